@@ -1,0 +1,124 @@
+import type { Schema } from 'mongoose';
+
+/**
+ * The small document-collection interface every repository is written against, implemented once per
+ * backend (embedded NeDB files, MongoDB). Filters and updates use only the operator subset both
+ * backends understand, so a repository never knows which backend it runs on.
+ */
+
+/** Every stored document has a string id and belongs to one municipality. */
+export interface StoredDocument {
+  _id: string;
+  tenantId: string;
+}
+
+export type Scalar = string | number | boolean | Date | null;
+
+export interface FieldOperators {
+  $in?: readonly Scalar[];
+  $nin?: readonly Scalar[];
+  $ne?: Scalar;
+  $gt?: Scalar;
+  $gte?: Scalar;
+  $lt?: Scalar;
+  $lte?: Scalar;
+  $exists?: boolean;
+  /** Matches an array field that contains an element with these scalar fields. */
+  $elemMatch?: Record<string, Scalar>;
+}
+
+export type FieldCondition = Scalar | FieldOperators;
+
+/** Keys are field paths ("accounts.channel"); values are plain scalars or operator objects. */
+export type Filter = {
+  [path: string]: FieldCondition | Filter[] | undefined;
+} & {
+  $or?: Filter[];
+  $and?: Filter[];
+};
+
+export interface Update {
+  $set?: Record<string, unknown>;
+  $unset?: Record<string, true>;
+  $inc?: Record<string, number>;
+  $push?: Record<string, unknown>;
+  /** Removes array elements equal to the scalar, or matching the field/value pairs of the object. */
+  $pull?: Record<string, Scalar | Record<string, Scalar>>;
+  $addToSet?: Record<string, unknown>;
+}
+
+export interface FindOptions {
+  sort?: Record<string, 1 | -1>;
+  limit?: number;
+  skip?: number;
+}
+
+export interface IndexSpec {
+  fields: Record<string, 1 | -1>;
+  unique?: boolean;
+}
+
+export interface CollectionDefinition {
+  /** Collection name, e.g. "profiles". */
+  name: string;
+  /** The one description of the document's shape and validation, used by both backends. */
+  schema: Schema;
+  indexes?: readonly IndexSpec[];
+}
+
+export interface DocumentCollection<T extends StoredDocument> {
+  /** Validates against the schema and inserts; throws DuplicateKeyError on a unique clash. */
+  insertOne(doc: T): Promise<T>;
+  findOne(filter: Filter): Promise<T | null>;
+  find(filter: Filter, options?: FindOptions): Promise<T[]>;
+  count(filter: Filter): Promise<number>;
+  /** Applies the update to the first match and returns the updated document, or null if none matched (and no upsert). */
+  updateOne(filter: Filter, update: Update, options?: { upsert?: boolean }): Promise<T | null>;
+  /** Returns how many documents were modified. */
+  updateMany(filter: Filter, update: Update): Promise<number>;
+  deleteOne(filter: Filter): Promise<boolean>;
+  deleteMany(filter: Filter): Promise<number>;
+}
+
+export interface DocumentStore {
+  readonly kind: 'embedded' | 'mongodb';
+  /** Returns the collection for this definition (creating it and its indexes on first use). */
+  collection<T extends StoredDocument>(definition: CollectionDefinition): DocumentCollection<T>;
+  /** Resolves when the backend answers; rejects with StoreUnavailableError otherwise. Used by /readyz. */
+  ping(): Promise<void>;
+  /** Flushes pending writes and closes files or connections. */
+  close(): Promise<void>;
+}
+
+export class StoreError extends Error {
+  override name = 'StoreError';
+}
+
+/** A unique index clash (the same registration, the same update id...). Carries no document values. */
+export class DuplicateKeyError extends StoreError {
+  override name = 'DuplicateKeyError';
+  constructor(readonly collection: string) {
+    super(`duplicate key in collection ${collection}`);
+  }
+}
+
+/** A document that its schema rejects. `fields` names the paths, never their values. */
+export class DocumentValidationError extends StoreError {
+  override name = 'DocumentValidationError';
+  constructor(
+    readonly collection: string,
+    readonly fields: readonly string[],
+  ) {
+    super(`invalid ${collection} document: ${fields.join(', ')}`);
+  }
+}
+
+/** The backend cannot be reached: readiness goes red, webhooks answer 5xx so that Telegram redelivers. */
+export class StoreUnavailableError extends StoreError {
+  override name = 'StoreUnavailableError';
+}
+
+/** A filter or update that holds an operator where a plain value belongs (e.g. {"$gt": ""} from a request body). */
+export class UnsafeQueryError extends StoreError {
+  override name = 'UnsafeQueryError';
+}
