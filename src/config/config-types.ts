@@ -34,5 +34,7 @@ export interface AppConfig {
   logLevel: LogLevel;
   /** Seconds a Direct Line token lives (Direct Line: 1800). */
   webchatTokenTtlSeconds: number;
+  /** Reverse proxies in front of the service (client addresses for rate limits). */
+  trustProxy: number;
   tenants: TenantConfig[];
 }

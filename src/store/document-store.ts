@@ -72,9 +72,13 @@ export interface DocumentCollection<T extends StoredDocument> {
   findOne(filter: Filter): Promise<T | null>;
   find(filter: Filter, options?: FindOptions): Promise<T[]>;
   count(filter: Filter): Promise<number>;
-  /** Applies the update to the first match and returns the updated document, or null if none matched (and no upsert). */
+  /**
+   * Applies the update to the first match and returns the updated document, or null if none matched (and no upsert).
+   * An upsert's filter must hold the `_id` as a plain string; the document it creates (filter equalities + update,
+   * schema defaults) is validated like an insert.
+   */
   updateOne(filter: Filter, update: Update, options?: { upsert?: boolean }): Promise<T | null>;
-  /** Returns how many documents were modified. */
+  /** Returns how many documents matched and were updated (a no-op update counts: NeDB cannot tell). */
   updateMany(filter: Filter, update: Update): Promise<number>;
   deleteOne(filter: Filter): Promise<boolean>;
   deleteMany(filter: Filter): Promise<number>;

@@ -31,7 +31,7 @@ try {
   mkdirSync(targetDir, { recursive: true });
   renameSync(join(work, 'package', 'dist', 'webchat.js'), target);
   writeFileSync(versionFile, WEBCHAT_VERSION + '\n');
-  console.log(`kosi-bot: installed Web Chat ${WEBCHAT_VERSION} bundle`);
+  process.stdout.write(`kosi-bot: installed Web Chat ${WEBCHAT_VERSION} bundle\n`);
 } catch (error) {
   // Not fatal: the service runs without it, and the demo page says the bundle is missing.
   console.warn(`kosi-bot: could not install the Web Chat bundle (${error instanceof Error ? error.message : error}); run "npm run postinstall" again when the registry is reachable`);

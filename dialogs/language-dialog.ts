@@ -1,0 +1,30 @@
+import { WaterfallDialog, type Dialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Locale } from '../src/config/config-types.js';
+import type { BotDeps } from '../src/bot/bot-deps.js';
+import { choicePromptOptions, createChoicePrompt } from '../src/bot/choices.js';
+import { turnServices } from '../src/bot/turn-services.js';
+import { CONSENT_VERSION } from '../src/domain/privacy/consent-version.js';
+import { consentedProfile } from '../src/domain/profiles/profile.js';
+import { languageChoices } from './language-choices.js';
+
+export const LANGUAGE_DIALOG = 'language';
+const LANGUAGE_PROMPT = 'language.choice';
+
+/** Change the language; kept in the profile when the person consented, else only in this chat. */
+export function languageDialog(deps: BotDeps): Dialog[] {
+  async function askLanguage(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const { t } = turnServices(step.context);
+    return step.prompt(LANGUAGE_PROMPT, choicePromptOptions(t('language:prompt'), t('start:languageRetry'), languageChoices(deps.translator)));
+  }
+
+  async function applyLanguage(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const turn = turnServices(step.context);
+    turn.useLocale((step.result as FoundChoice).value as Locale);
+    const profile = consentedProfile(turn.profile, CONSENT_VERSION);
+    if (profile) await deps.profiles.setLocale(profile, turn.locale);
+    await step.context.sendActivity(turn.t('language:changed'));
+    return step.endDialog();
+  }
+
+  return [new WaterfallDialog(LANGUAGE_DIALOG, [askLanguage, applyLanguage]), createChoicePrompt(LANGUAGE_PROMPT)];
+}

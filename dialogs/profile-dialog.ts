@@ -1,0 +1,87 @@
+import { WaterfallDialog, type Dialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { BotDeps } from '../src/bot/bot-deps.js';
+import { choicePromptOptions, createChoicePrompt } from '../src/bot/choices.js';
+import { dataSubjectOf } from '../src/bot/data-subject.js';
+import { turnServices } from '../src/bot/turn-services.js';
+import { encodeDataUri } from '../src/channels/data-uri.js';
+import { CONSENT_VERSION } from '../src/domain/privacy/consent-version.js';
+import { consentedProfile } from '../src/domain/profiles/profile.js';
+import { DELETE_ME_DIALOG } from './delete-me-dialog.js';
+import { LANGUAGE_DIALOG } from './language-dialog.js';
+import type { JourneyResult } from './main-menu-dialog.js';
+
+export const PROFILE_DIALOG = 'profile';
+const ACTION_PROMPT = 'profile.action';
+
+/** "My profile": what is stored, language, announcements, export and erasure. */
+export function profileDialog(deps: BotDeps): Dialog[] {
+  async function showProfile(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const turn = turnServices(step.context);
+    const profile = consentedProfile(await deps.profiles.findByAccount(turn.account), CONSENT_VERSION);
+    if (!profile) {
+      await step.context.sendActivity(turn.t('common:needConsent'));
+      return step.endDialog();
+    }
+    const { t } = turn;
+    const subscribed = profile.announcements.subscribed;
+    await step.context.sendActivity(
+      t('profile:summary', {
+        language: t('common:languageName'),
+        announcements: t(subscribed ? 'profile:announcementsOn' : 'profile:announcementsOff'),
+        consentDate: profile.consent.at.toLocaleDateString(turn.locale === 'de' ? 'de-DE' : 'en-GB', { timeZone: 'Europe/Berlin' }),
+      }),
+    );
+    return step.prompt(
+      ACTION_PROMPT,
+      choicePromptOptions(t('profile:prompt'), t('profile:retry'), [
+        { value: 'language', title: t('profile:changeLanguage') },
+        { value: 'announcements', title: t(subscribed ? 'profile:announcementsSwitchOff' : 'profile:announcementsSwitchOn') },
+        { value: 'export', title: t('profile:export') },
+        { value: 'delete', title: t('profile:delete') },
+        { value: 'back', title: t('common:back') },
+      ]),
+    );
+  }
+
+  async function act(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const turn = turnServices(step.context);
+    const profile = await deps.profiles.findByAccount(turn.account);
+    if (!profile) return step.endDialog();
+    switch ((step.result as FoundChoice).value) {
+      case 'language':
+        return step.beginDialog(LANGUAGE_DIALOG);
+      case 'announcements': {
+        const subscribed = !profile.announcements.subscribed;
+        await deps.profiles.setAnnouncements(profile, subscribed);
+        await step.context.sendActivity(turn.t(subscribed ? 'profile:announcementsNowOn' : 'profile:announcementsNowOff'));
+        return step.replaceDialog(PROFILE_DIALOG);
+      }
+      case 'export': {
+        const data = await deps.privacy.exportAll(await dataSubjectOf(turn, deps));
+        await step.context.sendActivity({
+          type: 'message',
+          text: turn.t('privacy:exportIntro'),
+          attachments: [
+            {
+              contentType: 'application/json',
+              name: turn.t('privacy:exportFileName'),
+              contentUrl: encodeDataUri('application/json', JSON.stringify(data, null, 2)),
+            },
+          ],
+        });
+        return step.replaceDialog(PROFILE_DIALOG);
+      }
+      case 'delete':
+        return step.beginDialog(DELETE_ME_DIALOG);
+      default:
+        return step.endDialog();
+    }
+  }
+
+  async function afterChange(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if ((step.result as JourneyResult | undefined)?.erased) return step.endDialog(step.result);
+    return step.replaceDialog(PROFILE_DIALOG);
+  }
+
+  return [new WaterfallDialog(PROFILE_DIALOG, [showProfile, act, afterChange]), createChoicePrompt(ACTION_PROMPT)];
+}

@@ -1,0 +1,160 @@
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Express } from 'express';
+import type { AppConfig, TenantConfig } from './config/config-types.js';
+import type { Logger } from './logging/logger.js';
+import { openStore } from './store/open-store.js';
+import type { DocumentStore } from './store/document-store.js';
+import { createTranslator } from './i18n/translator.js';
+import { ProfileRepository } from './domain/profiles/profile-repository.js';
+import { ProfileService } from './domain/profiles/profile-service.js';
+import { profileDataSource } from './domain/profiles/profile-data-source.js';
+import { PrivacyService } from './domain/privacy/privacy-service.js';
+import { KosiBot } from './bot/kosi-bot.js';
+import { TurnQueue } from './bot/turn-queue.js';
+import { botStateDefinition, DocumentStateStorage } from './bot/state-storage.js';
+import { dialogStateDataSource } from './bot/dialog-state-data-source.js';
+import { OptimisticConversationState } from './bot/optimistic-conversation-state.js';
+import { createTurnErrorHandler } from './bot/turn-error-handler.js';
+import { registerFoundationJourneys } from './bot/foundation-journeys.js';
+import { JourneyRegistry } from './bot/journey-registry.js';
+import { telegramCommands } from './bot/telegram-commands.js';
+import { createTelegramChannel, createTelegramUpdateRepository, defaultTenantWebhookRouter, type TelegramChannel, type TelegramChannelOptions } from './channels/telegram/index.js';
+import { createWebChatChannel, type WebChatChannel, type WebChatChannelOptions } from './channels/webchat/webchat-channel.js';
+import { webChatDataSource } from './channels/webchat/webchat-data-source.js';
+import { findProjectRoot } from './channels/webchat/project-paths.js';
+import { createHttpApp } from './http/create-http-app.js';
+import { healthRoutes } from './http/health-routes.js';
+import { createHttpServer } from './http/http-server.js';
+import { startRetention } from './maintenance/retention.js';
+
+/** What tests (and only tests) replace: the clock, Telegram's identity and limits, web chat limits. */
+export interface AppOverrides {
+  clock?: () => Date;
+  telegram?: Partial<Pick<TelegramChannelOptions, 'botInfo' | 'throttle' | 'retry' | 'startRetry' | 'pollingTimeoutSeconds'>>;
+  webchat?: Partial<Pick<WebChatChannelOptions, 'rateLimits' | 'paths' | 'downloadTtlMs'>>;
+}
+
+export interface KosiApp {
+  config: AppConfig;
+  store: DocumentStore;
+  http: Express;
+  bot: KosiBot;
+  telegram: ReadonlyMap<string, TelegramChannel>;
+  webchat: WebChatChannel;
+  /** Opens the port and starts the channels (webhook registration or long polling). */
+  start(): Promise<AddressInfo>;
+  /** Graceful stop: no new input, turns in flight finish, the store is flushed and closed. */
+  stop(): Promise<void>;
+}
+
+const TURN_DRAIN_MS = 10_000;
+const DAY_MS = 86_400_000;
+
+/** The composition root: builds every part from the configuration and hands each what it needs. */
+export async function createApp(config: AppConfig, logger: Logger, overrides: AppOverrides = {}): Promise<KosiApp> {
+  const clock = overrides.clock ?? (() => new Date());
+  const store = await openStore(config, logger);
+  const tenants = new Map<string, TenantConfig>(config.tenants.map((tenant) => [tenant.id, tenant]));
+  const translator = createTranslator(join(findProjectRoot(), 'locales'), config.defaultLocale);
+  const turnQueue = new TurnQueue();
+
+  const profiles = new ProfileService(new ProfileRepository(store), clock);
+  const stateStorage = new DocumentStateStorage(store.collection(botStateDefinition()));
+  const conversationState = new OptimisticConversationState(stateStorage);
+  const logic = (context: Parameters<KosiBot['run']>[0]) => bot.run(context);
+
+  const webchat = createWebChatChannel({ tenants: config.tenants, store, logger, turnQueue, logic, tokenTtlSeconds: config.webchatTokenTtlSeconds, clock, ...overrides.webchat });
+  const telegram = new Map<string, TelegramChannel>();
+  for (const tenant of config.tenants.filter((candidate) => candidate.telegram)) {
+    telegram.set(
+      tenant.id,
+      createTelegramChannel({
+        tenant,
+        apiRoot: config.telegramApiRoot,
+        publicUrl: config.publicUrl,
+        store,
+        logger,
+        turnQueue,
+        logic,
+        commands: telegramCommands(translator),
+        onRecipientBlocked: async ({ tenantId, chatId, userId }) => {
+          await profiles.markBlocked({ tenantId, channel: 'telegram', accountId: userId ?? chatId });
+        },
+        ...overrides.telegram,
+      }),
+    );
+  }
+
+  const journeys = registerFoundationJourneys(new JourneyRegistry());
+  const privacy = new PrivacyService(
+    [profileDataSource(new ProfileRepository(store)), dialogStateDataSource(stateStorage), webChatDataSource(webchat)],
+    clock,
+  );
+  const bot = new KosiBot(
+    {
+      tenants,
+      translator,
+      profiles,
+      privacy,
+      journeys,
+      logger,
+      conversationsOf: async (account) => (account.channel === 'webchat' ? webchat.conversationIdsOf(account.tenantId, account.accountId) : []),
+    },
+    conversationState,
+  );
+  const onTurnError = createTurnErrorHandler({ conversationState, translator, tenants, logger });
+  webchat.adapter.onTurnError = onTurnError;
+  for (const channel of telegram.values()) channel.adapter.onTurnError = onTurnError;
+
+  let shuttingDown = false;
+  const defaultTelegram = telegram.get(config.tenants[0]!.id);
+  const http = createHttpApp({
+    logger,
+    trustProxy: config.trustProxy,
+    routers: [
+      healthRoutes(store, () => shuttingDown),
+      ...[...telegram.values()].map((channel) => channel.router),
+      ...(defaultTelegram ? [defaultTenantWebhookRouter(defaultTelegram)] : []),
+      webchat.router,
+    ],
+  });
+  const server = createHttpServer(http);
+  const telegramUpdates = createTelegramUpdateRepository(store);
+  let stopRetention = (): void => undefined;
+
+  return {
+    config,
+    store,
+    http,
+    bot,
+    telegram,
+    webchat,
+    async start() {
+      const address = await server.listen(config.port, config.host);
+      await Promise.all([...telegram.values()].map((channel) => channel.start()));
+      stopRetention = startRetention(
+        [
+          { name: 'telegram-update-ids', keepMs: 2 * DAY_MS, purgeOlderThan: (date) => telegramUpdates.purgeOlderThan(date) },
+          { name: 'webchat-transcripts', keepMs: 30 * DAY_MS, purgeOlderThan: (date) => webchat.purgeOlderThan(date) },
+        ],
+        logger,
+        clock,
+      );
+      logger.info({ port: address.port, store: store.kind, tenants: config.tenants.map((tenant) => tenant.id), telegram: [...telegram.keys()] }, 'KoSI-Bot started');
+      return address;
+    },
+    async stop() {
+      if (shuttingDown) return;
+      shuttingDown = true;
+      stopRetention();
+      await Promise.all([...telegram.values()].map((channel) => channel.stop()));
+      const closing = server.close(TURN_DRAIN_MS);
+      const drained = await turnQueue.drain(TURN_DRAIN_MS);
+      if (!drained) logger.warn({ pending: turnQueue.pending }, 'stopped with turns still running');
+      await closing;
+      await store.close();
+      logger.info('KoSI-Bot stopped');
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import type { DataSubject, PersonalDataSource } from '../domain/privacy/personal-data.js';
+import type { DocumentStateStorage } from './state-storage.js';
+
+/** Dialog state (answers of an unfinished dialog, the chosen language) is the person's data too. */
+export function dialogStateDataSource(storage: DocumentStateStorage): PersonalDataSource {
+  return {
+    section: 'conversationState',
+    async export(subject: DataSubject) {
+      return storage.exportConversations(subject.conversationIds);
+    },
+    async erase(subject: DataSubject) {
+      await storage.deleteConversations(subject.conversationIds);
+    },
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * The main menu shows only journeys that exist: each feature registers its entry (and its deep-link
+ * prefix) here in the composition root, so adding a journey never edits the menu dialog.
+ */
+export interface MenuEntry {
+  /** Short ASCII id sent by the button. */
+  id: string;
+  /** i18n key of the button title. */
+  titleKey: string;
+  dialogId: string;
+  /** Lower comes first. */
+  order: number;
+}
+
+export interface DeepLinkRoute {
+  /** Payload prefix, e.g. "workshop-" for `/start workshop-12`. */
+  prefix: string;
+  dialogId: string;
+  /** Dialog options from the rest of the payload ("12"). */
+  options(rest: string): object;
+}
+
+export class JourneyRegistry {
+  private readonly entries: MenuEntry[] = [];
+  private readonly routes: DeepLinkRoute[] = [];
+
+  addMenuEntry(entry: MenuEntry): this {
+    this.entries.push(entry);
+    this.entries.sort((a, b) => a.order - b.order);
+    return this;
+  }
+
+  addDeepLink(route: DeepLinkRoute): this {
+    this.routes.push(route);
+    return this;
+  }
+
+  get menu(): readonly MenuEntry[] {
+    return this.entries;
+  }
+
+  resolveDeepLink(payload: string): { dialogId: string; options: object } | null {
+    const route = this.routes.find((candidate) => payload.startsWith(candidate.prefix));
+    return route ? { dialogId: route.dialogId, options: route.options(payload.slice(route.prefix.length)) } : null;
+  }
+}

@@ -1,0 +1,183 @@
+import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder-core';
+import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
+import { deleteMeDialog } from '../../dialogs/delete-me-dialog.js';
+import { helpDialog } from '../../dialogs/help-dialog.js';
+import { MAIN_MENU_DIALOG } from '../../dialogs/journey-routing.js';
+import { languageDialog, LANGUAGE_DIALOG } from '../../dialogs/language-dialog.js';
+import { mainMenuDialog } from '../../dialogs/main-menu-dialog.js';
+import { profileDialog } from '../../dialogs/profile-dialog.js';
+import { startDialog, START_DIALOG, type StartOptions } from '../../dialogs/start-dialog.js';
+import { matchLocale } from '../i18n/translator.js';
+import { CONSENT_VERSION } from '../domain/privacy/consent-version.js';
+import { consentedProfile } from '../domain/profiles/profile.js';
+import type { BotDeps } from './bot-deps.js';
+import { buttonPressOf, consumeButtons, judgePress, stampOutgoing } from './button-protocol.js';
+import { parseCommand, type Command } from './commands.js';
+import { CONVERSATION_STATE_VERSION, freshConversationData, type ConversationData } from './conversation-data.js';
+import { channelOf, createTurnServices, hasTurnServices, setTurnServices, turnServices, type TurnServices } from './turn-services.js';
+
+/** Longest text we accept in one message; Telegram allows 4096, Direct Line far more. */
+export const MAX_TEXT_LENGTH = 10_000;
+
+/**
+ * The one bot behind every channel: it prepares each turn (tenant, language, profile, button
+ * stamps), handles commands and stale buttons, runs the dialogs, and saves the conversation state
+ * with eTags at the end of the turn.
+ */
+export class KosiBot extends ActivityHandler {
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly conversationData: StatePropertyAccessor<ConversationData>;
+  private readonly dialogs: DialogSet;
+
+  constructor(
+    private readonly deps: BotDeps,
+    private readonly conversationState: ConversationState,
+  ) {
+    super();
+    this.dialogState = conversationState.createProperty<DialogState>('dialogState');
+    this.conversationData = conversationState.createProperty<ConversationData>('kosi');
+    this.dialogs = new DialogSet(this.dialogState);
+    for (const dialog of [
+      ...startDialog(deps),
+      ...mainMenuDialog(deps),
+      ...profileDialog(deps),
+      ...languageDialog(deps),
+      ...deleteMeDialog(deps),
+      ...helpDialog(),
+    ]) {
+      this.dialogs.add(dialog);
+    }
+    this.onMessage(async (context, next) => {
+      await this.handleMessage(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const joined = context.activity.membersAdded?.some((member) => member.id !== context.activity.recipient.id);
+      if (joined) await this.handleConversationStart(context);
+      await next();
+    });
+  }
+
+  /** Further dialogs of later journeys are added here by the composition root. */
+  addDialogs(dialogs: Parameters<DialogSet['add']>[0][]): void {
+    for (const dialog of dialogs) this.dialogs.add(dialog);
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    const turn = await this.prepareTurn(context);
+    await super.run(context);
+    if (turn?.erased) await this.conversationState.delete(context);
+    else await this.conversationState.saveChanges(context);
+  }
+
+  private async prepareTurn(context: TurnContext): Promise<TurnServices | null> {
+    const { activity } = context;
+    const tenant = this.deps.tenants.get(activity.conversation?.tenantId ?? '');
+    if (!tenant || !activity.from?.id) {
+      this.deps.logger.warn({ channel: activity.channelId, type: activity.type }, 'turn without a known tenant or sender ignored');
+      return null;
+    }
+    let data = await this.conversationData.get(context, freshConversationData());
+    if (data.version !== CONVERSATION_STATE_VERSION) {
+      await this.dialogState.set(context, { dialogStack: [] });
+      data = { ...freshConversationData(), locale: data.locale };
+      await this.conversationData.set(context, data);
+    }
+    const profile = await this.deps.profiles.findByAccount({ tenantId: tenant.id, channel: channelOf(context), accountId: activity.from.id });
+    const turn = createTurnServices(context, tenant, this.deps.translator, data, profile, matchLocale(activity.locale));
+    setTurnServices(context, turn);
+    stampOutgoing(context, data);
+    const consented = consentedProfile(profile, CONSENT_VERSION);
+    if (consented) await this.deps.profiles.linkConversation(consented, turn.account, turn.link);
+    return turn;
+  }
+
+  private async handleConversationStart(context: TurnContext): Promise<void> {
+    if (!hasTurnServices(context)) return;
+    const payload = (context.activity.value as { start?: unknown } | undefined)?.start;
+    const dc = await this.dialogs.createContext(context);
+    await dc.cancelAllDialogs();
+    await dc.beginDialog(START_DIALOG, { payload: typeof payload === 'string' ? payload.slice(0, 64) : undefined } satisfies StartOptions);
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    if (!hasTurnServices(context)) return;
+    const turn = turnServices(context);
+    const dc = await this.dialogs.createContext(context);
+    const text = context.activity.text?.trim() ?? '';
+
+    const press = buttonPressOf(context.activity);
+    if (press) {
+      const verdict = judgePress(turn.data, press);
+      if (verdict === 'duplicate') return;
+      if (verdict === 'stale') {
+        consumeButtons(turn.data, null);
+        await context.sendActivity(turn.t('common:staleButton'));
+        return this.restart(dc, turn);
+      }
+    }
+    consumeButtons(turn.data, press);
+
+    if (text === '') {
+      await context.sendActivity(turn.t('common:onlyText'));
+      return this.repromptOrRestart(dc, turn);
+    }
+    if (text.length > MAX_TEXT_LENGTH) {
+      await context.sendActivity(turn.t('common:tooLong', { max: MAX_TEXT_LENGTH }));
+      return this.repromptOrRestart(dc, turn);
+    }
+
+    const command = parseCommand(text);
+    if (command) return this.runCommand(command, dc, turn);
+
+    try {
+      const result = await dc.continueDialog();
+      if (result.status === DialogTurnStatus.empty) await this.restart(dc, turn);
+    } catch (error) {
+      // A dialog id from an older release that no longer exists: start over instead of failing forever.
+      if (!(error instanceof Error) || !/wasn't found|not found/i.test(error.message)) throw error;
+      await context.sendActivity(turn.t('common:updated'));
+      await dc.cancelAllDialogs();
+      await this.restart(dc, turn);
+    }
+  }
+
+  private async runCommand(command: Command, dc: DialogContext, turn: TurnServices): Promise<void> {
+    switch (command.name) {
+      case 'start':
+        await dc.cancelAllDialogs();
+        await dc.beginDialog(START_DIALOG, { payload: command.argument } satisfies StartOptions);
+        return;
+      case 'menu':
+        await dc.cancelAllDialogs();
+        return this.restart(dc, turn);
+      case 'language':
+        await dc.cancelAllDialogs();
+        await dc.beginDialog(LANGUAGE_DIALOG);
+        return;
+      case 'help':
+        await dc.context.sendActivity(turn.t('help:text'));
+        return this.repromptOrRestart(dc, turn);
+      case 'stop': {
+        const profile = consentedProfile(turn.profile, CONSENT_VERSION);
+        const subscribed = profile?.announcements.subscribed ?? false;
+        if (profile && subscribed) await this.deps.profiles.setAnnouncements(profile, false);
+        await dc.context.sendActivity(turn.t(subscribed ? 'help:stopped' : 'help:stopNothing'));
+        return this.repromptOrRestart(dc, turn);
+      }
+    }
+  }
+
+  /** The menu for people who consented, the start flow for everyone else. */
+  private async restart(dc: DialogContext, turn: TurnServices): Promise<void> {
+    await dc.cancelAllDialogs();
+    if (consentedProfile(turn.profile, CONSENT_VERSION)) await dc.beginDialog(MAIN_MENU_DIALOG);
+    else if (turn.profile?.consent.status === 'declined') await dc.context.sendActivity(turn.t('start:declined'));
+    else await dc.beginDialog(START_DIALOG, {} satisfies StartOptions);
+  }
+
+  private async repromptOrRestart(dc: DialogContext, turn: TurnServices): Promise<void> {
+    if (dc.activeDialog) await dc.repromptDialog();
+    else if (turn.profile?.consent.status !== 'declined') await this.restart(dc, turn);
+  }
+}

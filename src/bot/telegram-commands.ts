@@ -1,0 +1,12 @@
+import type { Translator } from '../i18n/translator.js';
+import { COMMANDS } from './commands.js';
+
+/** The command list Telegram shows in its menu, per language, from locales/<lng>/help.json. */
+export function telegramCommands(translator: Translator): Record<string, Array<{ command: string; description: string }>> {
+  return Object.fromEntries(
+    translator.locales.map((locale) => {
+      const t = translator.forLocale(locale);
+      return [locale, COMMANDS.map((command) => ({ command, description: t(`help:commands.${command}`) }))];
+    }),
+  );
+}

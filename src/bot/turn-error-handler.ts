@@ -1,0 +1,38 @@
+import type { ConversationState, TurnContext } from 'botbuilder-core';
+import type { TenantConfig } from '../config/config-types.js';
+import { matchLocale, type Translator } from '../i18n/translator.js';
+import type { Logger } from '../logging/logger.js';
+import { turnServices, hasTurnServices } from './turn-services.js';
+
+/**
+ * The error boundary of every channel's turns: log without personal data, apologise in the
+ * person's language, and reset the dialog so that nobody is stuck in a broken step.
+ */
+export function createTurnErrorHandler(deps: {
+  conversationState: ConversationState;
+  translator: Translator;
+  tenants: ReadonlyMap<string, TenantConfig>;
+  logger: Logger;
+}): (context: TurnContext, error: Error) => Promise<void> {
+  return async (context, error) => {
+    const { activity } = context;
+    deps.logger.error(
+      { err: { name: error.name, message: error.message, stack: error.stack }, channel: activity.channelId, tenant: activity.conversation?.tenantId, type: activity.type },
+      'turn failed',
+    );
+    const tenant = deps.tenants.get(activity.conversation?.tenantId ?? '');
+    const t = hasTurnServices(context)
+      ? turnServices(context).t
+      : deps.translator.forLocale(matchLocale(activity.locale) ?? tenant?.defaultLocale ?? 'de');
+    try {
+      await context.sendActivity({ type: 'message', text: t('common:error'), textFormat: 'plain' });
+    } catch (sendError) {
+      deps.logger.warn({ err: { name: (sendError as Error).name, message: (sendError as Error).message } }, 'could not apologise after a failed turn');
+    }
+    try {
+      await deps.conversationState.delete(context);
+    } catch {
+      // The store may be the reason for the failure; the next turn starts fresh either way.
+    }
+  };
+}

@@ -1,0 +1,31 @@
+import type { Logger } from '../../logging/logger.js';
+import { describeError } from './telegram-errors.js';
+
+/** Telegram will not deliver to this chat any more: the profile behind it should be marked blocked. */
+export interface RecipientBlocked {
+  tenantId: string;
+  /** Telegram chat id as a string (activities never carry raw numbers). */
+  chatId: string;
+  /** The person, when known (in a private chat it equals the chat id). */
+  userId?: string;
+  /** `${tenantId}:${chatId}`, the conversation id in stored references. */
+  conversationId: string;
+  reason: 'send-forbidden' | 'chat-member-kicked';
+}
+
+export type RecipientBlockedHook = (event: RecipientBlocked) => void | Promise<void>;
+
+/** Calls the hook; its failure is logged, never thrown into a turn or a webhook answer. */
+export async function notifyRecipientBlocked(
+  hook: RecipientBlockedHook | undefined,
+  event: RecipientBlocked,
+  logger: Logger,
+): Promise<void> {
+  logger.info({ tenantId: event.tenantId, chatId: event.chatId, reason: event.reason }, 'telegram: recipient blocked the bot');
+  if (!hook) return;
+  try {
+    await hook(event);
+  } catch (error) {
+    logger.error({ tenantId: event.tenantId, chatId: event.chatId, ...describeError(error) }, 'telegram: onRecipientBlocked failed');
+  }
+}

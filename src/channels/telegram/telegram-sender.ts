@@ -1,0 +1,108 @@
+import { InputFile, type Api } from 'grammy';
+import type { InlineKeyboardMarkup } from 'grammy/types';
+import type { Logger } from '../../logging/logger.js';
+import type { OutgoingPart } from './activity-to-telegram.js';
+import { conversationIdOf } from './conversation-id.js';
+import { notifyRecipientBlocked, type RecipientBlockedHook } from './recipient-blocked.js';
+import { splitText } from './split-text.js';
+import { describeError, isRecipientBlocked, TelegramRecipientBlockedError, toTelegramApiError } from './telegram-errors.js';
+import type { PressedButton } from './update-to-activity.js';
+
+export interface TelegramSenderOptions {
+  api: Api;
+  tenantId: string;
+  logger: Logger;
+  onRecipientBlocked?: RecipientBlockedHook;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * Performs the Bot API calls for one tenant's bot. Every failure leaves as a TelegramApiError (no
+ * payload, no token); a 403 additionally tells `onRecipientBlocked` and becomes
+ * TelegramRecipientBlockedError.
+ */
+export class TelegramSender {
+  private readonly sleep: (ms: number) => Promise<void>;
+
+  constructor(private readonly options: TelegramSenderOptions) {
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  /** Sends the parts in order; returns the id of the last message sent, if any. */
+  async send(chatId: number, parts: readonly OutgoingPart[]): Promise<number | undefined> {
+    const { api } = this.options;
+    let lastMessageId: number | undefined;
+    for (const part of parts) {
+      if (part.kind === 'delay') {
+        await this.sleep(part.ms);
+      } else if (part.kind === 'typing') {
+        // Optional: a missing "typing…" never fails a turn.
+        await api.sendChatAction(chatId, 'typing').catch((error: unknown) => this.logFailure('sendChatAction', chatId, error));
+      } else if (part.kind === 'text') {
+        const sent = await this.call('sendMessage', chatId, () => api.sendMessage(chatId, part.text, markup(part.keyboard)));
+        lastMessageId = sent.message_id;
+      } else {
+        const source = part.source;
+        const document = 'url' in source ? source.url : new InputFile(source.bytes, source.filename);
+        const sent = await this.call('sendDocument', chatId, () => api.sendDocument(chatId, document, markup(part.keyboard)));
+        lastMessageId = sent.message_id;
+      }
+    }
+    return lastMessageId;
+  }
+
+  async editText(chatId: number, messageId: number, text: string, keyboard?: InlineKeyboardMarkup): Promise<void> {
+    // An edit replaces one message: a text beyond 4096 characters keeps its first part only.
+    const [first = ''] = splitText(text);
+    try {
+      await this.call('editMessageText', chatId, () => this.options.api.editMessageText(chatId, messageId, first, markup(keyboard)));
+    } catch (error) {
+      // Editing to the same text is harmless (a repeated update); Telegram answers 400 for it.
+      if (!/message is not modified/i.test((error as { description?: string }).description ?? '')) throw error;
+    }
+  }
+
+  async deleteMessage(chatId: number, messageId: number): Promise<void> {
+    await this.call('deleteMessage', chatId, () => this.options.api.deleteMessage(chatId, messageId));
+  }
+
+  /** Stops the button's spinner and removes the keyboard so that it cannot be pressed again. */
+  async acknowledgePress(pressed: PressedButton): Promise<void> {
+    const { api } = this.options;
+    await api.answerCallbackQuery(pressed.queryId).catch((error: unknown) => this.logFailure('answerCallbackQuery', pressed.chatId, error));
+    await api
+      .editMessageReplyMarkup(pressed.chatId, pressed.messageId, { reply_markup: { inline_keyboard: [] } })
+      .catch((error: unknown) => this.logFailure('editMessageReplyMarkup', pressed.chatId, error));
+  }
+
+  private async call<T>(method: string, chatId: number, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isRecipientBlocked(error)) throw toTelegramApiError(method, error);
+      const { tenantId, logger, onRecipientBlocked } = this.options;
+      const chat = String(chatId);
+      await notifyRecipientBlocked(
+        onRecipientBlocked,
+        {
+          tenantId,
+          chatId: chat,
+          // In a private chat (positive id) the chat is the person.
+          ...(chatId > 0 ? { userId: chat } : {}),
+          conversationId: conversationIdOf(tenantId, chatId),
+          reason: 'send-forbidden',
+        },
+        logger,
+      );
+      throw new TelegramRecipientBlockedError(method, error.description, tenantId, chat);
+    }
+  }
+
+  private logFailure(method: string, chatId: number, error: unknown): void {
+    this.options.logger.warn({ tenantId: this.options.tenantId, chatId, ...describeError(toTelegramApiError(method, error)) }, 'telegram: optional call failed');
+  }
+}
+
+function markup(keyboard: InlineKeyboardMarkup | undefined): { reply_markup?: InlineKeyboardMarkup } {
+  return keyboard ? { reply_markup: keyboard } : {};
+}

@@ -1,0 +1,137 @@
+import type { Activity } from 'botbuilder-core';
+import type { DocumentStore } from '../../store/document-store.js';
+import type { ConversationRepository } from './conversation-repository.js';
+import { activityId } from './ids.js';
+import { activitiesCollection, type ActivityDoc } from './webchat-collections.js';
+
+/** The conversation was erased or purged while someone still wrote to it. */
+export class ConversationGoneError extends Error {
+  override name = 'ConversationGoneError';
+  constructor(readonly conversationId: string) {
+    super('the conversation no longer exists');
+  }
+}
+
+export interface ActivityPage {
+  activities: Partial<Activity>[];
+  /** Sequence number of the last activity returned (the watermark the client sends next). */
+  watermark: number;
+}
+
+export interface ActivityLogOptions {
+  clock: () => Date;
+  /**
+   * A sequence number is allocated before its activity is inserted; another instance may insert
+   * seq 6 before seq 5 lands. A poll stops at such a gap until the later activity is this old, then
+   * gives the missing one up (its writer crashed). 5 s is far above a store write.
+   */
+  gapGraceMs?: number;
+  /** Activities per poll; Web Chat asks again at once with the new watermark. */
+  pageSize?: number;
+}
+
+/** The ordered activity stream of each conversation, as Direct Line's watermark API reads it. */
+export class ActivityLog {
+  private readonly activities;
+  private readonly clock: () => Date;
+  private readonly gapGraceMs: number;
+  private readonly pageSize: number;
+
+  constructor(
+    store: DocumentStore,
+    private readonly conversations: ConversationRepository,
+    options: ActivityLogOptions,
+  ) {
+    this.activities = store.collection<ActivityDoc>(activitiesCollection);
+    this.clock = options.clock;
+    this.gapGraceMs = options.gapGraceMs ?? 5000;
+    this.pageSize = options.pageSize ?? 100;
+  }
+
+  /**
+   * Appends an activity; it gets the id `${conversationId}|${seq}` and a server timestamp unless
+   * `keep` says to keep the activity's own (an updated activity keeps its id and place).
+   */
+  async append(tenantId: string, conversationId: string, activity: Partial<Activity>, keep = false): Promise<Partial<Activity>> {
+    const seq = await this.conversations.allocateSeq(conversationId);
+    if (seq === null) throw new ConversationGoneError(conversationId);
+    const now = this.clock();
+    const stored: Partial<Activity> = keep ? { ...activity } : { ...activity, id: activityId(conversationId, seq), timestamp: now };
+    await this.activities.insertOne({
+      _id: activityId(conversationId, seq),
+      tenantId,
+      conversationId,
+      seq,
+      json: JSON.stringify(stored),
+      createdAt: now,
+    });
+    return stored;
+  }
+
+  /** Replaces the stored copy of an activity this log gave its id; false if it is not there. */
+  async replace(activity: Partial<Activity> & { id: string }): Promise<boolean> {
+    const updated = await this.activities.updateOne({ _id: activity.id }, { $set: { json: JSON.stringify(activity) } });
+    return updated !== null;
+  }
+
+  async get(id: string): Promise<Partial<Activity> | null> {
+    const doc = await this.activities.findOne({ _id: id });
+    return doc ? parse(doc.json) : null;
+  }
+
+  /**
+   * One page after `watermark`, never past a sequence number still being written (see gapGraceMs).
+   * A gap left by deleted activities (below the conversation's floor) is passed at once; the floor is
+   * read only when there is a gap, so a poll stays one indexed read.
+   */
+  async read(conversationId: string, watermark: number): Promise<ActivityPage> {
+    const docs = await this.activities.find({ conversationId, seq: { $gt: watermark } }, { sort: { seq: 1 }, limit: this.pageSize });
+    const now = this.clock().getTime();
+    const activities: Partial<Activity>[] = [];
+    let last = watermark;
+    let floor: number | undefined;
+    for (const doc of docs) {
+      if (doc.seq !== last + 1 && now - new Date(doc.createdAt).getTime() < this.gapGraceMs) {
+        floor ??= await this.conversations.floorSeq(conversationId);
+        if (doc.seq - 1 > floor) break;
+      }
+      last = doc.seq;
+      const activity = parse(doc.json);
+      if (activity) activities.push(activity);
+    }
+    return { activities, watermark: last };
+  }
+
+  /** Everything of one conversation, in order (export). */
+  async listAll(conversationId: string): Promise<Partial<Activity>[]> {
+    const docs = await this.activities.find({ conversationId }, { sort: { seq: 1 } });
+    return docs.map((doc) => parse(doc.json)).filter((a): a is Partial<Activity> => a !== null);
+  }
+
+  /** Deletes whole conversations' activities (after their floors were raised, or with the conversations). */
+  deleteForConversations(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return Promise.resolve(0);
+    return this.activities.deleteMany({ conversationId: { $in: ids } });
+  }
+
+  /** Retention inside conversations that are still in use: in batches, raising each floor first. */
+  async deleteOlderThan(date: Date, batchSize = 500): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const batch = await this.activities.find({ createdAt: { $lt: date } }, { limit: batchSize });
+      if (batch.length === 0) return deleted;
+      const highest = new Map<string, number>();
+      for (const doc of batch) highest.set(doc.conversationId, Math.max(highest.get(doc.conversationId) ?? 0, doc.seq));
+      for (const [conversationId, seq] of highest) await this.conversations.raiseFloor(conversationId, seq);
+      deleted += await this.activities.deleteMany({ _id: { $in: batch.map((doc) => doc._id) } });
+    }
+  }
+}
+
+function parse(json: string): Partial<Activity> | null {
+  try {
+    return JSON.parse(json) as Partial<Activity>;
+  } catch {
+    return null;
+  }
+}

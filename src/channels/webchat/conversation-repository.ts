@@ -1,0 +1,99 @@
+import type { DocumentStore } from '../../store/document-store.js';
+import { newConversationId } from './ids.js';
+import { conversationsCollection, type ConversationDoc } from './webchat-collections.js';
+
+/** The owner of an erased conversation's shell; user ids never contain "!". */
+export const ERASED_USER = '!erased';
+
+export interface NewConversation {
+  tenantId: string;
+  userId: string;
+  start?: string;
+  locale?: string;
+}
+
+/** Direct Line conversations: who owns them, whether the bot was told, and the activity counter. */
+export class ConversationRepository {
+  private readonly conversations;
+
+  constructor(
+    store: DocumentStore,
+    private readonly clock: () => Date,
+  ) {
+    this.conversations = store.collection<ConversationDoc>(conversationsCollection);
+  }
+
+  async create(input: NewConversation): Promise<ConversationDoc> {
+    const now = this.clock();
+    const doc: ConversationDoc = {
+      _id: newConversationId(input.tenantId),
+      tenantId: input.tenantId,
+      userId: input.userId,
+      createdAt: now,
+      nextSeq: 0,
+      lastActivityAt: now,
+      ...(input.start === undefined ? {} : { start: input.start }),
+      ...(input.locale === undefined ? {} : { locale: input.locale }),
+    };
+    return this.conversations.insertOne(doc);
+  }
+
+  find(conversationId: string): Promise<ConversationDoc | null> {
+    return this.conversations.findOne({ _id: conversationId });
+  }
+
+  /**
+   * Marks the conversation started and returns it, or null when it was started before (by this or
+   * another instance): exactly one caller sends the bot its conversationUpdate.
+   */
+  claimStart(conversationId: string, locale: string | undefined): Promise<ConversationDoc | null> {
+    const set: Record<string, unknown> = { startedAt: this.clock() };
+    if (locale !== undefined) set['locale'] = locale;
+    return this.conversations.updateOne({ _id: conversationId, startedAt: { $exists: false } }, { $set: set });
+  }
+
+  /** Allocates the next activity sequence number atomically; null when the conversation is gone. */
+  async allocateSeq(conversationId: string): Promise<number | null> {
+    const updated = await this.conversations.updateOne(
+      { _id: conversationId },
+      { $inc: { nextSeq: 1 }, $set: { lastActivityAt: this.clock() } },
+    );
+    return updated ? updated.nextSeq : null;
+  }
+
+  /** See ConversationDoc.floorSeq; Infinity when the conversation is gone (nothing more will land). */
+  async floorSeq(conversationId: string): Promise<number> {
+    const conversation = await this.conversations.findOne({ _id: conversationId });
+    return conversation ? (conversation.floorSeq ?? 0) : Number.POSITIVE_INFINITY;
+  }
+
+  /** Raises the floor before activities up to `seq` are deleted; never lowers it. */
+  async raiseFloor(conversationId: string, seq: number): Promise<void> {
+    await this.conversations.updateOne(
+      { _id: conversationId, $or: [{ floorSeq: { $exists: false } }, { floorSeq: { $lt: seq } }] },
+      { $set: { floorSeq: seq } },
+    );
+  }
+
+  listForUser(tenantId: string, userId: string): Promise<ConversationDoc[]> {
+    return this.conversations.find({ tenantId, userId }, { sort: { createdAt: 1 } });
+  }
+
+  listIdleSince(date: Date): Promise<ConversationDoc[]> {
+    return this.conversations.find({ lastActivityAt: { $lt: date } });
+  }
+
+  /**
+   * Erasure: detaches conversations from their person (no user id, no deep link, no locale) but
+   * keeps the shells, so that an open widget and the turn that asked still work.
+   */
+  detachForErasure(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return Promise.resolve(0);
+    return this.conversations.updateMany({ _id: { $in: ids } }, { $set: { userId: ERASED_USER }, $unset: { start: true, locale: true } });
+  }
+
+  deleteMany(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return Promise.resolve(0);
+    return this.conversations.deleteMany({ _id: { $in: ids } });
+  }
+}

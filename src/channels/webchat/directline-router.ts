@@ -1,0 +1,145 @@
+import express, { Router, type Request } from 'express';
+import type { Logger } from '../../logging/logger.js';
+import { parseClientActivity, isLocale, isPlainObject } from './client-activity.js';
+import type { ConversationService } from './conversation-service.js';
+import { assertConversationAccess, type DirectLineAuth } from './directline-auth.js';
+import { badArgument, DirectLineError, errorBoundary, forbidden, route } from './directline-error.js';
+import type { DirectLineTokens } from './directline-tokens.js';
+import { newWebUserId } from './ids.js';
+import { limiter, type WebChatRateLimits } from './rate-limits.js';
+import type { ActivityLog } from './activity-log.js';
+
+export interface DirectLineRouterDeps {
+  auth: DirectLineAuth;
+  tokens: DirectLineTokens;
+  service: ConversationService;
+  log: ActivityLog;
+  logger: Logger;
+  rateLimits: WebChatRateLimits;
+}
+
+/**
+ * Direct Line 3.0 as Web Chat and botframework-directlinejs use it without WebSocket (no streamUrl):
+ * tokens, conversations, activities with watermarks. Mounted at /v3/directline.
+ */
+export function createDirectLineRouter(deps: DirectLineRouterDeps): Router {
+  const { auth, tokens, service, log } = deps;
+  const router = Router();
+  const connects = limiter(deps.rateLimits.connectsPerIp);
+  const posts = limiter(deps.rateLimits.postsPerConversation, (req) => `conversation:${String(req.params['id'])}`);
+  // 300 K characters of text can be 1 MB of UTF-8 JSON; the host's own parser must allow that much too.
+  router.use(express.json({ limit: '1mb', strict: false }));
+
+  /** The tenant's server asks for a token for a new conversation; the browser never sees the secret. */
+  router.post(
+    '/tokens/generate',
+    route(async (req, res) => {
+      const caller = await auth.authenticate(req);
+      if (caller.kind !== 'secret') throw forbidden('tokens/generate needs the secret, not a token');
+      const conversation = await service.create({ tenantId: caller.tenantId, userId: requestedUserId(req) ?? newWebUserId() });
+      const issued = await tokens.issue({ tenantId: caller.tenantId, conversationId: conversation._id, userId: conversation.userId });
+      res.json({ conversationId: conversation._id, ...issued });
+    }),
+  );
+
+  router.post(
+    '/tokens/refresh',
+    connects,
+    route(async (req, res) => {
+      const caller = await auth.authenticateToken(req);
+      const conversation = await service.get(caller.conversationId);
+      const issued = await tokens.issue({ tenantId: caller.tenantId, conversationId: conversation._id, userId: caller.userId });
+      res.json({ conversationId: conversation._id, ...issued });
+    }),
+  );
+
+  /** Starts the token's conversation (or, with the secret, a new one): 201 the first time, 200 after. */
+  router.post(
+    '/conversations',
+    connects,
+    route(async (req, res) => {
+      const caller = await auth.authenticate(req);
+      const locale = requestedLocale(req);
+      const conversation =
+        caller.kind === 'token'
+          ? await service.get(caller.conversationId)
+          : await service.create({ tenantId: caller.tenantId, userId: requestedUserId(req) ?? newWebUserId(), ...(locale ? { locale } : {}) });
+      const started = await service.start(conversation, locale);
+      const issued =
+        caller.kind === 'token' ? { token: caller.token, expires_in: caller.expiresIn } : await tokens.issue({ tenantId: caller.tenantId, conversationId: conversation._id, userId: conversation.userId });
+      res.status(started ? 201 : 200).json({ conversationId: conversation._id, ...issued });
+    }),
+  );
+
+  /** Resume (Web Chat after a reload); also starts a conversation that a client never POSTed. */
+  router.get(
+    '/conversations/:id',
+    connects,
+    route(async (req, res) => {
+      const caller = await auth.authenticate(req);
+      const conversationId = String(req.params['id']);
+      assertConversationAccess(caller, conversationId);
+      const conversation = await service.get(conversationId);
+      await service.start(conversation);
+      const issued =
+        caller.kind === 'token' ? { token: caller.token, expires_in: caller.expiresIn } : await tokens.issue({ tenantId: caller.tenantId, conversationId, userId: conversation.userId });
+      res.json({ conversationId, ...issued });
+    }),
+  );
+
+  router.post(
+    '/conversations/:id/activities',
+    posts,
+    route(async (req, res) => {
+      const caller = await auth.authenticate(req);
+      const conversationId = String(req.params['id']);
+      assertConversationAccess(caller, conversationId);
+      const activity = parseClientActivity(req.body);
+      const conversation = await service.get(conversationId);
+      // The sender is who the token says, never what the body claims.
+      const userId = caller.kind === 'token' ? caller.userId : conversation.userId;
+      const id = await service.post(conversation, userId, activity);
+      res.json({ id });
+    }),
+  );
+
+  /** The poll (every second per open widget): one token check and one indexed read, no other lookup. */
+  router.get(
+    '/conversations/:id/activities',
+    route(async (req, res) => {
+      const caller = await auth.authenticate(req);
+      const conversationId = String(req.params['id']);
+      assertConversationAccess(caller, conversationId);
+      const page = await log.read(conversationId, parseWatermark(req.query['watermark']));
+      res.set('Cache-Control', 'no-store').json({ activities: page.activities, watermark: String(page.watermark) });
+    }),
+  );
+
+  router.post('/conversations/:id/upload', () => {
+    throw new DirectLineError(400, 'NotSupported', 'file uploads are not supported by this service');
+  });
+
+  router.use(errorBoundary(deps.logger));
+  return router;
+}
+
+function parseWatermark(value: unknown): number {
+  if (value === undefined || value === '') return 0;
+  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value)) throw badArgument('watermark must be a number as returned by the last poll');
+  return Number(value);
+}
+
+function requestedUserId(req: Request): string | undefined {
+  const user: unknown = isPlainObject(req.body) ? req.body['user'] : undefined;
+  const id = isPlainObject(user) ? user['id'] : undefined;
+  if (id === undefined || id === null || id === '') return undefined;
+  if (typeof id !== 'string' || !/^[\w.:@-]{1,100}$/.test(id) || id.startsWith('dl_')) {
+    throw badArgument('user.id must be up to 100 letters, digits or ._:@- and must not start with dl_');
+  }
+  return id;
+}
+
+function requestedLocale(req: Request): string | undefined {
+  const locale: unknown = isPlainObject(req.body) ? req.body['locale'] : undefined;
+  return isLocale(locale) ? locale : undefined;
+}

@@ -1,0 +1,22 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * Unguessable, URL-safe identifiers. 18 random bytes (144 bits) cannot be enumerated, so an id that
+ * leaks into a URL (a download link, a conversation id) is still a capability only its holder has.
+ */
+export function randomId(bytes = 18): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+export function newConversationId(tenantId: string): string {
+  return `${tenantId}:${randomId()}`;
+}
+
+/** Web users are random ids behind a signed ticket; the "dl_" prefix is Direct Line's own, so avoid it. */
+export function newWebUserId(): string {
+  return `web-${randomId(16)}`;
+}
+
+export function activityId(conversationId: string, seq: number): string {
+  return `${conversationId}|${seq}`;
+}

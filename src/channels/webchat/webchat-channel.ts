@@ -1,0 +1,81 @@
+import { Router } from 'express';
+import type { TurnQueue } from '../../bot/turn-queue.js';
+import type { TenantConfig } from '../../config/config-types.js';
+import type { Logger } from '../../logging/logger.js';
+import type { DocumentStore } from '../../store/document-store.js';
+import { ActivityLog } from './activity-log.js';
+import { ConversationRepository } from './conversation-repository.js';
+import { ConversationService } from './conversation-service.js';
+import { DirectLineAuth } from './directline-auth.js';
+import { createDirectLineRouter } from './directline-router.js';
+import { DirectLineTokens } from './directline-tokens.js';
+import { FileRepository } from './file-repository.js';
+import { defaultWebChatPaths, type WebChatPaths } from './project-paths.js';
+import { createPublicRouter } from './public-router.js';
+import { DEFAULT_RATE_LIMITS, type WebChatRateLimits } from './rate-limits.js';
+import { TenantDirectory } from './tenant-keys.js';
+import { UserTickets } from './user-tickets.js';
+import { WebChatUserData, type ErasedCounts, type WebChatUserExport } from './user-data.js';
+import { WebChatAdapter, type BotLogic } from './webchat-adapter.js';
+
+export interface WebChatChannelOptions {
+  tenants: readonly TenantConfig[];
+  store: DocumentStore;
+  logger: Logger;
+  turnQueue: TurnQueue;
+  logic: BotLogic;
+  /** Lifetime of a Direct Line token (Direct Line: 1800 s; Web Chat refreshes every 15 min). */
+  tokenTtlSeconds: number;
+  /** Injected for tests (token expiry, gap grace, file expiry). */
+  clock?: () => Date;
+  /** How long a generated file stays downloadable: 1 h, enough to click the link, short for personal data. */
+  downloadTtlMs?: number;
+  rateLimits?: Partial<WebChatRateLimits>;
+  /** Where the pages and the Web Chat bundle are; found from package.json by default. */
+  paths?: Partial<WebChatPaths>;
+}
+
+export interface WebChatChannel {
+  adapter: WebChatAdapter;
+  /** Mount at the root: serves /v3/directline, /webchat/*, /embed.js and /. */
+  router: Router;
+  purgeOlderThan(date: Date): Promise<ErasedCounts>;
+  /** Everything stored for a web user (the `from.id` of their activities): conversations with activities, files. */
+  exportUser(tenantId: string, userId: string): Promise<WebChatUserExport>;
+  /** Deletes the web user's activities and files; see WebChatUserData.eraseUser for why conversation shells stay. */
+  eraseUser(tenantId: string, userId: string): Promise<ErasedCounts>;
+  /** Ids of the web user's conversations (for the data subject of "export"/"delete me"). */
+  conversationIdsOf(tenantId: string, userId: string): Promise<string[]>;
+}
+
+/** The web chat channel: a Direct Line 3.0–compatible API over the store, its adapter and its pages. */
+export function createWebChatChannel(options: WebChatChannelOptions): WebChatChannel {
+  const clock = options.clock ?? (() => new Date());
+  const { store, logger, turnQueue, logic } = options;
+  const rateLimits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
+  const paths = { ...defaultWebChatPaths(), ...options.paths };
+
+  const tenants = new TenantDirectory(options.tenants);
+  const tokens = new DirectLineTokens(tenants, options.tokenTtlSeconds, clock);
+  const tickets = new UserTickets(clock);
+  const auth = new DirectLineAuth(tenants, tokens);
+  const conversations = new ConversationRepository(store, clock);
+  const log = new ActivityLog(store, conversations, { clock });
+  const files = new FileRepository(store, clock, options.downloadTtlMs ?? 3600_000);
+  const adapter = new WebChatAdapter({ log, conversations, files, turnQueue, logic, logger });
+  const service = new ConversationService({ conversations, log, adapter, tenants, logger, clock });
+  const userData = new WebChatUserData(conversations, log, files);
+
+  const router = Router();
+  router.use('/v3/directline', createDirectLineRouter({ auth, tokens, service, log, logger, rateLimits }));
+  router.use(createPublicRouter({ tenants, tickets, tokens, conversations, service, files, paths, logger, rateLimits }));
+
+  return {
+    adapter,
+    router,
+    purgeOlderThan: (date) => userData.purgeOlderThan(date),
+    exportUser: (tenantId, userId) => userData.exportUser(tenantId, userId),
+    eraseUser: (tenantId, userId) => userData.eraseUser(tenantId, userId),
+    conversationIdsOf: (tenantId, userId) => userData.conversationIdsOf(tenantId, userId),
+  };
+}

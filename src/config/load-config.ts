@@ -1,0 +1,86 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from './config-error.js';
+import { SUPPORTED_LOCALES, type AppConfig, type Locale, type TenantConfig } from './config-types.js';
+import { rawTenantSchema, readTenantsFile, type RawTenant } from './tenants-file.js';
+import { persistedWebchatSecret } from './webchat-secret.js';
+
+const optional = (schema: z.ZodString) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
+
+/** Each variable with what it expects; the message is what the operator reads when it is wrong. */
+const envSchema = z.object({
+  PORT: z.coerce.number().int('a whole number').min(0, 'a port number 0–65535').max(65535, 'a port number 0–65535').default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  MONGODB_URI: optional(z.string().regex(/^mongodb(\+srv)?:\/\//, 'a MongoDB connection string starting with mongodb:// or mongodb+srv://')),
+  TELEGRAM_BOT_TOKEN: optional(rawTenantSchema.shape.telegram.unwrap().shape.botToken),
+  TELEGRAM_API_ROOT: z.string().url('an http(s) URL such as https://api.telegram.org').default('https://api.telegram.org'),
+  PUBLIC_URL: optional(z.string().regex(/^https:\/\/[^/\s]+(\/[^\s]*)?$/, 'the public https:// address of this service, e.g. https://bot.example.de')),
+  TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, '16–256 characters of A–Z, a–z, 0–9, _ and -')),
+  WEBCHAT_SECRET: optional(z.string().min(32, 'at least 32 random characters (e.g. openssl rand -base64 32)')),
+  WEBCHAT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60, 'seconds, at least 60').max(86_400, 'seconds, at most 86400').default(1800),
+  DEFAULT_LOCALE: z.enum(SUPPORTED_LOCALES, { message: `one of ${SUPPORTED_LOCALES.join(', ')}` }).default('de'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  TENANT_ID: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'lower-case letters, digits and dashes, 2–40 characters').default('kosi'),
+  TENANT_NAME: z.string().min(1).max(120).default('KoSI-Lab'),
+  TENANTS_FILE: optional(z.string()),
+  TRUST_PROXY: z.coerce.number().int('a whole number of proxies').min(0, 'a number of proxies, 0 or more').max(10, 'a number of proxies, at most 10').default(0),
+});
+
+/** Reads and validates the environment; throws ConfigError naming the first wrong variable. */
+export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0]);
+    throw new ConfigError(variable, `${issue.message} (got ${JSON.stringify(env[variable])})`);
+  }
+  const vars = parsed.data;
+  const dataDir = resolve(vars.DATA_DIR);
+
+  const rawTenants: RawTenant[] = vars.TENANTS_FILE
+    ? readTenantsFile(resolve(vars.TENANTS_FILE), env)
+    : [
+        {
+          id: vars.TENANT_ID,
+          name: vars.TENANT_NAME,
+          telegram: vars.TELEGRAM_BOT_TOKEN ? { botToken: vars.TELEGRAM_BOT_TOKEN, webhookSecret: vars.TELEGRAM_WEBHOOK_SECRET } : undefined,
+          webchat: vars.WEBCHAT_SECRET ? { secret: vars.WEBCHAT_SECRET } : undefined,
+        },
+      ];
+
+  const tenants = rawTenants.map((raw): TenantConfig => {
+    const where = vars.TENANTS_FILE ? 'TENANTS_FILE' : 'WEBCHAT_SECRET';
+    if (!raw.webchat && vars.MONGODB_URI) {
+      // Several instances share one database: each must sign Direct Line tokens with the same key.
+      throw new ConfigError(where, `tenant "${raw.id}" needs a web chat secret when MONGODB_URI is set (instances must share it)`);
+    }
+    if (raw.telegram && vars.PUBLIC_URL && !raw.telegram.webhookSecret) {
+      throw new ConfigError(
+        vars.TENANTS_FILE ? 'TENANTS_FILE' : 'TELEGRAM_WEBHOOK_SECRET',
+        `required for tenant "${raw.id}" when PUBLIC_URL is set (webhook mode): 16–256 characters of A–Z, a–z, 0–9, _ and -`,
+      );
+    }
+    return {
+      id: raw.id,
+      name: raw.name,
+      defaultLocale: (raw.defaultLocale ?? vars.DEFAULT_LOCALE) as Locale,
+      telegram: raw.telegram,
+      webchat: { secret: raw.webchat?.secret ?? persistedWebchatSecret(dataDir, raw.id) },
+    };
+  });
+
+  return {
+    port: vars.PORT,
+    host: vars.HOST,
+    dataDir,
+    mongodbUri: vars.MONGODB_URI,
+    publicUrl: vars.PUBLIC_URL?.replace(/\/+$/, ''),
+    telegramApiRoot: vars.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
+    defaultLocale: vars.DEFAULT_LOCALE,
+    logLevel: vars.LOG_LEVEL,
+    webchatTokenTtlSeconds: vars.WEBCHAT_TOKEN_TTL_SECONDS,
+    trustProxy: vars.TRUST_PROXY,
+    tenants,
+  };
+}

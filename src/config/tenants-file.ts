@@ -1,0 +1,72 @@
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { ConfigError } from './config-error.js';
+import { SUPPORTED_LOCALES } from './config-types.js';
+
+/**
+ * TENANTS_FILE (JSON or YAML) defines several municipalities in one deployment. Secrets should stay
+ * in the environment: any string may reference a variable as `${NAME}`, which is filled in here.
+ */
+const tenantIdPattern = /^[a-z][a-z0-9-]{1,39}$/;
+
+export const rawTenantSchema = z.object({
+  id: z.string().regex(tenantIdPattern, 'lower-case letters, digits and dashes, 2–40 characters, starting with a letter'),
+  name: z.string().min(1).max(120),
+  defaultLocale: z.enum(SUPPORTED_LOCALES).optional(),
+  telegram: z
+    .object({
+      botToken: z.string().regex(/^\d+:[\w-]{30,}$/, 'a bot token from BotFather (digits:letters)'),
+      webhookSecret: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{16,256}$/, '16–256 characters of A–Z, a–z, 0–9, _ and -')
+        .optional(),
+    })
+    .optional(),
+  webchat: z.object({ secret: z.string().min(32, 'at least 32 characters') }).optional(),
+});
+export type RawTenant = z.infer<typeof rawTenantSchema>;
+
+const fileSchema = z.object({ tenants: z.array(rawTenantSchema).min(1, 'at least one tenant') });
+
+export function readTenantsFile(path: string, env: NodeJS.ProcessEnv): RawTenant[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError('TENANTS_FILE', `cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  let data: unknown;
+  try {
+    data = extname(path).toLowerCase() === '.json' ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw new ConfigError('TENANTS_FILE', `${path} is not valid ${extname(path) === '.json' ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`);
+  }
+  const parsed = fileSchema.safeParse(substituteEnv(data, env));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError('TENANTS_FILE', `${path}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+  }
+  const ids = parsed.data.tenants.map((tenant) => tenant.id);
+  const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
+  if (duplicate) throw new ConfigError('TENANTS_FILE', `${path}: tenant id "${duplicate}" appears twice`);
+  return parsed.data.tenants;
+}
+
+function substituteEnv(value: unknown, env: NodeJS.ProcessEnv): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/\$\{([A-Z0-9_]+)\}/g, (_match, name: string) => {
+      const resolved = env[name];
+      if (resolved === undefined || resolved === '') {
+        throw new ConfigError('TENANTS_FILE', `references \${${name}}, but the environment variable ${name} is not set`);
+      }
+      return resolved;
+    });
+  }
+  if (Array.isArray(value)) return value.map((item) => substituteEnv(item, env));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substituteEnv(item, env)]));
+  }
+  return value;
+}

@@ -1,0 +1,40 @@
+import express, { type Express, type Router } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from '../logging/logger.js';
+import { errorHandler, notFound } from './error-handler.js';
+import { rejectOperatorKeys } from './reject-operator-keys.js';
+import { securityHeaders } from './security-headers.js';
+
+export interface HttpAppOptions {
+  logger: Logger;
+  routers: readonly Router[];
+  /** Hop count of trusted reverse proxies (for client IPs in rate limits); 0 when none. */
+  trustProxy?: number;
+}
+
+/** Direct Line allows activities of 300K characters; JSON escaping can double that. */
+const BODY_LIMIT = '1mb';
+
+export function createHttpApp({ logger, routers, trustProxy = 0 }: HttpAppOptions): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', trustProxy);
+  app.use(
+    pinoHttp({
+      logger,
+      // Paths only: query strings and bodies may carry tokens or personal data.
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+    }),
+  );
+  app.use(securityHeaders());
+  app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  app.use(rejectOperatorKeys());
+  for (const router of routers) app.use(router);
+  app.use(notFound());
+  app.use(errorHandler(logger));
+  return app;
+}

@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import { createApp } from './app.js';
+import { ConfigError } from './config/config-error.js';
+import { loadConfig } from './config/load-config.js';
+import type { AppConfig } from './config/config-types.js';
+import { createLogger } from './logging/logger.js';
+
+const SHUTDOWN_LIMIT_MS = 25_000;
+
+// A local .env is convenient for development; production sets real environment variables.
+if (existsSync('.env')) process.loadEnvFile('.env');
+
+let config: AppConfig;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`kosi-bot: configuration error: ${error.message}`);
+  process.exit(1);
+}
+
+const logger = createLogger(config.logLevel);
+const app = await createApp(config, logger);
+try {
+  await app.start();
+} catch (error) {
+  const code = (error as NodeJS.ErrnoException).code;
+  console.error(`kosi-bot: cannot start: ${code === 'EADDRINUSE' ? `port ${config.port} is in use (set PORT)` : (error as Error).message}`);
+  await app.stop();
+  process.exit(1);
+}
+logger.info(`web chat demo at http://localhost:${config.port}/`);
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      logger.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, SHUTDOWN_LIMIT_MS);
+    force.unref();
+    app.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
+}

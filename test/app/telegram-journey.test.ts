@@ -1,0 +1,201 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ProfileRepository } from '../../src/domain/profiles/profile-repository.js';
+import { fakeTelegramApi, isolateNetwork, type ApiCall, type FakeTelegramApi } from '../support/telegram-api.js';
+import { callbackUpdate, myChatMemberUpdate, stickerUpdate, TEST_CHAT_ID, TEST_USER, textUpdate } from '../support/telegram-updates.js';
+import { APP_TEST_TENANT, APP_TEST_TOKEN, startTestApp, type TestApp } from '../support/test-app.js';
+
+const account = { tenantId: APP_TEST_TENANT, channel: 'telegram' as const, accountId: String(TEST_USER.id) };
+
+interface InlineButton {
+  text: string;
+  callback_data?: string;
+}
+
+function keyboardOf(call: ApiCall): InlineButton[] {
+  const markup = call.body.reply_markup as { inline_keyboard?: InlineButton[][] } | undefined;
+  return markup?.inline_keyboard?.flat() ?? [];
+}
+
+function textsOf(calls: ApiCall[]): string[] {
+  return calls.filter((call) => call.method === 'sendMessage').map((call) => String(call.body.text));
+}
+
+describe('a citizen on Telegram', () => {
+  let telegram: FakeTelegramApi;
+  let harness: TestApp;
+
+  beforeEach(async () => {
+    isolateNetwork();
+    telegram = fakeTelegramApi({ token: APP_TEST_TOKEN });
+    harness = await startTestApp({ telegram: true });
+    telegram.clear();
+  });
+
+  afterEach(async () => {
+    await harness.stop();
+    telegram.close();
+  });
+
+  /** Posts the update and returns the Bot API calls the turn made. */
+  async function send(update: unknown): Promise<ApiCall[]> {
+    const before = telegram.calls.length;
+    const response = await harness.postTelegramUpdate(update);
+    expect(response.status).toBe(200);
+    return telegram.calls.slice(before);
+  }
+
+  /** Presses the button titled `title` on the newest keyboard the bot sent. */
+  async function press(title: string): Promise<ApiCall[]> {
+    const withKeyboard = [...telegram.calls].reverse().find((call) => keyboardOf(call).length > 0);
+    const button = withKeyboard && keyboardOf(withKeyboard).find((candidate) => candidate.text === title);
+    if (!button?.callback_data) throw new Error(`no button "${title}" on the newest keyboard`);
+    return send(callbackUpdate(button.callback_data));
+  }
+
+  async function consentInEnglish(): Promise<void> {
+    await send(textUpdate('/start'));
+    await press('English');
+    await press('I agree');
+  }
+
+  it('sees a greeting and the language buttons on /start, then privacy, consent and the menu', async () => {
+    const start = await send(textUpdate('/start'));
+    expect(textsOf(start)[0]).toMatch(/^Hallo! Ich bin der KoSI-Bot von Wuppertal/);
+    const languageQuestion = start.find((call) => keyboardOf(call).length > 0)!;
+    expect(keyboardOf(languageQuestion).map((button) => button.text)).toEqual(['Deutsch', 'English']);
+    expect(keyboardOf(languageQuestion)[1]!.callback_data).toMatch(/^\d+\|en$/);
+
+    const privacy = await press('English');
+    expect(privacy.some((call) => call.method === 'answerCallbackQuery')).toBe(true);
+    expect(privacy.some((call) => call.method === 'editMessageReplyMarkup')).toBe(true);
+    expect(textsOf(privacy).join('\n')).toMatch(/A quick word on privacy/);
+    expect(keyboardOf(privacy.find((call) => keyboardOf(call).length > 0)!).map((button) => button.text)).toEqual(['I agree', 'No, thanks']);
+
+    const menu = await press('I agree');
+    expect(textsOf(menu)).toContain('Thank you! Let\'s get started.');
+    expect(keyboardOf(menu.find((call) => keyboardOf(call).length > 0)!).map((button) => button.text)).toEqual(['My profile', 'Help']);
+
+    const profile = await new ProfileRepository(harness.app.store).findByAccount(account);
+    expect(profile?.consent.status).toBe('given');
+    expect(profile?.locale).toBe('en');
+    const reference = JSON.parse(profile!.accounts[0]!.conversationReference!);
+    expect(reference.conversation.id).toBe(`${APP_TEST_TENANT}:${TEST_CHAT_ID}`);
+    expect(JSON.stringify(reference)).not.toContain(TEST_USER.first_name);
+  });
+
+  it('declining stores nothing but the refusal and tells what still works', async () => {
+    await send(textUpdate('/start'));
+    await press('Deutsch');
+    const declined = await press('Nein, danke');
+    expect(textsOf(declined).join('\n')).toMatch(/ich speichere nichts über dich.*\/help/s);
+    const profile = await new ProfileRepository(harness.app.store).findByAccount(account);
+    expect(profile?.consent.status).toBe('declined');
+    expect(profile?.locale).toBeUndefined();
+    expect(profile?.accounts[0]?.conversationReference).toBeUndefined();
+  });
+
+  it('handles an update delivered twice only once', async () => {
+    const update = textUpdate('/start');
+    const first = await send(update);
+    const second = await send(update);
+    expect(textsOf(first).length).toBeGreaterThan(0);
+    expect(second).toEqual([]);
+  });
+
+  it('answers a stale button with "no longer available" and the current menu', async () => {
+    await send(textUpdate('/start'));
+    const languageKeyboard = keyboardOf(telegram.calls.find((call) => keyboardOf(call).length > 0)!);
+    await press('English');
+    await press('I agree');
+    const stale = await send(callbackUpdate(languageKeyboard[0]!.callback_data!));
+    expect(textsOf(stale)[0]).toBe('That option is no longer available. Here is the current menu.');
+    expect(keyboardOf(stale.find((call) => keyboardOf(call).length > 0)!).map((button) => button.text)).toEqual(['My profile', 'Help']);
+  });
+
+  it('ignores a double click on the same button', async () => {
+    await send(textUpdate('/start'));
+    const keyboard = keyboardOf(telegram.calls.find((call) => keyboardOf(call).length > 0)!);
+    const english = keyboard.find((button) => button.text === 'English')!.callback_data!;
+    const first = await send(callbackUpdate(english));
+    const second = await send(callbackUpdate(english));
+    expect(textsOf(first).join('\n')).toMatch(/A quick word on privacy/);
+    expect(textsOf(second)).toEqual([]);
+  });
+
+  it('stops announcements with /stop and keeps the menu reachable', async () => {
+    await consentInEnglish();
+    const stop = await send(textUpdate('/stop'));
+    expect(textsOf(stop)[0]).toMatch(/you will not receive announcements any more/);
+    const profile = await new ProfileRepository(harness.app.store).findByAccount(account);
+    expect(profile?.announcements.subscribed).toBe(false);
+    const help = await send(textUpdate('/help'));
+    expect(textsOf(help)[0]).toMatch(/\/menu – main menu/);
+  });
+
+  it('sends the data export as a JSON document', async () => {
+    await consentInEnglish();
+    await press('My profile');
+    const exported = await press('Export my data');
+    const document = exported.find((call) => call.method === 'sendDocument');
+    expect(document?.raw).toMatch(/filename="?kosi-my-data\.json/);
+    expect(document?.raw).toContain('"consent"');
+    expect(document?.raw).toContain(`"accountId": "${TEST_USER.id}"`);
+  });
+
+  it('deletes everything after a confirmation and starts over on the next message', async () => {
+    await consentInEnglish();
+    await press('My profile');
+    const question = await press('Delete me');
+    expect(textsOf(question).join('\n')).toMatch(/Do you really want to delete everything/);
+    const deleted = await press('Yes, delete all');
+    expect(textsOf(deleted).join('\n')).toMatch(/all your data has been deleted/);
+    expect(await new ProfileRepository(harness.app.store).findByAccount(account)).toBeNull();
+    const again = await send(textUpdate('hello'));
+    expect(textsOf(again)[0]).toMatch(/^Hallo! Ich bin der KoSI-Bot/);
+  });
+
+  it('answers a sticker politely and asks the question again', async () => {
+    await send(textUpdate('/start'));
+    const sticker = await send(stickerUpdate());
+    expect(textsOf(sticker)[0]).toMatch(/^Das kann ich leider noch nicht lesen/);
+    expect(keyboardOf(sticker.find((call) => keyboardOf(call).length > 0)!).map((button) => button.text)).toEqual(['Deutsch', 'English']);
+  });
+
+  it('marks the person blocked when they block the bot', async () => {
+    await consentInEnglish();
+    await send(myChatMemberUpdate('kicked'));
+    const profile = await new ProfileRepository(harness.app.store).findByAccount(account);
+    expect(profile?.status).toBe('blocked');
+  });
+
+  it('refuses a webhook call without the secret header', async () => {
+    const response = await fetch(`${harness.baseUrl}/telegram/${APP_TEST_TENANT}/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(textUpdate('/start')),
+    });
+    expect(response.status).toBe(401);
+    expect(telegram.calls).toEqual([]);
+  });
+
+  it('refuses a webhook body with invalid JSON or Mongo operators with 400', async () => {
+    const post = (body: string) =>
+      fetch(`${harness.baseUrl}/telegram/${APP_TEST_TENANT}/webhook`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'app-test-webhook-secret_0123456789' },
+        body,
+      });
+    expect((await post('{"update_id": 1, ')).status).toBe(400);
+    expect((await post('{"update_id": {"$gt": 0}}')).status).toBe(400);
+    expect(telegram.calls).toEqual([]);
+  });
+
+  it('keeps names and message texts out of the logs', async () => {
+    await send(textUpdate('/start', { from: { ...TEST_USER, first_name: 'Zoë<script>' } }));
+    await send(textUpdate('Mein Geheimnis 4711'));
+    const logs = harness.logs.join('\n');
+    expect(logs).not.toContain('Zoë');
+    expect(logs).not.toContain('Geheimnis');
+    expect(logs).not.toContain(APP_TEST_TOKEN);
+  });
+});

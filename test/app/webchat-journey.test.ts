@@ -1,0 +1,173 @@
+import type { Activity } from 'botframework-directlinejs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ProfileRepository } from '../../src/domain/profiles/profile-repository.js';
+import { botStateDefinition } from '../../src/bot/state-storage.js';
+import { APP_TEST_TENANT, startTestApp, type TestApp, type WebChatVisit } from '../support/test-app.js';
+
+const isBotText = (pattern: RegExp) => (activity: Activity) =>
+  activity.from.role === 'bot' && activity.type === 'message' && pattern.test(activity.text ?? '');
+
+function buttonsOf(activity: Activity): string[] {
+  return activity.type === 'message' ? (activity.suggestedActions?.actions ?? []).map((action) => String(action.title)) : [];
+}
+
+describe('a citizen in the web chat', () => {
+  const running: TestApp[] = [];
+  const visits: WebChatVisit[] = [];
+
+  async function start(dataDir?: string): Promise<TestApp> {
+    const app = await startTestApp({ dataDir });
+    running.push(app);
+    return app;
+  }
+
+  async function open(app: TestApp, options?: { ticket?: string; start?: string }): Promise<WebChatVisit> {
+    const visit = await app.openWebChat(options);
+    visits.push(visit);
+    return visit;
+  }
+
+  afterEach(async () => {
+    for (const visit of visits.splice(0)) visit.client.end();
+    for (const app of running.splice(0)) await app.stop();
+  });
+
+  async function consent(visit: WebChatVisit, language: 'Deutsch' | 'English'): Promise<void> {
+    await visit.client.waitForBotReply((activity) => buttonsOf(activity).includes(language));
+    await visit.pressButton(language);
+    const yes = language === 'English' ? 'I agree' : 'Einverstanden';
+    await visit.client.waitForBotReply((activity) => buttonsOf(activity).includes(yes));
+    await visit.pressButton(yes);
+    await visit.client.waitForBotReply((activity) => buttonsOf(activity).length > 0 && buttonsOf(activity).includes(language === 'English' ? 'My profile' : 'Mein Profil'));
+  }
+
+  it('is greeted when the chat opens and reaches the menu after language and consent', async () => {
+    const app = await start();
+    const visit = await open(app);
+    await visit.client.waitForBotReply(isBotText(/^Hallo! Ich bin der KoSI-Bot von Wuppertal/));
+    const question = await visit.client.waitForBotReply((activity) => buttonsOf(activity).length > 0);
+    expect(buttonsOf(question)).toEqual(['Deutsch', 'English']);
+    await visit.pressButton('Deutsch');
+    await visit.client.waitForBotReply(isBotText(/^Kurz zum Datenschutz/));
+    const consentQuestion = await visit.client.waitForBotReply((activity) => buttonsOf(activity).length > 0);
+    expect(buttonsOf(consentQuestion)).toEqual(['Einverstanden', 'Nein, danke']);
+    await visit.pressButton('Einverstanden');
+    const menu = await visit.client.waitForBotReply((activity) => buttonsOf(activity).length > 0);
+    expect(menu.type === 'message' && menu.text).toBe('Was möchtest du tun?');
+    expect(buttonsOf(menu)).toEqual(['Mein Profil', 'Hilfe']);
+  });
+
+  it('keeps profile and language across a restart of the service', async () => {
+    const first = await start();
+    const visit = await open(first);
+    await consent(visit, 'English');
+    visit.client.end();
+    await first.stop();
+    running.splice(running.indexOf(first), 1);
+
+    const second = await start(first.dataDir);
+    const again = await open(second, { ticket: visit.ticket });
+    await again.client.waitForBotReply(isBotText(/^Hello! I am the KoSI-Bot of Wuppertal/));
+    await again.client.waitForBotReply(isBotText(/^Good to see you again!/));
+    const menu = await again.client.waitForBotReply((activity) => buttonsOf(activity).length > 0);
+    expect(buttonsOf(menu)).toEqual(['My profile', 'Help']);
+  });
+
+  it('continues a dialog in the middle after a restart', async () => {
+    const first = await start();
+    const visit = await open(first);
+    await visit.client.waitForBotReply((activity) => buttonsOf(activity).includes('English'));
+    await visit.pressButton('English');
+    await visit.client.waitForBotReply((activity) => buttonsOf(activity).includes('I agree'));
+    visit.client.end();
+    await first.stop();
+    running.splice(running.indexOf(first), 1);
+
+    const second = await start(first.dataDir);
+    const token = await (await fetch(`${second.baseUrl}/webchat/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ticket: visit.ticket, conversationId: visit.conversationId }),
+    })).json() as { token: string; conversationId: string };
+    expect(token.conversationId).toBe(visit.conversationId);
+    const { connectDirectLine } = await import('../support/directline-client.js');
+    const resumed = connectDirectLine({ domain: `${second.baseUrl}/v3/directline`, token: token.token, conversationId: visit.conversationId });
+    try {
+      await resumed.waitForActivity((activity) => buttonsOf(activity).includes('I agree'));
+      await resumed.send('I agree');
+      await resumed.waitForBotReply(isBotText(/^Thank you! Let's get started/));
+    } finally {
+      resumed.end();
+    }
+  });
+
+  it('exports everything stored about the person as a downloadable JSON file', async () => {
+    const app = await start();
+    const visit = await open(app);
+    await consent(visit, 'Deutsch');
+    await visit.pressButton('Mein Profil');
+    await visit.client.waitForBotReply((activity) => buttonsOf(activity).includes('Daten exportieren'));
+    await visit.pressButton('Daten exportieren');
+    const exported = await visit.client.waitForBotReply((activity) => activity.type === 'message' && (activity.attachments?.length ?? 0) > 0);
+    const attachment = (exported.type === 'message' ? exported.attachments?.[0] : undefined) as { name?: string; contentUrl?: string } | undefined;
+    expect(attachment?.name).toBe('kosi-meine-daten.json');
+    const download = await fetch(new URL(attachment!.contentUrl!, app.baseUrl));
+    expect(download.headers.get('content-disposition')).toMatch(/attachment/);
+    const data = (await download.json()) as { tenantId: string; sections: Record<string, unknown> };
+    expect(data.tenantId).toBe(APP_TEST_TENANT);
+    expect(data.sections['profile']).toMatchObject({ locale: 'de', consent: { status: 'given' }, accounts: [{ channel: 'webchat', accountId: visit.client.userId }] });
+    expect(JSON.stringify(data.sections['webChat'])).toContain(visit.conversationId);
+    expect(data.sections['conversationState']).toBeDefined();
+  });
+
+  it('deletes the profile, the transcript and the dialog state after confirming "delete me"', async () => {
+    const app = await start();
+    const visit = await open(app);
+    await consent(visit, 'English');
+    await visit.pressButton('My profile');
+    await visit.client.waitForBotReply((activity) => buttonsOf(activity).includes('Delete me'));
+    await visit.pressButton('Delete me');
+    await visit.client.waitForBotReply(isBotText(/Do you really want to delete everything/));
+    await visit.pressButton('Yes, delete all');
+    await visit.client.waitForBotReply(isBotText(/all your data has been deleted/));
+
+    const account = { tenantId: APP_TEST_TENANT, channel: 'webchat' as const, accountId: visit.client.userId };
+    expect(await new ProfileRepository(app.app.store).findByAccount(account)).toBeNull();
+    expect(await app.app.webchat.conversationIdsOf(APP_TEST_TENANT, visit.client.userId)).toEqual([]);
+    expect(await app.app.store.collection(botStateDefinition()).count({ conversationId: visit.conversationId })).toBe(0);
+  });
+
+  it('keeps nothing but the refusal when the person declines', async () => {
+    const app = await start();
+    const visit = await open(app);
+    await visit.client.waitForBotReply((activity) => buttonsOf(activity).includes('English'));
+    await visit.pressButton('English');
+    await visit.client.waitForBotReply((activity) => buttonsOf(activity).includes('No, thanks'));
+    await visit.pressButton('No, thanks');
+    await visit.client.waitForBotReply(isBotText(/I store nothing about you.*\/help/s));
+    const profile = await new ProfileRepository(app.app.store).findByAccount({ tenantId: APP_TEST_TENANT, channel: 'webchat', accountId: visit.client.userId });
+    expect(profile?.consent.status).toBe('declined');
+    expect(profile?.locale).toBeUndefined();
+    await visit.client.send('/help');
+    await visit.client.waitForBotReply(isBotText(/How to talk to me/));
+  });
+
+  it('opens a deep link after consent and says when the link is unknown', async () => {
+    const app = await start();
+    const visit = await open(app, { start: 'workshop-404' });
+    await consent(visit, 'English').catch(() => undefined);
+    await visit.client.waitForActivity(isBotText(/this link is not \(or no longer\) valid/));
+  });
+
+  it('stores and echoes a script tag in text as plain text, and refuses an endless text politely', async () => {
+    const app = await start();
+    const visit = await open(app);
+    await consent(visit, 'English');
+    // No digits: ChoicePrompt would take "1" anywhere in a text as the first option.
+    await visit.client.send('<b>Hallo</b><script>alert("x")</script>');
+    const retry = await visit.client.waitForBotReply(isBotText(/Please pick an item from the menu/));
+    expect(retry.type === 'message' && retry.textFormat).toBe('plain');
+    await visit.client.send('x'.repeat(20_000));
+    await visit.client.waitForBotReply(isBotText(/Your message is very long/));
+  });
+});

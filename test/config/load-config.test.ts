@@ -1,0 +1,103 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../src/config/config-error.js';
+import { loadConfig } from '../../src/config/load-config.js';
+
+const TOKEN = '123456789:AAHfakefakefakefakefakefakefakefake';
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'kosi-config-'));
+}
+
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration from the environment', () => {
+  it('starts with no variables at all: one city, port 3000, German, web chat secret kept in DATA_DIR', () => {
+    const dataDir = tempDir();
+    const config = loadConfig({ DATA_DIR: dataDir });
+    expect(config.port).toBe(3000);
+    expect(config.defaultLocale).toBe('de');
+    expect(config.mongodbUri).toBeUndefined();
+    expect(config.tenants).toHaveLength(1);
+    expect(config.tenants[0]!.telegram).toBeUndefined();
+    const secret = config.tenants[0]!.webchat.secret;
+    expect(secret.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(join(dataDir, `webchat-secret-${config.tenants[0]!.id}`), 'utf8').trim()).toBe(secret);
+    expect(loadConfig({ DATA_DIR: dataDir }).tenants[0]!.webchat.secret).toBe(secret);
+  });
+
+  it('names the variable and what it expects when a value is wrong', () => {
+    expect(configError({ PORT: 'abc' }).message).toMatch(/^PORT: .*port number|^PORT: .*number/);
+    expect(configError({ DEFAULT_LOCALE: 'fr' }).message).toMatch(/^DEFAULT_LOCALE: one of de, en/);
+    expect(configError({ TELEGRAM_BOT_TOKEN: 'nope' }).message).toMatch(/^TELEGRAM_BOT_TOKEN: a bot token from BotFather/);
+    expect(configError({ PUBLIC_URL: 'http://insecure.example' }).message).toMatch(/^PUBLIC_URL: the public https:\/\//);
+    expect(configError({ MONGODB_URI: 'postgres://x' }).message).toMatch(/^MONGODB_URI: a MongoDB connection string/);
+    expect(configError({ WEBCHAT_SECRET: 'short' }).message).toMatch(/^WEBCHAT_SECRET: at least 32/);
+  });
+
+  it('requires a webhook secret in webhook mode and a shared web chat secret with MongoDB', () => {
+    const dataDir = tempDir();
+    expect(configError({ DATA_DIR: dataDir, TELEGRAM_BOT_TOKEN: TOKEN, PUBLIC_URL: 'https://bot.example.de' }).variable).toBe('TELEGRAM_WEBHOOK_SECRET');
+    expect(configError({ DATA_DIR: dataDir, MONGODB_URI: 'mongodb://127.0.0.1:1/kosi' }).variable).toBe('WEBCHAT_SECRET');
+    const config = loadConfig({
+      DATA_DIR: dataDir,
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      PUBLIC_URL: 'https://bot.example.de/',
+      TELEGRAM_WEBHOOK_SECRET: 'a-long-enough-secret',
+    });
+    expect(config.publicUrl).toBe('https://bot.example.de');
+    expect(config.tenants[0]!.telegram).toEqual({ botToken: TOKEN, webhookSecret: 'a-long-enough-secret' });
+  });
+
+  it('reads several cities from a YAML tenants file with secrets referenced from the environment', () => {
+    const dir = tempDir();
+    const file = join(dir, 'tenants.yaml');
+    writeFileSync(
+      file,
+      [
+        'tenants:',
+        '  - id: wuppertal',
+        '    name: Wuppertal – Zentrum für gute Taten',
+        '    telegram: { botToken: "${WUPPERTAL_TOKEN}" }',
+        '  - id: dortmund',
+        '    name: Dortmund',
+        '    defaultLocale: en',
+        '    webchat: { secret: "${DORTMUND_WEBCHAT_SECRET}" }',
+      ].join('\n'),
+    );
+    const config = loadConfig({
+      DATA_DIR: dir,
+      TENANTS_FILE: file,
+      WUPPERTAL_TOKEN: TOKEN,
+      DORTMUND_WEBCHAT_SECRET: 'd'.repeat(40),
+    });
+    expect(config.tenants.map((tenant) => [tenant.id, tenant.defaultLocale])).toEqual([
+      ['wuppertal', 'de'],
+      ['dortmund', 'en'],
+    ]);
+    expect(config.tenants[0]!.telegram?.botToken).toBe(TOKEN);
+    expect(config.tenants[1]!.webchat.secret).toBe('d'.repeat(40));
+  });
+
+  it('refuses a tenants file that references a missing variable, repeats an id or is not YAML', () => {
+    const dir = tempDir();
+    const file = join(dir, 'tenants.yaml');
+    writeFileSync(file, 'tenants:\n  - id: wuppertal\n    name: W\n    telegram: { botToken: "${MISSING_TOKEN}" }\n');
+    expect(configError({ DATA_DIR: dir, TENANTS_FILE: file }).message).toMatch(/MISSING_TOKEN is not set/);
+    writeFileSync(file, 'tenants:\n  - { id: wuppertal, name: W }\n  - { id: wuppertal, name: W2 }\n');
+    expect(configError({ DATA_DIR: dir, TENANTS_FILE: file }).message).toMatch(/"wuppertal" appears twice/);
+    writeFileSync(file, 'tenants: [ { id: ');
+    expect(configError({ DATA_DIR: dir, TENANTS_FILE: file }).message).toMatch(/not valid YAML/);
+    expect(configError({ DATA_DIR: dir, TENANTS_FILE: join(dir, 'absent.yaml') }).message).toMatch(/cannot read/);
+  });
+});
