@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium (apt-get install -y chromium); Playwright's own download is not used. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -36,4 +36,18 @@ export function launchBrowser(): Promise<Browser> {
 export async function artifactPath(name: string): Promise<string> {
   await mkdir(ARTIFACTS_DIR, { recursive: true });
   return join(ARTIFACTS_DIR, name);
+}
+
+/** A message bubble with this text (Web Chat also keeps hidden copies for screen readers). */
+export function bubble(scope: Pick<Page, 'locator'>, text: string): ReturnType<Page['locator']> {
+  return scope.locator('.webchat__bubble__content', { hasText: text });
+}
+
+export function collectProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  return problems;
 }

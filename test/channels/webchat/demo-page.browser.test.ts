@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, browserAvailable, launchBrowser } from '../../support/browser.js';
+import { artifactPath, browserAvailable, bubble, collectProblems, launchBrowser } from '../../support/browser.js';
 import { startWebChatServer, type WebChatTestServer } from '../../support/directline-server.js';
 import { testBotLogic } from '../../support/directline-test-bot.js';
 
@@ -21,20 +21,6 @@ function startCityPage(widgetOrigin: string): Promise<{ url: string; server: Ser
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server }));
   });
-}
-
-/** A message bubble with this text (Web Chat also keeps hidden copies for screen readers). */
-function bubble(scope: Pick<Page, 'locator'>, text: string): ReturnType<Page['locator']> {
-  return scope.locator('.webchat__bubble__content', { hasText: text });
-}
-
-function collectProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
-  });
-  return problems;
 }
 
 describe.skipIf(!browserAvailable())('the web chat in a browser', () => {
