@@ -113,7 +113,7 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
     logger,
     trustProxy: config.trustProxy,
     routers: [
-      healthRoutes(store, () => shuttingDown),
+      healthRoutes(store, () => shuttingDown, () => Object.fromEntries([...telegram].map(([id, channel]) => [id, channel.isReady() ? 'ready' : 'starting']))),
       ...[...telegram.values()].map((channel) => channel.router),
       ...(defaultTelegram ? [defaultTenantWebhookRouter(defaultTelegram)] : []),
       webchat.router,
@@ -132,6 +132,10 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
     webchat,
     async start() {
       const address = await server.listen(config.port, config.host);
+      if (store.kind === 'mongodb' && !config.publicUrl && telegram.size > 0) {
+        // Telegram answers only one getUpdates poller per bot: more instances need webhook mode.
+        logger.warn('Telegram long polling with MongoDB: run one instance only, or set PUBLIC_URL for webhook mode');
+      }
       await Promise.all([...telegram.values()].map((channel) => channel.start()));
       stopRetention = startRetention(
         [

@@ -4,6 +4,7 @@ import { ConfigError } from './config/config-error.js';
 import { loadConfig } from './config/load-config.js';
 import type { AppConfig } from './config/config-types.js';
 import { createLogger } from './logging/logger.js';
+import { StoreUnavailableError } from './store/document-store.js';
 
 const SHUTDOWN_LIMIT_MS = 25_000;
 
@@ -20,7 +21,11 @@ try {
 }
 
 const logger = createLogger(config.logLevel);
-const app = await createApp(config, logger);
+const app = await createApp(config, logger).catch((error: unknown) => {
+  if (!(error instanceof StoreUnavailableError)) throw error;
+  console.error(`kosi-bot: cannot start: the data store is not reachable (${error.message}); check MONGODB_URI`);
+  process.exit(1);
+});
 try {
   await app.start();
 } catch (error) {

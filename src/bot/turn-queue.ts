@@ -28,6 +28,11 @@ export class TurnQueue {
     return result;
   }
 
+  /** True once shutdown began: channels should refuse new input (e.g. 503) instead of storing it. */
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   get pending(): number {
     return this.inFlight;
   }

@@ -7,9 +7,16 @@ import { persistedWebchatSecret } from './webchat-secret.js';
 
 const optional = (schema: z.ZodString) => z.preprocess((value) => (value === '' ? undefined : value), schema.optional());
 
+/** A whole number in [min, max]; one message says what is expected whatever is wrong. */
+const wholeNumber = (min: number, max: number, fallback: number, expectation: string) =>
+  z.preprocess(
+    (value) => (value === undefined || value === '' ? fallback : /^\d+$/.test(String(value)) ? Number(value) : Number.NaN),
+    z.number({ error: expectation }).int({ error: expectation }).min(min, { error: expectation }).max(max, { error: expectation }),
+  );
+
 /** Each variable with what it expects; the message is what the operator reads when it is wrong. */
 const envSchema = z.object({
-  PORT: z.coerce.number().int('a whole number').min(0, 'a port number 0–65535').max(65535, 'a port number 0–65535').default(3000),
+  PORT: wholeNumber(0, 65535, 3000, 'a port number from 0 to 65535'),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),
   MONGODB_URI: optional(z.string().regex(/^mongodb(\+srv)?:\/\//, 'a MongoDB connection string starting with mongodb:// or mongodb+srv://')),
@@ -18,13 +25,13 @@ const envSchema = z.object({
   PUBLIC_URL: optional(z.string().regex(/^https:\/\/[^/\s]+(\/[^\s]*)?$/, 'the public https:// address of this service, e.g. https://bot.example.de')),
   TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, '16–256 characters of A–Z, a–z, 0–9, _ and -')),
   WEBCHAT_SECRET: optional(z.string().min(32, 'at least 32 random characters (e.g. openssl rand -base64 32)')),
-  WEBCHAT_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60, 'seconds, at least 60').max(86_400, 'seconds, at most 86400').default(1800),
+  WEBCHAT_TOKEN_TTL_SECONDS: wholeNumber(60, 86_400, 1800, 'a number of seconds from 60 to 86400'),
   DEFAULT_LOCALE: z.enum(SUPPORTED_LOCALES, { message: `one of ${SUPPORTED_LOCALES.join(', ')}` }).default('de'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   TENANT_ID: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'lower-case letters, digits and dashes, 2–40 characters').default('kosi'),
   TENANT_NAME: z.string().min(1).max(120).default('KoSI-Lab'),
   TENANTS_FILE: optional(z.string()),
-  TRUST_PROXY: z.coerce.number().int('a whole number of proxies').min(0, 'a number of proxies, 0 or more').max(10, 'a number of proxies, at most 10').default(0),
+  TRUST_PROXY: wholeNumber(0, 10, 0, 'the number of reverse proxies in front of the service, 0 to 10'),
 });
 
 /** Reads and validates the environment; throws ConfigError naming the first wrong variable. */

@@ -1,8 +1,12 @@
 import { Router } from 'express';
 import type { DocumentStore } from '../store/document-store.js';
 
-/** `/healthz`: the process answers. `/readyz`: it can serve requests (the store answers). */
-export function healthRoutes(store: DocumentStore, isShuttingDown: () => boolean): Router {
+/**
+ * `/healthz`: the process answers. `/readyz`: it can serve requests (the store answers). Telegram's
+ * state is reported but does not make the instance unready: the web chat works without it, and
+ * Telegram redelivers what a not-yet-ready webhook refused.
+ */
+export function healthRoutes(store: DocumentStore, isShuttingDown: () => boolean, telegramStatus: () => Record<string, 'ready' | 'starting'> = () => ({})): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -14,7 +18,7 @@ export function healthRoutes(store: DocumentStore, isShuttingDown: () => boolean
     }
     try {
       await store.ping();
-      res.json({ status: 'ready', store: store.kind });
+      res.json({ status: 'ready', store: store.kind, telegram: telegramStatus() });
     } catch {
       res.status(503).json({ status: 'unavailable', store: store.kind });
     }

@@ -16,7 +16,7 @@ const webChatCsp = {
 
 /**
  * Helmet everywhere; only the widget frame may be embedded by any city website (that is its job),
- * every other page refuses to be framed.
+ * and only the embed script and the Web Chat bundle may be loaded from other origins.
  */
 export function securityHeaders(): RequestHandler {
   const everywhere = helmet({ contentSecurityPolicy: { directives: { ...webChatCsp, frameAncestors: ["'self'"] } } });
@@ -25,5 +25,6 @@ export function securityHeaders(): RequestHandler {
     xFrameOptions: false,
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
-  return (req, res, next) => (req.path.startsWith('/webchat/frame') || req.path === '/embed.js' ? embeddable : everywhere)(req, res, next);
+  const crossOrigin = new Set(['/embed.js', '/webchat/webchat.js']);
+  return (req, res, next) => (req.path.startsWith('/webchat/frame') || crossOrigin.has(req.path) ? embeddable : everywhere)(req, res, next);
 }

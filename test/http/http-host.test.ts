@@ -14,7 +14,7 @@ describe('the HTTP host', () => {
     expect(await (await fetch(`${harness.baseUrl}/healthz`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${harness.baseUrl}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', store: 'embedded' });
+    expect(await ready.json()).toEqual({ status: 'ready', store: 'embedded', telegram: {} });
   });
 
   it('reports not ready once the store is closed', async () => {

@@ -53,7 +53,8 @@ export function createTokenRoute(deps: TokenRouteDeps): RequestHandler {
       conversationId: conversation._id,
       ticket,
       domain: `${req.protocol}://${req.get('host') ?? 'localhost'}/v3/directline`,
-      tenant: { id: tenantId, name: keys.tenant.name },
+      // The widget speaks the city's default language until the person chooses one.
+      tenant: { id: tenantId, name: keys.tenant.name, locale: keys.tenant.defaultLocale },
     });
   });
 }

@@ -1,3 +1,4 @@
+import cors from 'cors';
 import { Router } from 'express';
 import type { TurnQueue } from '../../bot/turn-queue.js';
 import type { TenantConfig } from '../../config/config-types.js';
@@ -67,6 +68,9 @@ export function createWebChatChannel(options: WebChatChannelOptions): WebChatCha
   const userData = new WebChatUserData(conversations, log, files);
 
   const router = Router();
+  // Bearer tokens, never cookies: any city website may run Web Chat against this API directly.
+  const crossOrigin = cors({ origin: '*', methods: ['GET', 'POST'], allowedHeaders: ['Authorization', 'Content-Type'], maxAge: 600 });
+  router.use(['/v3/directline', '/webchat/token'], crossOrigin);
   router.use('/v3/directline', createDirectLineRouter({ auth, tokens, service, log, logger, rateLimits }));
   router.use(createPublicRouter({ tenants, tickets, tokens, conversations, service, files, paths, logger, rateLimits }));
 

@@ -44,7 +44,7 @@
   }
 
   function requestToken(useTicket) {
-    var body = { locale: 'de-DE' };
+    var body = {};
     var ticket = useTicket ? read(localStorage, ticketKey) : null;
     var conversationId = read(sessionStorage, conversationKey);
     if (tenant) body.tenant = tenant;
@@ -131,7 +131,7 @@
     window.WebChat.renderWebChat(
       {
         directLine: directLine,
-        locale: 'de-DE',
+        locale: data.tenant && data.tenant.locale === 'en' ? 'en-US' : 'de-DE',
         styleOptions: {
           accent: '#00557f',
           bubbleFromUserBackground: '#00557f',
