@@ -27,12 +27,18 @@ export function deleteMeDialog(deps: BotDeps): Dialog[] {
       await step.context.sendActivity(turn.t('privacy:deleteCancelled'));
       return step.endDialog({ erased: false } satisfies JourneyResult);
     }
-    await deps.privacy.eraseAll(await dataSubjectOf(turn, deps));
+    try {
+      await deps.privacy.eraseAll(await dataSubjectOf(turn, deps));
+    } catch (error) {
+      deps.logger.error({ err: { name: (error as Error).name, message: (error as Error).message } }, 'erasure incomplete');
+      await step.context.sendActivity(turn.t('privacy:deleteFailed'));
+      return step.endDialog({ erased: false } satisfies JourneyResult);
+    }
     await step.context.sendActivity(turn.t('privacy:deleted'));
     turn.profile = null;
     turn.erased = true;
     return step.cancelAllDialogs();
   }
 
-  return [new WaterfallDialog(DELETE_ME_DIALOG, [confirm, eraseOrKeep]), createChoicePrompt(CONFIRM_PROMPT)];
+  return [new WaterfallDialog(DELETE_ME_DIALOG, [confirm, eraseOrKeep]), createChoicePrompt(CONFIRM_PROMPT, { exact: true })];
 }

@@ -3,7 +3,7 @@ import type { BotDeps } from '../src/bot/bot-deps.js';
 import { choicePromptOptions, createChoicePrompt } from '../src/bot/choices.js';
 import { dataSubjectOf } from '../src/bot/data-subject.js';
 import { turnServices } from '../src/bot/turn-services.js';
-import { encodeDataUri } from '../src/channels/data-uri.js';
+import { encodeDataUri } from '../src/bot/data-uri.js';
 import { CONSENT_VERSION } from '../src/domain/privacy/consent-version.js';
 import { consentedProfile } from '../src/domain/profiles/profile.js';
 import { DELETE_ME_DIALOG } from './delete-me-dialog.js';

@@ -53,17 +53,20 @@ export function startDialog(deps: BotDeps): Dialog[] {
       await step.context.sendActivity(turn.t('start:consentThanks'));
       return openJourney(step, deps, (step.values as StartOptions).payload);
     }
-    // Someone who agreed to an older notice and now declines keeps nothing but the refusal.
-    if (turn.profile?.consent.status === 'given') await deps.privacy.eraseAll(await dataSubjectOf(turn, deps));
+    // Declining keeps nothing but the refusal (and this chat's language): what the chat stored so far
+    // (the web transcript, an older consent's profile) goes now, not at the next retention run.
+    const subject = await dataSubjectOf(turn, deps);
+    const earlierRefusal = turn.profile?.consent.status === 'declined';
+    await deps.privacy.eraseAll(earlierRefusal ? { ...subject, profileId: null } : subject);
     await deps.profiles.recordRefusal(turn.account, CONSENT_VERSION);
     turn.profile = null;
     await step.context.sendActivity(turn.t('start:declined'));
-    return step.endDialog();
+    return step.cancelAllDialogs();
   }
 
   return [
     new WaterfallDialog(START_DIALOG, [greet, askConsent, recordAnswer]),
     createChoicePrompt(LANGUAGE_PROMPT),
-    createChoicePrompt(CONSENT_PROMPT),
+    createChoicePrompt(CONSENT_PROMPT, { exact: true }),
   ];
 }

@@ -3,9 +3,11 @@ import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { AppConfig, TenantConfig } from './config/config-types.js';
 import type { Logger } from './logging/logger.js';
+import { findProjectRoot } from './config/project-root.js';
 import { openStore } from './store/open-store.js';
 import type { DocumentStore } from './store/document-store.js';
 import { createTranslator } from './i18n/translator.js';
+import type { AccountKey } from './domain/profiles/profile.js';
 import { ProfileRepository } from './domain/profiles/profile-repository.js';
 import { ProfileService } from './domain/profiles/profile-service.js';
 import { profileDataSource } from './domain/profiles/profile-data-source.js';
@@ -22,11 +24,11 @@ import { telegramCommands } from './bot/telegram-commands.js';
 import { createTelegramChannel, createTelegramUpdateRepository, defaultTenantWebhookRouter, type TelegramChannel, type TelegramChannelOptions } from './channels/telegram/index.js';
 import { createWebChatChannel, type WebChatChannel, type WebChatChannelOptions } from './channels/webchat/webchat-channel.js';
 import { webChatDataSource } from './channels/webchat/webchat-data-source.js';
-import { findProjectRoot } from './channels/webchat/project-paths.js';
 import { createHttpApp } from './http/create-http-app.js';
 import { healthRoutes } from './http/health-routes.js';
 import { createHttpServer } from './http/http-server.js';
-import { startRetention } from './maintenance/retention.js';
+import { createRetention, type Retention } from './maintenance/retention.js';
+import { eraseUnconsentedVisitors } from './maintenance/unconsented-visitors.js';
 
 /** What tests (and only tests) replace: the clock, Telegram's identity and limits, web chat limits. */
 export interface AppOverrides {
@@ -42,6 +44,8 @@ export interface KosiApp {
   bot: KosiBot;
   telegram: ReadonlyMap<string, TelegramChannel>;
   webchat: WebChatChannel;
+  /** Data minimisation: runs hourly once started; tests run it on demand. */
+  retention: Retention;
   /** Opens the port and starts the channels (webhook registration or long polling). */
   start(): Promise<AddressInfo>;
   /** Graceful stop: no new input, turns in flight finish, the store is flushed and closed. */
@@ -49,7 +53,8 @@ export interface KosiApp {
 }
 
 const TURN_DRAIN_MS = 10_000;
-const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 /** The composition root: builds every part from the configuration and hands each what it needs. */
 export async function createApp(config: AppConfig, logger: Logger, overrides: AppOverrides = {}): Promise<KosiApp> {
@@ -87,8 +92,11 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
   }
 
   const journeys = registerFoundationJourneys(new JourneyRegistry());
+  const conversationsOf = async (account: AccountKey): Promise<string[]> =>
+    account.channel === 'webchat' ? webchat.conversationIdsOf(account.tenantId, account.accountId) : [];
   const privacy = new PrivacyService(
-    [profileDataSource(new ProfileRepository(store)), dialogStateDataSource(stateStorage), webChatDataSource(webchat)],
+    // The profile goes last: if another source fails, "delete me" stays reachable for a retry.
+    [webChatDataSource(webchat), dialogStateDataSource(stateStorage), profileDataSource(new ProfileRepository(store))],
     clock,
   );
   const bot = new KosiBot(
@@ -99,7 +107,7 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
       privacy,
       journeys,
       logger,
-      conversationsOf: async (account) => (account.channel === 'webchat' ? webchat.conversationIdsOf(account.tenantId, account.accountId) : []),
+      conversationsOf,
     },
     conversationState,
   );
@@ -112,16 +120,28 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
   const http = createHttpApp({
     logger,
     trustProxy: config.trustProxy,
+    routersBeforeBodyParsing: [...[...telegram.values()].map((channel) => channel.router), ...(defaultTelegram ? [defaultTenantWebhookRouter(defaultTelegram)] : [])],
     routers: [
       healthRoutes(store, () => shuttingDown, () => Object.fromEntries([...telegram].map(([id, channel]) => [id, channel.isReady() ? 'ready' : 'starting']))),
-      ...[...telegram.values()].map((channel) => channel.router),
-      ...(defaultTelegram ? [defaultTenantWebhookRouter(defaultTelegram)] : []),
       webchat.router,
     ],
   });
   const server = createHttpServer(http);
   const telegramUpdates = createTelegramUpdateRepository(store);
-  let stopRetention = (): void => undefined;
+  const retention = createRetention(
+    [
+      { name: 'telegram-update-ids', keepMs: 2 * DAY_MS, purgeOlderThan: (date) => telegramUpdates.purgeOlderThan(date) },
+      {
+        name: 'unconsented-web-visitors',
+        keepMs: HOUR_MS,
+        purgeOlderThan: eraseUnconsentedVisitors({ listIdleVisitors: (since) => webchat.listIdleVisitors(since), profiles, privacy, conversationsOf }),
+      },
+      { name: 'webchat-transcripts', keepMs: 30 * DAY_MS, purgeOlderThan: (date) => webchat.purgeOlderThan(date) },
+      { name: 'dialog-state', keepMs: 30 * DAY_MS, purgeOlderThan: (date) => stateStorage.purgeOlderThan(date) },
+    ],
+    logger,
+    clock,
+  );
 
   return {
     config,
@@ -130,6 +150,7 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
     bot,
     telegram,
     webchat,
+    retention,
     async start() {
       const address = await server.listen(config.port, config.host);
       if (store.kind === 'mongodb' && !config.publicUrl && telegram.size > 0) {
@@ -137,21 +158,14 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
         logger.warn('Telegram long polling with MongoDB: run one instance only, or set PUBLIC_URL for webhook mode');
       }
       await Promise.all([...telegram.values()].map((channel) => channel.start()));
-      stopRetention = startRetention(
-        [
-          { name: 'telegram-update-ids', keepMs: 2 * DAY_MS, purgeOlderThan: (date) => telegramUpdates.purgeOlderThan(date) },
-          { name: 'webchat-transcripts', keepMs: 30 * DAY_MS, purgeOlderThan: (date) => webchat.purgeOlderThan(date) },
-        ],
-        logger,
-        clock,
-      );
+      retention.start();
       logger.info({ port: address.port, store: store.kind, tenants: config.tenants.map((tenant) => tenant.id), telegram: [...telegram.keys()] }, 'KoSI-Bot started');
       return address;
     },
     async stop() {
       if (shuttingDown) return;
       shuttingDown = true;
-      stopRetention();
+      retention.stop();
       await Promise.all([...telegram.values()].map((channel) => channel.stop()));
       const closing = server.close(TURN_DRAIN_MS);
       const drained = await turnQueue.drain(TURN_DRAIN_MS);

@@ -1,6 +1,5 @@
-import { ActionTypes } from 'botbuilder-core';
-import { ChoicePrompt, ListStyle, type Choice, type PromptOptions, type PromptValidator, type FoundChoice } from 'botbuilder-dialogs';
-import { MessageFactory } from 'botbuilder-core';
+import { ActionTypes, MessageFactory } from 'botbuilder-core';
+import { ChoicePrompt, ListStyle, type Choice, type FoundChoice, type PromptOptions, type PromptValidator } from 'botbuilder-dialogs';
 
 export interface ButtonChoice {
   /** Short ASCII id, what a press sends (Telegram callback data is at most 64 bytes). */
@@ -28,9 +27,32 @@ export function choicePromptOptions(prompt: string, retry: string, items: readon
   };
 }
 
-/** A ChoicePrompt that always shows buttons, whatever the channel id and title length. */
-export function createChoicePrompt(id: string, validator?: PromptValidator<FoundChoice>): ChoicePrompt {
-  const prompt = new ChoicePrompt(id, validator);
+export interface ChoicePromptSettings {
+  /**
+   * Accept only a press or the exact title/value, never a word found inside a longer text. For
+   * decisions that must be explicit: consent, erasure.
+   */
+  exact?: boolean;
+}
+
+/**
+ * A ChoicePrompt that always shows buttons, whatever the channel id and title length. Numbers are
+ * not recognised: botbuilder would take a "1" anywhere in a sentence ("ich hab 1 Frage") as the
+ * first option, and every choice here is a button anyway.
+ */
+export function createChoicePrompt(id: string, settings: ChoicePromptSettings = {}): ChoicePrompt {
+  const prompt = new ChoicePrompt(id, settings.exact ? exactAnswer : undefined);
   prompt.style = ListStyle.suggestedAction;
+  prompt.recognizerOptions = { recognizeNumbers: false, recognizeOrdinals: false };
   return prompt;
 }
+
+const normalise = (text: string | undefined): string => (text ?? '').trim().toLocaleLowerCase('de').replace(/\s+/g, ' ');
+
+const exactAnswer: PromptValidator<FoundChoice> = async (promptContext) => {
+  const found = promptContext.recognized.value;
+  if (!promptContext.recognized.succeeded || !found) return false;
+  const choice = (promptContext.options.choices as Choice[] | undefined)?.find((candidate) => candidate.value === found.value);
+  const said = normalise(promptContext.context.activity.text);
+  return !!choice && [choice.value, ...(choice.synonyms ?? [])].some((accepted) => normalise(accepted) === said);
+};

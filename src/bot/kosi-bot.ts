@@ -1,9 +1,8 @@
 import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder-core';
-import { DialogSet, DialogTurnStatus, type DialogContext, type DialogState } from 'botbuilder-dialogs';
+import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
 import { deleteMeDialog } from '../../dialogs/delete-me-dialog.js';
 import { helpDialog } from '../../dialogs/help-dialog.js';
-import { MAIN_MENU_DIALOG } from '../../dialogs/journey-routing.js';
-import { languageDialog, LANGUAGE_DIALOG } from '../../dialogs/language-dialog.js';
+import { languageDialog } from '../../dialogs/language-dialog.js';
 import { mainMenuDialog } from '../../dialogs/main-menu-dialog.js';
 import { profileDialog } from '../../dialogs/profile-dialog.js';
 import { startDialog, START_DIALOG, type StartOptions } from '../../dialogs/start-dialog.js';
@@ -12,7 +11,9 @@ import { CONSENT_VERSION } from '../domain/privacy/consent-version.js';
 import { consentedProfile } from '../domain/profiles/profile.js';
 import type { BotDeps } from './bot-deps.js';
 import { buttonPressOf, consumeButtons, judgePress, stampOutgoing } from './button-protocol.js';
-import { parseCommand, type Command } from './commands.js';
+import { runCommand } from './command-handler.js';
+import { parseCommand } from './commands.js';
+import { declinedCurrentNotice, repromptOrRestart, restart } from './flow-control.js';
 import { CONVERSATION_STATE_VERSION, freshConversationData, type ConversationData } from './conversation-data.js';
 import { channelOf, createTurnServices, hasTurnServices, setTurnServices, turnServices, type TurnServices } from './turn-services.js';
 
@@ -64,6 +65,7 @@ export class KosiBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    if (context.activity.conversation?.isGroup) return this.answerInGroup(context);
     const turn = await this.prepareTurn(context);
     await super.run(context);
     if (turn?.erased) await this.conversationState.delete(context);
@@ -89,11 +91,27 @@ export class KosiBot extends ActivityHandler {
     stampOutgoing(context, data);
     const consented = consentedProfile(profile, CONSENT_VERSION);
     if (consented) await this.deps.profiles.linkConversation(consented, turn.account, turn.link);
+    // Whoever writes again has unblocked the bot.
+    if (profile?.status === 'blocked') await this.deps.profiles.reactivate(profile);
     return turn;
+  }
+
+  /** Profiles, exports and consent are personal: in a group the bot only points to a private chat. */
+  private async answerInGroup(context: TurnContext): Promise<void> {
+    if (context.activity.type !== 'message' || !parseCommand(context.activity.text)) return;
+    const tenant = this.deps.tenants.get(context.activity.conversation.tenantId ?? '');
+    const t = this.deps.translator.forLocale(matchLocale(context.activity.locale) ?? tenant?.defaultLocale ?? 'de');
+    await context.sendActivity({ type: 'message', text: t('common:privateOnly'), textFormat: 'plain' });
   }
 
   private async handleConversationStart(context: TurnContext): Promise<void> {
     if (!hasTurnServices(context)) return;
+    const turn = turnServices(context);
+    if (declinedCurrentNotice(turn)) {
+      await context.sendActivity(turn.t('start:greeting', { tenant: turn.tenant.name }));
+      await context.sendActivity(turn.t('start:declinedReminder'));
+      return;
+    }
     const payload = (context.activity.value as { start?: unknown } | undefined)?.start;
     const dc = await this.dialogs.createContext(context);
     await dc.cancelAllDialogs();
@@ -113,71 +131,32 @@ export class KosiBot extends ActivityHandler {
       if (verdict === 'stale') {
         consumeButtons(turn.data, null);
         await context.sendActivity(turn.t('common:staleButton'));
-        return this.restart(dc, turn);
+        return restart(dc, turn);
       }
     }
     consumeButtons(turn.data, press);
 
     if (text === '') {
       await context.sendActivity(turn.t('common:onlyText'));
-      return this.repromptOrRestart(dc, turn);
+      return repromptOrRestart(dc, turn);
     }
     if (text.length > MAX_TEXT_LENGTH) {
       await context.sendActivity(turn.t('common:tooLong', { max: MAX_TEXT_LENGTH }));
-      return this.repromptOrRestart(dc, turn);
+      return repromptOrRestart(dc, turn);
     }
 
     const command = parseCommand(text);
-    if (command) return this.runCommand(command, dc, turn);
+    if (command) return runCommand(command, dc, turn, this.deps.profiles);
 
     try {
       const result = await dc.continueDialog();
-      if (result.status === DialogTurnStatus.empty) await this.restart(dc, turn);
+      if (result.status === DialogTurnStatus.empty) await restart(dc, turn);
     } catch (error) {
       // A dialog id from an older release that no longer exists: start over instead of failing forever.
       if (!(error instanceof Error) || !/wasn't found|not found/i.test(error.message)) throw error;
       await context.sendActivity(turn.t('common:updated'));
       await dc.cancelAllDialogs();
-      await this.restart(dc, turn);
+      await restart(dc, turn);
     }
-  }
-
-  private async runCommand(command: Command, dc: DialogContext, turn: TurnServices): Promise<void> {
-    switch (command.name) {
-      case 'start':
-        await dc.cancelAllDialogs();
-        await dc.beginDialog(START_DIALOG, { payload: command.argument } satisfies StartOptions);
-        return;
-      case 'menu':
-        await dc.cancelAllDialogs();
-        return this.restart(dc, turn);
-      case 'language':
-        await dc.cancelAllDialogs();
-        await dc.beginDialog(LANGUAGE_DIALOG);
-        return;
-      case 'help':
-        await dc.context.sendActivity(turn.t('help:text'));
-        return this.repromptOrRestart(dc, turn);
-      case 'stop': {
-        const profile = consentedProfile(turn.profile, CONSENT_VERSION);
-        const subscribed = profile?.announcements.subscribed ?? false;
-        if (profile && subscribed) await this.deps.profiles.setAnnouncements(profile, false);
-        await dc.context.sendActivity(turn.t(subscribed ? 'help:stopped' : 'help:stopNothing'));
-        return this.repromptOrRestart(dc, turn);
-      }
-    }
-  }
-
-  /** The menu for people who consented, the start flow for everyone else. */
-  private async restart(dc: DialogContext, turn: TurnServices): Promise<void> {
-    await dc.cancelAllDialogs();
-    if (consentedProfile(turn.profile, CONSENT_VERSION)) await dc.beginDialog(MAIN_MENU_DIALOG);
-    else if (turn.profile?.consent.status === 'declined') await dc.context.sendActivity(turn.t('start:declined'));
-    else await dc.beginDialog(START_DIALOG, {} satisfies StartOptions);
-  }
-
-  private async repromptOrRestart(dc: DialogContext, turn: TurnServices): Promise<void> {
-    if (dc.activeDialog) await dc.repromptDialog();
-    else if (turn.profile?.consent.status !== 'declined') await this.restart(dc, turn);
   }
 }

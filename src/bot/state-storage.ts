@@ -82,6 +82,11 @@ export class DocumentStateStorage implements Storage {
     if (keys.length > 0) await this.states.deleteMany({ _id: { $in: keys } });
   }
 
+  /** Retention: state of conversations nobody has touched since `date`. */
+  purgeOlderThan(date: Date): Promise<number> {
+    return this.states.deleteMany({ updatedAt: { $lt: date } });
+  }
+
   /** Conversation state of these conversations as stored, for "export my data". */
   async exportConversations(conversationIds: readonly string[]): Promise<Array<{ key: string; updatedAt: Date; state: unknown }>> {
     if (conversationIds.length === 0) return [];

@@ -2,6 +2,8 @@ import type { ConversationState, TurnContext } from 'botbuilder-core';
 import type { TenantConfig } from '../config/config-types.js';
 import { matchLocale, type Translator } from '../i18n/translator.js';
 import type { Logger } from '../logging/logger.js';
+import { StoreUnavailableError } from '../store/document-store.js';
+import { ETagConflictError } from './state-storage.js';
 import { turnServices, hasTurnServices } from './turn-services.js';
 
 /**
@@ -16,6 +18,11 @@ export function createTurnErrorHandler(deps: {
 }): (context: TurnContext, error: Error) => Promise<void> {
   return async (context, error) => {
     const { activity } = context;
+    if (error instanceof StoreUnavailableError) {
+      // Nothing was lost yet: the channel answers 5xx and Telegram redelivers the update later.
+      deps.logger.warn({ channel: activity.channelId, tenant: activity.conversation?.tenantId }, 'turn failed: store unavailable');
+      throw error;
+    }
     deps.logger.error(
       { err: { name: error.name, message: error.message, stack: error.stack }, channel: activity.channelId, tenant: activity.conversation?.tenantId, type: activity.type },
       'turn failed',
@@ -29,10 +36,12 @@ export function createTurnErrorHandler(deps: {
     } catch (sendError) {
       deps.logger.warn({ err: { name: (sendError as Error).name, message: (sendError as Error).message } }, 'could not apologise after a failed turn');
     }
+    // Another instance saved this conversation meanwhile: its state is the valid one, keep it.
+    if (error instanceof ETagConflictError) return;
     try {
       await deps.conversationState.delete(context);
     } catch {
-      // The store may be the reason for the failure; the next turn starts fresh either way.
+      // The next turn starts fresh either way.
     }
   };
 }

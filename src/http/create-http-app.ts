@@ -8,6 +8,8 @@ import { securityHeaders } from './security-headers.js';
 export interface HttpAppOptions {
   logger: Logger;
   routers: readonly Router[];
+  /** Routers that authenticate before they read a body (the Telegram webhook checks its secret first). */
+  routersBeforeBodyParsing?: readonly Router[];
   /** Hop count of trusted reverse proxies (for client IPs in rate limits); 0 when none. */
   trustProxy?: number;
 }
@@ -15,7 +17,7 @@ export interface HttpAppOptions {
 /** Direct Line allows activities of 300K characters; JSON escaping can double that. */
 const BODY_LIMIT = '1mb';
 
-export function createHttpApp({ logger, routers, trustProxy = 0 }: HttpAppOptions): Express {
+export function createHttpApp({ logger, routers, routersBeforeBodyParsing = [], trustProxy = 0 }: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
@@ -31,6 +33,7 @@ export function createHttpApp({ logger, routers, trustProxy = 0 }: HttpAppOption
     }),
   );
   app.use(securityHeaders());
+  for (const router of routersBeforeBodyParsing) app.use(router);
   app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   app.use(rejectOperatorKeys());
   for (const router of routers) app.use(router);

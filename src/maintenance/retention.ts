@@ -7,12 +7,21 @@ export interface RetentionTask {
   purgeOlderThan(date: Date): Promise<unknown>;
 }
 
+export interface Retention {
+  /** Runs every task once (also what the timer does). */
+  runOnce(): Promise<void>;
+  /** Runs soon after start and then every `intervalMs`; the timers never keep the process alive. */
+  start(intervalMs?: number): void;
+  stop(): void;
+}
+
 /**
- * Data minimisation without a scheduler yet: purges what has outlived its purpose once at start and
- * then hourly. (The job scheduler of the workshops issue takes this over.)
+ * Data minimisation without a job scheduler yet: purges what has outlived its purpose, hourly.
+ * (The scheduler of the workshops issue takes this over.)
  */
-export function startRetention(tasks: readonly RetentionTask[], logger: Logger, clock: () => Date, intervalMs = 3600_000): () => void {
-  const run = async (): Promise<void> => {
+export function createRetention(tasks: readonly RetentionTask[], logger: Logger, clock: () => Date): Retention {
+  const timers: NodeJS.Timeout[] = [];
+  const runOnce = async (): Promise<void> => {
     for (const task of tasks) {
       try {
         const purged = await task.purgeOlderThan(new Date(clock().getTime() - task.keepMs));
@@ -22,12 +31,14 @@ export function startRetention(tasks: readonly RetentionTask[], logger: Logger, 
       }
     }
   };
-  const first = setTimeout(() => void run(), 5_000);
-  const timer = setInterval(() => void run(), intervalMs);
-  first.unref();
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
+  return {
+    runOnce,
+    start(intervalMs = 3600_000) {
+      timers.push(setTimeout(() => void runOnce(), 5_000), setInterval(() => void runOnce(), intervalMs));
+      for (const timer of timers) timer.unref();
+    },
+    stop() {
+      for (const timer of timers.splice(0)) clearTimeout(timer);
+    },
   };
 }

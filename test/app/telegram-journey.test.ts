@@ -198,4 +198,59 @@ describe('a citizen on Telegram', () => {
     expect(logs).not.toContain('Geheimnis');
     expect(logs).not.toContain(APP_TEST_TOKEN);
   });
+
+  it('does not take a digit inside a sentence as "yes" when asked to delete everything', async () => {
+    await consentInEnglish();
+    await press('My profile');
+    await press('Delete me');
+    const answer = await send(textUpdate('I have 1 question first'));
+    expect(textsOf(answer)[0]).toBe('Please answer “Yes, delete everything” or “No”.');
+    expect(await new ProfileRepository(harness.app.store).findByAccount(account)).not.toBeNull();
+  });
+
+  it('takes consent only from the button or its exact words, not from a sentence that contains them', async () => {
+    await send(textUpdate('/start'));
+    await press('English');
+    const vague = await send(textUpdate('I agree with nothing, 1 question'));
+    expect(textsOf(vague)[0]).toBe('Please answer “I agree” or “No, thanks”.');
+    expect(await new ProfileRepository(harness.app.store).findByAccount(account)).toBeNull();
+    const typed = await send(textUpdate('i agree'));
+    expect(textsOf(typed)).toContain('Thank you! Let\'s get started.');
+  });
+
+  it('keeps personal flows out of group chats and points to a private chat', async () => {
+    const group = await send(textUpdate('/start', { chatId: -100123 }));
+    expect(textsOf(group)).toHaveLength(1);
+    expect(textsOf(group)[0]).toMatch(/^Ich unterhalte mich nur in privaten Chats/);
+    expect(group.some((call) => keyboardOf(call).length > 0)).toBe(false);
+    expect(await send(textUpdate('Hallo zusammen', { chatId: -100123 }))).toEqual([]);
+    expect(await new ProfileRepository(harness.app.store).findByAccount(account)).toBeNull();
+  });
+
+  it('honours /stop from someone whose consent is for an older privacy notice', async () => {
+    await consentInEnglish();
+    const repository = new ProfileRepository(harness.app.store);
+    const profile = (await repository.findByAccount(account))!;
+    await repository.update(APP_TEST_TENANT, profile._id, { $set: { 'consent.version': '2020-01' } });
+    const stop = await send(textUpdate('/stop'));
+    expect(textsOf(stop)[0]).toMatch(/you will not receive announcements any more/);
+    expect((await repository.findByAccount(account))?.announcements.subscribed).toBe(false);
+  });
+
+  it('treats someone who blocked the bot and writes again as reachable again', async () => {
+    await consentInEnglish();
+    await send(myChatMemberUpdate('kicked'));
+    await send(textUpdate('/menu'));
+    expect((await new ProfileRepository(harness.app.store).findByAccount(account))?.status).toBe('active');
+  });
+
+  it('does not ask someone who declined again on the next message, but /start does', async () => {
+    await send(textUpdate('/start'));
+    await press('Deutsch');
+    await press('Nein, danke');
+    const next = await send(textUpdate('Hallo?'));
+    expect(textsOf(next)).toEqual([expect.stringMatching(/^Du hattest dem Datenschutzhinweis nicht zugestimmt/)]);
+    const start = await send(textUpdate('/start'));
+    expect(start.some((call) => keyboardOf(call).some((button) => button.text === 'Deutsch'))).toBe(true);
+  });
 });

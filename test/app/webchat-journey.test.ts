@@ -150,12 +150,23 @@ describe('a citizen in the web chat', () => {
     expect(profile?.locale).toBeUndefined();
     await visit.client.send('/help');
     await visit.client.waitForBotReply(isBotText(/How to talk to me/));
+
+    // What the chat had stored before the refusal (here: the pressed answers) is gone at once.
+    const stored = await app.app.webchat.exportUser(APP_TEST_TENANT, visit.client.userId);
+    const texts = stored.conversations.flatMap((conversation) => conversation.activities.map((activity) => activity.text));
+    expect(texts).not.toContain('en');
+    expect(texts).not.toContain('decline');
+
+    const nextVisit = await open(app, { ticket: visit.ticket });
+    await nextVisit.client.waitForBotReply(isBotText(/^Hello! I am the KoSI-Bot|^Hallo! Ich bin der KoSI-Bot/));
+    await nextVisit.client.waitForBotReply(isBotText(/did not agree to the privacy notice|nicht zugestimmt/));
+    expect(nextVisit.client.activities.some((activity) => buttonsOf(activity).length > 0)).toBe(false);
   });
 
   it('opens a deep link after consent and says when the link is unknown', async () => {
     const app = await start();
     const visit = await open(app, { start: 'workshop-404' });
-    await consent(visit, 'English').catch(() => undefined);
+    await consent(visit, 'English');
     await visit.client.waitForActivity(isBotText(/this link is not \(or no longer\) valid/));
   });
 

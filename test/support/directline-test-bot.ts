@@ -1,5 +1,5 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder-core';
-import { encodeDataUri } from '../../src/channels/data-uri.js';
+import { encodeDataUri } from '../../src/bot/data-uri.js';
 
 /**
  * A small bot for channel tests: greets (with the deep-link payload), echoes, answers buttons, sends

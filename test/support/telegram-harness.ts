@@ -86,9 +86,12 @@ export async function startTelegramHarness(options: TelegramHarnessOptions): Pro
   });
 
   const app = express();
+  // Like the host: the webhook routers come before its global body parser, so they read the body
+  // themselves (after the secret check) and answer bad bodies on their own.
   app.use(channel.router);
   app.use(defaultTenantWebhookRouter(channel));
-  // Like the host's error middleware: body-parser errors (invalid JSON) carry their status.
+  app.use(express.json());
+  // Like the host's error middleware, for whatever the routers pass on.
   const errors: ErrorRequestHandler = (error: { status?: number }, _req, res, _next) => {
     res.status(error.status ?? 500).json({ error: 'request failed' });
   };

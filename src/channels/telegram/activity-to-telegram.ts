@@ -1,7 +1,7 @@
 import type { Activity, Attachment, CardAction } from 'botbuilder-core';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { Logger } from '../../logging/logger.js';
-import { decodeDataUri } from '../data-uri.js';
+import { decodeDataUri } from '../../bot/data-uri.js';
 import { inlineKeyboard } from './inline-keyboard.js';
 import { splitText } from './split-text.js';
 

@@ -5,8 +5,12 @@ export type { BotCommandsByLocale, BotCommandText } from './bot-commands.js';
 export type { RecipientBlocked, RecipientBlockedHook } from './recipient-blocked.js';
 export {
   createTelegramUpdateRepository,
+  DEFAULT_CLAIM_LEASE_MS,
   UPDATE_ID_RETENTION_MS,
+  type ClaimResult,
   type TelegramUpdateRepository,
+  type TelegramUpdateRepositoryOptions,
+  type UpdateClaim,
 } from './update-repository.js';
 export { TelegramApiError, TelegramConfigError, TelegramConversationError, TelegramRecipientBlockedError } from './telegram-errors.js';
 export { DEFAULT_RETRY, DEFAULT_THROTTLE, type RetryOptions, type ThrottleOptions } from './outgoing-limits.js';

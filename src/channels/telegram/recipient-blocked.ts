@@ -1,13 +1,17 @@
 import type { Logger } from '../../logging/logger.js';
 import { describeError } from './telegram-errors.js';
 
-/** Telegram will not deliver to this chat any more: the profile behind it should be marked blocked. */
+/**
+ * A person blocked the bot (or deleted their account): Telegram will not deliver to their private chat
+ * any more, and the profile behind it should be marked blocked. Only ever reported for private chats:
+ * a group that removed the bot is no person.
+ */
 export interface RecipientBlocked {
   tenantId: string;
   /** Telegram chat id as a string (activities never carry raw numbers). */
   chatId: string;
-  /** The person, when known (in a private chat it equals the chat id). */
-  userId?: string;
+  /** The person, always known: in a private chat it equals the chat id. */
+  userId: string;
   /** `${tenantId}:${chatId}`, the conversation id in stored references. */
   conversationId: string;
   reason: 'send-forbidden' | 'chat-member-kicked';

@@ -36,6 +36,12 @@ export interface TelegramChannelOptions {
   retry?: RetryOptions;
   webhookTimeoutMs?: number;
   pollingTimeoutSeconds?: number;
+  /** Long polling's back-off while the store is down (before and during a turn): 1 s doubling to 30 s. */
+  pollingRetry?: { firstMs: number; maxMs: number };
+  /** How long an update's claim protects its turn before a redelivery may take it over (see DEFAULT_CLAIM_LEASE_MS: 60 s). */
+  claimLeaseMs?: number;
+  /** The clock of the update claims (tests). */
+  clock?: () => Date;
   /** Back-off of the start-up calls (getMe, setWebhook) while Telegram is unreachable: 1 s doubling to 60 s. */
   startRetry?: { firstMs: number; maxMs: number };
 }
@@ -74,14 +80,14 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   const adapter = new TelegramAdapter({ tenantId, sender, turnQueue: options.turnQueue, logger });
   const pipeline = createUpdatePipeline({
     tenantId,
-    updates: createTelegramUpdateRepository(options.store),
+    updates: createTelegramUpdateRepository(options.store, { now: options.clock, leaseMs: options.claimLeaseMs }),
     adapter,
     sender,
     logic: options.logic,
     logger,
     onRecipientBlocked: options.onRecipientBlocked,
   });
-  const polling = createLongPolling({ bot, tenantId, pipeline, logger, timeoutSeconds: options.pollingTimeoutSeconds });
+  const polling = createLongPolling({ bot, tenantId, pipeline, logger, timeoutSeconds: options.pollingTimeoutSeconds, retry: options.pollingRetry });
   const botInfo = (): UserFromGetMe | undefined => (bot.isInited() ? bot.botInfo : undefined);
   let stopped = false;
   let retryTimer: NodeJS.Timeout | undefined;

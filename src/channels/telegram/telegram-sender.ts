@@ -18,8 +18,8 @@ export interface TelegramSenderOptions {
 
 /**
  * Performs the Bot API calls for one tenant's bot. Every failure leaves as a TelegramApiError (no
- * payload, no token); a 403 additionally tells `onRecipientBlocked` and becomes
- * TelegramRecipientBlockedError.
+ * payload, no token); a 403 becomes TelegramRecipientBlockedError and, in a private chat (the
+ * person blocked the bot), additionally tells `onRecipientBlocked`.
  */
 export class TelegramSender {
   private readonly sleep: (ms: number) => Promise<void>;
@@ -82,18 +82,14 @@ export class TelegramSender {
       if (!isRecipientBlocked(error)) throw toTelegramApiError(method, error);
       const { tenantId, logger, onRecipientBlocked } = this.options;
       const chat = String(chatId);
-      await notifyRecipientBlocked(
-        onRecipientBlocked,
-        {
-          tenantId,
-          chatId: chat,
-          // In a private chat (positive id) the chat is the person.
-          ...(chatId > 0 ? { userId: chat } : {}),
-          conversationId: conversationIdOf(tenantId, chatId),
-          reason: 'send-forbidden',
-        },
-        logger,
-      );
+      if (isPrivateChat(chatId)) {
+        // In a private chat the chat is the person: they blocked the bot or deleted their account.
+        const event = { tenantId, chatId: chat, userId: chat, conversationId: conversationIdOf(tenantId, chatId), reason: 'send-forbidden' as const };
+        await notifyRecipientBlocked(onRecipientBlocked, event, logger);
+      } else {
+        // A group or channel the bot was removed from: no person blocked anything.
+        logger.info({ tenantId, chatId: chat, method }, 'telegram: the bot may no longer post in this group chat');
+      }
       throw new TelegramRecipientBlockedError(method, error.description, tenantId, chat);
     }
   }
@@ -101,6 +97,11 @@ export class TelegramSender {
   private logFailure(method: string, chatId: number, error: unknown): void {
     this.options.logger.warn({ tenantId: this.options.tenantId, chatId, ...describeError(toTelegramApiError(method, error)) }, 'telegram: optional call failed');
   }
+}
+
+/** Private chats have the person's (positive) user id; groups, supergroups and channels negative ids. */
+function isPrivateChat(chatId: number): boolean {
+  return chatId > 0;
 }
 
 function markup(keyboard: InlineKeyboardMarkup | undefined): { reply_markup?: InlineKeyboardMarkup } {

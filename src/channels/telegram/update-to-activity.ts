@@ -23,6 +23,7 @@ export interface PressedButton {
 
 export type IncomingUpdate =
   | { type: 'turn'; kind: string; activity: Partial<Activity>; pressed?: PressedButton }
+  /** A person blocked the bot in their private chat. */
   | { type: 'blocked'; kind: string; chatId: string; userId: string }
   | { type: 'ignored'; kind: string; reason: string };
 
@@ -39,8 +40,10 @@ export function updateToActivity(update: Update, context: UpdateContext): Incomi
   const member = update.my_chat_member;
   if (member) {
     const status = member.new_chat_member.status;
-    // "kicked" in a private chat: the person blocked the bot; in a group: the bot was banned.
     if (status === 'kicked') {
+      // In a private chat, "kicked" means the person (chat and sender alike) blocked the bot. In a group,
+      // the sender is the admin who banned the bot: that person blocked nobody.
+      if (member.chat.type !== 'private') return { type: 'ignored', kind: 'my_chat_member', reason: 'bot removed from a group chat' };
       return { type: 'blocked', kind: 'my_chat_member', chatId: String(member.chat.id), userId: String(member.from.id) };
     }
     return { type: 'ignored', kind: 'my_chat_member', reason: `member status ${status}` };

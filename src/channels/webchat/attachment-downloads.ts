@@ -1,5 +1,5 @@
 import type { Activity, Attachment } from 'botbuilder-core';
-import { decodeDataUri } from '../data-uri.js';
+import { decodeDataUri } from '../../bot/data-uri.js';
 import type { FileRepository } from './file-repository.js';
 
 /** Files above this are refused: they travel as one store document (MongoDB's limit is 16 MB, base64 adds a third). */

@@ -1,9 +1,15 @@
-import type { DocumentStore } from '../../store/document-store.js';
+import type { DocumentStore, Filter } from '../../store/document-store.js';
 import { newConversationId } from './ids.js';
 import { conversationsCollection, type ConversationDoc } from './webchat-collections.js';
 
 /** The owner of an erased conversation's shell; user ids never contain "!". */
 export const ERASED_USER = '!erased';
+
+/** A web visitor: the user id of a ticket (or of the tenant's server), within one tenant. */
+export interface WebVisitor {
+  tenantId: string;
+  userId: string;
+}
 
 export interface NewConversation {
   tenantId: string;
@@ -79,8 +85,41 @@ export class ConversationRepository {
     return this.conversations.find({ tenantId, userId }, { sort: { createdAt: 1 } });
   }
 
+  /**
+   * The tenant's conversations of these web users or with these ids, oldest first. Ids of other
+   * tenants, of other channels (a Telegram chat's "tenant:12345") or of deleted conversations match
+   * nothing. Erased users never match by user id.
+   */
+  listForSubject(tenantId: string, userIds: readonly string[], conversationIds: readonly string[]): Promise<ConversationDoc[]> {
+    const users = userIds.filter((id) => id !== ERASED_USER);
+    const clauses: Filter[] = [];
+    if (users.length > 0) clauses.push({ userId: { $in: users } });
+    if (conversationIds.length > 0) clauses.push({ _id: { $in: conversationIds } });
+    if (clauses.length === 0) return Promise.resolve([]);
+    return this.conversations.find({ tenantId, $or: clauses }, { sort: { createdAt: 1 } });
+  }
+
+  /**
+   * Conversations without activity since `date`. `lastActivityAt` is set at creation, so a
+   * conversation that never started (a token was fetched, nothing posted) counts from its creation.
+   */
   listIdleSince(date: Date): Promise<ConversationDoc[]> {
     return this.conversations.find({ lastActivityAt: { $lt: date } });
+  }
+
+  /**
+   * Visitors (not erased) whose conversations have all been idle since `since`: one indexed query for
+   * the idle ones and one for the few active since then; no activity is read.
+   */
+  async listIdleVisitors(since: Date): Promise<WebVisitor[]> {
+    const idle = await this.conversations.find({ lastActivityAt: { $lt: since }, userId: { $ne: ERASED_USER } });
+    if (idle.length === 0) return [];
+    const active = await this.conversations.find({ lastActivityAt: { $gte: since }, userId: { $ne: ERASED_USER } });
+    const key = (c: WebVisitor): string => `${c.tenantId}\u0000${c.userId}`;
+    const busy = new Set(active.map(key));
+    const visitors = new Map<string, WebVisitor>();
+    for (const c of idle) if (!busy.has(key(c))) visitors.set(key(c), { tenantId: c.tenantId, userId: c.userId });
+    return [...visitors.values()];
   }
 
   /**
@@ -90,6 +129,15 @@ export class ConversationRepository {
   detachForErasure(ids: readonly string[]): Promise<number> {
     if (ids.length === 0) return Promise.resolve(0);
     return this.conversations.updateMany({ _id: { $in: ids } }, { $set: { userId: ERASED_USER }, $unset: { start: true, locale: true } });
+  }
+
+  /**
+   * Erasure: deletes those of the conversations that never started and hold nothing (a token was
+   * fetched, nothing posted). No widget shows them, so no shell is needed; one that starts meanwhile stays.
+   */
+  deleteUnused(ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return Promise.resolve(0);
+    return this.conversations.deleteMany({ _id: { $in: ids }, nextSeq: 0, startedAt: { $exists: false } });
   }
 
   deleteMany(ids: readonly string[]): Promise<number> {

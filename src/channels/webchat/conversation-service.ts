@@ -1,8 +1,9 @@
 import type { Activity, ChannelAccount } from 'botbuilder-core';
+import type { TurnQueue } from '../../bot/turn-queue.js';
 import type { Logger } from '../../logging/logger.js';
 import type { ActivityLog } from './activity-log.js';
 import type { ConversationRepository, NewConversation } from './conversation-repository.js';
-import { notFound } from './directline-error.js';
+import { notFound, serviceUnavailable } from './directline-error.js';
 import type { TenantDirectory } from './tenant-keys.js';
 import { WEBCHAT_BOT, WEBCHAT_CHANNEL_ID, type WebChatAdapter } from './webchat-adapter.js';
 import type { ConversationDoc } from './webchat-collections.js';
@@ -14,6 +15,8 @@ export interface ConversationServiceDeps {
   tenants: TenantDirectory;
   logger: Logger;
   clock: () => Date;
+  /** Closed once shutdown began: no new input is taken then, since no turn would answer it. */
+  turnQueue: Pick<TurnQueue, 'isClosed'>;
 }
 
 /** What Direct Line does to a conversation: create it, start it (tell the bot), take a user's activity. */
@@ -35,7 +38,8 @@ export class ConversationService {
    * A deep-link payload rides along as `value: { start }`. Returns true for the first start.
    */
   async start(conversation: ConversationDoc, locale?: string): Promise<boolean> {
-    if (conversation.startedAt) return false;
+    // During shutdown the greeting's turn would be refused: leave the start to the next connect.
+    if (conversation.startedAt || this.deps.turnQueue.isClosed) return false;
     const claimed = await this.deps.conversations.claimStart(conversation._id, conversation.locale ? undefined : locale);
     if (!claimed) return false;
     const user: ChannelAccount = { id: claimed.userId, name: '', role: 'user' };
@@ -51,8 +55,12 @@ export class ConversationService {
     return true;
   }
 
-  /** Stores the user's activity in the stream first (Web Chat waits for its echo), then runs the turn. */
+  /**
+   * Stores the user's activity in the stream first (Web Chat waits for its echo), then runs the turn.
+   * During shutdown: 503 before storing anything (Web Chat lets the person send it again).
+   */
   async post(conversation: ConversationDoc, userId: string, clientActivity: Partial<Activity>): Promise<string> {
+    if (this.deps.turnQueue.isClosed) throw serviceUnavailable('the service is restarting; send the message again in a moment');
     if (clientActivity.type === 'typing') return `${conversation._id}|typing`; // nothing to keep or answer
     const user: ChannelAccount = { id: userId, name: '', role: 'user' };
     const activity: Partial<Activity> = { ...clientActivity, ...this.envelope(conversation, user), locale: clientActivity.locale ?? this.localeOf(conversation) };

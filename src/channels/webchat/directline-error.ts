@@ -21,8 +21,13 @@ export const unauthorized = (message: string): DirectLineError => new DirectLine
 export const forbidden = (message: string): DirectLineError => new DirectLineError(403, 'Forbidden', message);
 export const tokenExpired = (): DirectLineError => new DirectLineError(403, 'TokenExpired', 'the token has expired; refresh it or get a new one');
 export const notFound = (message: string): DirectLineError => new DirectLineError(404, 'NotFound', message);
+export const serviceUnavailable = (message: string): DirectLineError => new DirectLineError(503, 'ServiceUnavailable', message);
+
+/** Seconds a client should wait after a 503: shutdown is brief, another instance or the restart takes over. */
+const RETRY_AFTER_SECONDS = '5';
 
 export function sendError(res: Response, error: DirectLineError): void {
+  if (error.status === 503) res.set('Retry-After', RETRY_AFTER_SECONDS);
   res.status(error.status).json({ error: { code: error.code, message: error.message } });
 }
 

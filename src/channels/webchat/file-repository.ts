@@ -1,4 +1,4 @@
-import type { DocumentStore } from '../../store/document-store.js';
+import type { DocumentStore, Filter } from '../../store/document-store.js';
 import { randomId } from './ids.js';
 import { filesCollection, type FileDoc } from './webchat-collections.js';
 
@@ -53,8 +53,13 @@ export class FileRepository {
     return { name: doc.name, contentType: doc.contentType, bytes: Buffer.from(doc.data, 'base64') };
   }
 
-  async listForUser(tenantId: string, userId: string): Promise<Array<Omit<FileDoc, 'data'>>> {
-    const docs = await this.files.find({ tenantId, userId }, { sort: { createdAt: 1 } });
+  /** The tenant's files of these web users or of these conversations (without their content), oldest first. */
+  async listFor(tenantId: string, userIds: readonly string[], conversationIds: readonly string[]): Promise<Array<Omit<FileDoc, 'data'>>> {
+    const clauses: Filter[] = [];
+    if (userIds.length > 0) clauses.push({ userId: { $in: userIds } });
+    if (conversationIds.length > 0) clauses.push({ conversationId: { $in: conversationIds } });
+    if (clauses.length === 0) return [];
+    const docs = await this.files.find({ tenantId, $or: clauses }, { sort: { createdAt: 1 } });
     return docs.map(({ data: _data, ...meta }) => meta);
   }
 
@@ -63,8 +68,9 @@ export class FileRepository {
     return this.files.deleteMany({ conversationId: { $in: ids } });
   }
 
-  deleteForUser(tenantId: string, userId: string): Promise<number> {
-    return this.files.deleteMany({ tenantId, userId });
+  deleteForUsers(tenantId: string, userIds: readonly string[]): Promise<number> {
+    if (userIds.length === 0) return Promise.resolve(0);
+    return this.files.deleteMany({ tenantId, userId: { $in: userIds } });
   }
 
   deleteExpired(): Promise<number> {

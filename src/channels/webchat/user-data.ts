@@ -1,7 +1,8 @@
 import type { Activity } from 'botbuilder-core';
 import type { ActivityLog } from './activity-log.js';
-import type { ConversationRepository } from './conversation-repository.js';
+import { ERASED_USER, type ConversationRepository, type WebVisitor } from './conversation-repository.js';
 import type { FileRepository } from './file-repository.js';
+import type { ConversationDoc } from './webchat-collections.js';
 
 export interface WebChatUserExport {
   conversations: Array<{
@@ -19,6 +20,18 @@ export interface ErasedCounts {
   files: number;
 }
 
+/**
+ * Whose web chat data an export or erasure covers, within one tenant: the conversations of these web
+ * users and the conversations with these ids. The ids matter after a first "delete me": the open
+ * widget's conversation is detached from its user but keeps being written to (the person may consent
+ * again right there), so only its id still leads to it. Ids of other tenants or channels are ignored.
+ */
+export interface WebChatSubject {
+  tenantId: string;
+  userIds: readonly string[];
+  conversationIds: readonly string[];
+}
+
 /** "Export my data", "delete me" and retention for what the web chat stores about a web user. */
 export class WebChatUserData {
   constructor(
@@ -27,9 +40,14 @@ export class WebChatUserData {
     private readonly files: FileRepository,
   ) {}
 
-  async exportUser(tenantId: string, userId: string): Promise<WebChatUserExport> {
-    const conversations = await this.conversations.listForUser(tenantId, userId);
-    const files = await this.files.listForUser(tenantId, userId);
+  exportUser(tenantId: string, userId: string): Promise<WebChatUserExport> {
+    return this.exportSubject({ tenantId, userIds: [userId], conversationIds: [] });
+  }
+
+  async exportSubject(subject: WebChatSubject): Promise<WebChatUserExport> {
+    const { tenantId, userIds } = normalized(subject);
+    const conversations = await this.conversationsOf(subject);
+    const files = await this.files.listFor(tenantId, userIds, conversations.map((c) => c._id));
     return {
       conversations: await Promise.all(
         conversations.map(async (c) => ({
@@ -43,27 +61,42 @@ export class WebChatUserData {
     };
   }
 
+  eraseUser(tenantId: string, userId: string): Promise<ErasedCounts> {
+    return this.eraseSubject({ tenantId, userIds: [userId], conversationIds: [] });
+  }
+
   /**
-   * "Delete me": every activity and file of the person's conversations, and the link from the
+   * "Delete me": every activity and file of the subject's conversations, and the link from the
    * conversations to the person. The conversations stay as ownerless shells (ids and counters),
    * because "delete me" runs inside a turn of one of them and confirms there, and an open widget
-   * keeps polling it; retention removes the shells once idle. `conversations` counts the detached ones.
+   * keeps polling it; retention removes the shells once idle. A conversation that never started and
+   * holds nothing has no widget to serve and is deleted. `conversations` counts detached and deleted ones.
    */
-  async eraseUser(tenantId: string, userId: string): Promise<ErasedCounts> {
-    const owned = await this.conversations.listForUser(tenantId, userId);
-    for (const conversation of owned) await this.conversations.raiseFloor(conversation._id, conversation.nextSeq);
+  async eraseSubject(subject: WebChatSubject): Promise<ErasedCounts> {
+    const { tenantId, userIds } = normalized(subject);
+    const owned = await this.conversationsOf(subject);
+    for (const conversation of owned) if (conversation.nextSeq > 0) await this.conversations.raiseFloor(conversation._id, conversation.nextSeq);
     const ids = owned.map((c) => c._id);
     const activities = await this.log.deleteForConversations(ids);
-    const files = (await this.files.deleteForConversations(ids)) + (await this.files.deleteForUser(tenantId, userId));
-    const conversations = await this.conversations.detachForErasure(ids);
-    return { conversations, activities, files };
+    const files = (await this.files.deleteForConversations(ids)) + (await this.files.deleteForUsers(tenantId, userIds));
+    const deleted = await this.conversations.deleteUnused(ids);
+    const detached = await this.conversations.detachForErasure(ids);
+    return { conversations: deleted + detached, activities, files };
   }
 
   conversationIdsOf(tenantId: string, userId: string): Promise<string[]> {
     return this.conversations.listForUser(tenantId, userId).then((list) => list.map((c) => c._id));
   }
 
-  /** Retention: activities older than `date`, conversations idle since then (with all they hold), expired files. */
+  /** Visitors (not erased) with no activity in any of their conversations since `since`. */
+  listIdleVisitors(since: Date): Promise<WebVisitor[]> {
+    return this.conversations.listIdleVisitors(since);
+  }
+
+  /**
+   * Retention: activities older than `date`, conversations idle since then (with all they hold; one
+   * that never started counts from its creation), expired files.
+   */
   async purgeOlderThan(date: Date): Promise<ErasedCounts> {
     const ids = (await this.conversations.listIdleSince(date)).map((c) => c._id);
     const conversations = await this.conversations.deleteMany(ids);
@@ -71,4 +104,18 @@ export class WebChatUserData {
     const files = (await this.files.deleteForConversations(ids)) + (await this.files.deleteExpired());
     return { conversations, activities, files };
   }
+
+  private conversationsOf(subject: WebChatSubject): Promise<ConversationDoc[]> {
+    const { tenantId, userIds, conversationIds } = normalized(subject);
+    return this.conversations.listForSubject(tenantId, userIds, conversationIds);
+  }
+}
+
+/** Distinct ids; never the erased placeholder, which would reach every erased person's leftovers. */
+function normalized(subject: WebChatSubject): WebChatSubject {
+  return {
+    tenantId: subject.tenantId,
+    userIds: [...new Set(subject.userIds)].filter((id) => id !== ERASED_USER),
+    conversationIds: [...new Set(subject.conversationIds)],
+  };
 }

@@ -5,7 +5,7 @@ import type { TenantConfig } from '../../config/config-types.js';
 import type { Logger } from '../../logging/logger.js';
 import type { DocumentStore } from '../../store/document-store.js';
 import { ActivityLog } from './activity-log.js';
-import { ConversationRepository } from './conversation-repository.js';
+import { ConversationRepository, type WebVisitor } from './conversation-repository.js';
 import { ConversationService } from './conversation-service.js';
 import { DirectLineAuth } from './directline-auth.js';
 import { createDirectLineRouter } from './directline-router.js';
@@ -16,8 +16,10 @@ import { createPublicRouter } from './public-router.js';
 import { DEFAULT_RATE_LIMITS, type WebChatRateLimits } from './rate-limits.js';
 import { TenantDirectory } from './tenant-keys.js';
 import { UserTickets } from './user-tickets.js';
-import { WebChatUserData, type ErasedCounts, type WebChatUserExport } from './user-data.js';
+import { WebChatUserData, type ErasedCounts, type WebChatSubject, type WebChatUserExport } from './user-data.js';
 import { WebChatAdapter, type BotLogic } from './webchat-adapter.js';
+
+export type { ErasedCounts, WebChatSubject, WebChatUserExport, WebVisitor };
 
 export interface WebChatChannelOptions {
   tenants: readonly TenantConfig[];
@@ -40,13 +42,23 @@ export interface WebChatChannel {
   adapter: WebChatAdapter;
   /** Mount at the root: serves /v3/directline, /webchat/*, /embed.js and /. */
   router: Router;
+  /** Retention: activities older than `date`, conversations idle since then (started or not), expired files. */
   purgeOlderThan(date: Date): Promise<ErasedCounts>;
   /** Everything stored for a web user (the `from.id` of their activities): conversations with activities, files. */
   exportUser(tenantId: string, userId: string): Promise<WebChatUserExport>;
-  /** Deletes the web user's activities and files; see WebChatUserData.eraseUser for why conversation shells stay. */
+  /** Deletes the web user's activities and files; see WebChatUserData.eraseSubject for why conversation shells stay. */
   eraseUser(tenantId: string, userId: string): Promise<ErasedCounts>;
+  /** Like exportUser, for the conversations of several web users and the subject's conversation ids (this tenant's only). */
+  exportSubject(subject: WebChatSubject): Promise<WebChatUserExport>;
+  /** Like eraseUser, for the conversations of several web users and the subject's conversation ids (this tenant's only). */
+  eraseSubject(subject: WebChatSubject): Promise<ErasedCounts>;
   /** Ids of the web user's conversations (for the data subject of "export"/"delete me"). */
   conversationIdsOf(tenantId: string, userId: string): Promise<string[]>;
+  /**
+   * Distinct visitors, not erased, none of whose conversations had activity since `since` (a
+   * conversation that never started counts from its creation). Reads conversations only, no activities.
+   */
+  listIdleVisitors(since: Date): Promise<WebVisitor[]>;
 }
 
 /** The web chat channel: a Direct Line 3.0–compatible API over the store, its adapter and its pages. */
@@ -64,7 +76,7 @@ export function createWebChatChannel(options: WebChatChannelOptions): WebChatCha
   const log = new ActivityLog(store, conversations, { clock });
   const files = new FileRepository(store, clock, options.downloadTtlMs ?? 3600_000);
   const adapter = new WebChatAdapter({ log, conversations, files, turnQueue, logic, logger });
-  const service = new ConversationService({ conversations, log, adapter, tenants, logger, clock });
+  const service = new ConversationService({ conversations, log, adapter, tenants, logger, clock, turnQueue });
   const userData = new WebChatUserData(conversations, log, files);
 
   const router = Router();
@@ -80,6 +92,9 @@ export function createWebChatChannel(options: WebChatChannelOptions): WebChatCha
     purgeOlderThan: (date) => userData.purgeOlderThan(date),
     exportUser: (tenantId, userId) => userData.exportUser(tenantId, userId),
     eraseUser: (tenantId, userId) => userData.eraseUser(tenantId, userId),
+    exportSubject: (subject) => userData.exportSubject(subject),
+    eraseSubject: (subject) => userData.eraseSubject(subject),
     conversationIdsOf: (tenantId, userId) => userData.conversationIdsOf(tenantId, userId),
+    listIdleVisitors: (since) => userData.listIdleVisitors(since),
   };
 }

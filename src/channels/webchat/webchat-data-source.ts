@@ -1,23 +1,25 @@
 import type { DataSubject, PersonalDataSource } from '../../domain/privacy/personal-data.js';
 import type { WebChatChannel } from './webchat-channel.js';
 
-/** The web chat's transcripts and downloads are the person's data: exported and erased with the rest. */
-export function webChatDataSource(webchat: Pick<WebChatChannel, 'exportUser' | 'eraseUser'>): PersonalDataSource {
-  const webUsers = (subject: DataSubject): string[] => [
-    ...new Set(subject.accounts.filter((a) => a.channel === 'webchat' && a.tenantId === subject.tenantId).map((a) => a.accountId)),
-  ];
+/**
+ * The web chat's transcripts and downloads are the person's data: exported and erased with the rest.
+ * Covers the conversations of the subject's web chat accounts and the subject's conversation ids of
+ * this tenant (the current one may have been detached by an earlier "delete me" and used again).
+ */
+export function webChatDataSource(webchat: Pick<WebChatChannel, 'exportSubject' | 'eraseSubject'>): PersonalDataSource {
+  const selection = (subject: DataSubject) => ({
+    tenantId: subject.tenantId,
+    userIds: subject.accounts.filter((a) => a.channel === 'webchat' && a.tenantId === subject.tenantId).map((a) => a.accountId),
+    conversationIds: subject.conversationIds,
+  });
   return {
     section: 'webChat',
     async export(subject) {
-      const users = [];
-      for (const userId of webUsers(subject)) {
-        const data = await webchat.exportUser(subject.tenantId, userId);
-        if (data.files.length > 0 || data.conversations.some((c) => c.activities.length > 0)) users.push({ userId, ...data });
-      }
-      return users.length > 0 ? users : null;
+      const data = await webchat.exportSubject(selection(subject));
+      return data.files.length > 0 || data.conversations.some((c) => c.activities.length > 0) ? data : null;
     },
     async erase(subject) {
-      for (const userId of webUsers(subject)) await webchat.eraseUser(subject.tenantId, userId);
+      await webchat.eraseSubject(selection(subject));
     },
   };
 }

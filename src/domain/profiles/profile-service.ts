@@ -103,6 +103,10 @@ export class ProfileService {
     return true;
   }
 
+  async reactivate(profile: Profile): Promise<void> {
+    await this.repository.update(profile.tenantId, profile._id, { $set: { status: 'active', updatedAt: this.clock() } });
+  }
+
   async erase(profile: Profile): Promise<void> {
     await this.repository.delete(profile.tenantId, profile._id);
   }

@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder-core';
 import { describe, expect, it } from 'vitest';
-import { encodeDataUri } from '../../../src/channels/data-uri.js';
+import { encodeDataUri } from '../../../src/bot/data-uri.js';
 import { activityToTelegram } from '../../../src/channels/telegram/activity-to-telegram.js';
 import { createLogger } from '../../../src/logging/logger.js';
 

@@ -66,4 +66,13 @@ describe('updateToActivity', () => {
     expect(map(myChatMemberUpdate('kicked'))).toEqual({ type: 'blocked', kind: 'my_chat_member', chatId: '4242', userId: '4242' });
     expect(map(myChatMemberUpdate('member'))).toMatchObject({ type: 'ignored' });
   });
+
+  it('ignores the bot being banned from a group: the sender is the admin, who blocked nobody', () => {
+    const admin = { id: 777, is_bot: false, first_name: 'Admin' };
+    expect(map(myChatMemberUpdate('kicked', { chatId: -100123, from: admin }))).toEqual({
+      type: 'ignored',
+      kind: 'my_chat_member',
+      reason: 'bot removed from a group chat',
+    });
+  });
 });

@@ -1,7 +1,8 @@
 import type { Activity, TurnContext } from 'botbuilder-core';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { encodeDataUri } from '../../../src/channels/data-uri.js';
-import type { RecipientBlocked } from '../../../src/channels/telegram/index.js';
+import { encodeDataUri } from '../../../src/bot/data-uri.js';
+import { createTelegramUpdateRepository, type RecipientBlocked } from '../../../src/channels/telegram/index.js';
+import { StoreUnavailableError } from '../../../src/store/document-store.js';
 import { isolateNetwork } from '../../support/telegram-api.js';
 import { startTelegramHarness, TEST_TENANT, type TelegramHarness } from '../../support/telegram-harness.js';
 import { callbackUpdate, myChatMemberUpdate, stickerUpdate, TEST_CHAT_ID, textUpdate } from '../../support/telegram-updates.js';
@@ -136,14 +137,45 @@ describe('Telegram webhook', () => {
     const { postUpdate } = await start();
     const response = await postUpdate(body);
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ reason });
+    expect(await response.json()).toEqual({ error: { code: 'BadArgument', message: reason } });
     expect(seen).toHaveLength(0);
   });
 
-  it('answers invalid JSON with 400 through the error middleware', async () => {
+  it('answers invalid JSON itself with 400 and a reason', async () => {
     const { postUpdate } = await start();
     const response = await postUpdate(undefined, { rawBody: '{"update_id": 1,' });
     expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: { code: 'BadArgument', message: 'the request body is not valid JSON' } });
+    expect(seen).toHaveLength(0);
+  });
+
+  it.each([
+    ['at the top', { update_id: 78, $where: 'sleep(1000)' }, '$where'],
+    ['as an operator', { update_id: { $gt: 0 } }, '$gt'],
+    ['deep inside the message', { ...textUpdate('Hallo'), message: { ...textUpdate('Hallo').message, entities: [{ $ne: null }] } }, '$ne'],
+  ])('rejects a key starting with "$" %s with 400 and a reason, and runs no turn', async (_label, body, key) => {
+    const { postUpdate } = await start();
+    const response = await postUpdate(body);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ error: { code: 'BadArgument', message: `keys starting with "$" are not allowed (found "${key}")` } });
+    expect(seen).toHaveLength(0);
+  });
+
+  it('checks the secret before it reads the body: a stranger gets 401, whatever the body', async () => {
+    const { postUpdate } = await start();
+    const invalid = await postUpdate(undefined, { secret: 'not-the-secret', rawBody: '{"update_id": 1,' });
+    expect(invalid.status).toBe(401);
+    expect(await invalid.json()).toEqual({ error: { code: 'Unauthorized', message: 'wrong or missing secret token' } });
+    const huge = await postUpdate(undefined, { secret: null, rawBody: JSON.stringify({ update_id: 1, pad: 'x'.repeat(2 * 1024 * 1024) }) });
+    expect(huge.status).toBe(401);
+    expect(seen).toHaveLength(0);
+  });
+
+  it('refuses a body beyond 1 MB with 413', async () => {
+    const { postUpdate } = await start();
+    const response = await postUpdate({ ...textUpdate('Hallo'), pad: 'x'.repeat(1024 * 1024) });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ error: { code: 'MessageSizeTooBig' } });
     expect(seen).toHaveLength(0);
   });
 
@@ -151,10 +183,33 @@ describe('Telegram webhook', () => {
     const { postUpdate, telegram } = await start();
     const update = textUpdate('Hallo');
     const responses = await Promise.all([postUpdate(update), postUpdate(update)]);
+    // The delivery that found the turn running is asked again later; by then the update is handled.
+    expect(responses.map((response) => response.status).sort()).toEqual([200, 503]);
     expect((await postUpdate(update)).status).toBe(200);
-    expect(responses.map((response) => response.status)).toEqual([200, 200]);
     expect(seen).toHaveLength(1);
     expect(telegram.callsOf('sendMessage')).toHaveLength(1);
+  });
+
+  it('takes over an update whose claim outlived its lease: the process that claimed it died mid-turn', async () => {
+    const { postUpdate, telegram, store } = await start();
+    const update = textUpdate('Hallo');
+    const crashed = createTelegramUpdateRepository(store, { now: () => new Date(Date.now() - 61_000) });
+    await crashed.claim(TEST_TENANT.id, update.update_id);
+    expect((await postUpdate(update)).status).toBe(200);
+    expect(seen).toHaveLength(1);
+    expect(telegram.callsOf('sendMessage')).toHaveLength(1);
+    expect((await postUpdate(update)).status).toBe(200);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('asks Telegram to deliver again while a fresh claim of another process holds the update', async () => {
+    const { postUpdate, store } = await start();
+    const update = textUpdate('Hallo');
+    await createTelegramUpdateRepository(store).claim(TEST_TENANT.id, update.update_id);
+    const response = await postUpdate(update);
+    expect(response.status).toBe(503);
+    expect(await response.json()).toMatchObject({ error: { code: 'ServiceUnavailable' } });
+    expect(seen).toHaveLength(0);
   });
 
   it('acknowledges update kinds it does not handle without a turn', async () => {
@@ -195,6 +250,26 @@ describe('Telegram webhook', () => {
     expect(telegram.callsOf('sendMessage')).toHaveLength(2);
   });
 
+  it('does not report a person when Telegram refuses a send into a group chat', async () => {
+    const { postUpdate, telegram } = await start();
+    telegram.failNext('sendMessage', 403, 'Forbidden: bot was kicked from the group chat');
+    const response = await postUpdate(textUpdate('Hallo', { chatId: -100123 }));
+    // The update is done all the same: a redelivery would meet the same 403.
+    expect(response.status).toBe(200);
+    expect(blocked).toEqual([]);
+    expect((await postUpdate(textUpdate('Hallo'))).status).toBe(200);
+    expect(telegram.callsOf('sendMessage')).toHaveLength(2);
+  });
+
+  it('ignores the bot being removed from a group: the admin who did it blocked nobody', async () => {
+    const { postUpdate, logs } = await start();
+    const admin = { id: 777, is_bot: false, first_name: 'Admin' };
+    expect((await postUpdate(myChatMemberUpdate('kicked', { chatId: -100123, from: admin }))).status).toBe(200);
+    expect(blocked).toEqual([]);
+    expect(seen).toHaveLength(0);
+    expect(logs.join('\n')).toContain('bot removed from a group chat');
+  });
+
   it('tells onRecipientBlocked when the person blocks the bot (my_chat_member kicked)', async () => {
     const { postUpdate } = await start();
     expect((await postUpdate(myChatMemberUpdate('kicked'))).status).toBe(200);
@@ -211,6 +286,25 @@ describe('Telegram webhook', () => {
     const response = await postUpdate(textUpdate('Hallo'));
     expect(response.status).toBe(503);
     expect(seen).toHaveLength(0);
+  });
+
+  it('answers 503 and gives the update back when the store fails during the turn (onTurnError rethrows)', async () => {
+    const inner = demoLogic((seen = []));
+    const logic = vi.fn(inner).mockRejectedValueOnce(new StoreUnavailableError('store not reachable'));
+    const { postUpdate, telegram, channel } = await start(logic);
+    const boundary = vi.fn(async (_context: TurnContext, error: Error) => {
+      // Like the bot's turn error boundary: a store outage is logged and rethrown, so that Telegram redelivers.
+      throw error;
+    });
+    channel.adapter.onTurnError = boundary;
+    const update = textUpdate('Hallo');
+    const failed = await postUpdate(update);
+    expect(failed.status).toBe(503);
+    expect(await failed.json()).toMatchObject({ error: { code: 'ServiceUnavailable' } });
+    expect(boundary).toHaveBeenCalledTimes(1);
+    expect((await postUpdate(update)).status).toBe(200);
+    expect(logic).toHaveBeenCalledTimes(2);
+    expect(telegram.callsOf('sendMessage')).toHaveLength(1);
   });
 
   it('gives a failed turn back, so that the redelivered update is handled', async () => {
@@ -236,10 +330,11 @@ describe('Telegram webhook', () => {
     });
     const update = textUpdate('Hallo');
     expect((await harness.postUpdate(update)).status).toBe(200);
-    // The redelivery Telegram might send meanwhile is a duplicate.
-    expect((await harness.postUpdate(update)).status).toBe(200);
+    // A redelivery meanwhile is asked to come again later, when the update is handled.
+    expect((await harness.postUpdate(update)).status).toBe(503);
     finish();
     await harness.telegram.waitFor('sendMessage');
+    await vi.waitFor(async () => expect((await harness.postUpdate(update)).status).toBe(200));
     expect(harness.telegram.callsOf('sendMessage')).toHaveLength(1);
   });
 

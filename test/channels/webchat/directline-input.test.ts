@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { activitiesCollection, conversationsCollection, type ActivityDoc, type ConversationDoc } from '../../../src/channels/webchat/webchat-collections.js';
 import { callJson, startWebChatServer, TEST_TENANTS, type WebChatTestServer } from '../../support/directline-server.js';
 import { testBotLogic } from '../../support/directline-test-bot.js';
 
@@ -67,6 +68,36 @@ describe('Direct Line input checks', () => {
     const limited = await callJson(url, { bearer: token, body: { type: 'message', text: 'again' } });
     expect(limited.body).toMatchObject({ error: { code: 'TooManyRequests' } });
     expect((await callJson(url, { bearer: token })).status).toBe(200); // polls are never limited
+  });
+
+  it('refuses new input with 503 once shutdown began, before storing it; polls keep working', async () => {
+    const { url, token } = await conversation();
+    const conversationId = decodeURIComponent(url.split('/conversations/')[1]!.replace(/\/activities$/, ''));
+    expect((await callJson(url, { bearer: token, body: { type: 'message', text: 'vorher' } })).status).toBe(200);
+    await server!.turnQueue.drain(5000); // what the host's shutdown does first
+
+    const refused = await callJson(url, { bearer: token, body: { type: 'message', text: 'während des Herunterfahrens' } });
+    expect(refused.status).toBe(503);
+    expect(refused.body).toEqual({ error: { code: 'ServiceUnavailable', message: expect.stringMatching(/again/) } });
+    expect(refused.headers.get('retry-after')).toBe('5');
+    const typing = await callJson(url, { bearer: token, body: { type: 'typing' } });
+    expect(typing.status).toBe(503);
+
+    const stored = await server!.store.collection<ActivityDoc>(activitiesCollection).find({ conversationId });
+    expect(stored.map((doc) => (JSON.parse(doc.json) as { text?: string }).text)).toEqual(['vorher', 'Echo: vorher']);
+    const poll = await callJson(url, { bearer: token });
+    expect(poll.status).toBe(200);
+    expect((poll.body as { activities: Array<{ text?: string }> }).activities.map((a) => a.text)).toEqual(['vorher', 'Echo: vorher']);
+  });
+
+  it('does not mark a conversation started during shutdown, so that its greeting is not lost', async () => {
+    server = await startWebChatServer({ logic: testBotLogic });
+    const { conversationId, token } = (await callJson(`${server.domain}/tokens/generate`, { bearer: secret, body: {} })).body as { conversationId: string; token: string };
+    await server.turnQueue.drain(5000);
+    const started = await callJson(`${server.domain}/conversations`, { bearer: token, body: {} });
+    expect(started.status).toBe(200);
+    const conversation = await server.store.collection<ConversationDoc>(conversationsCollection).findOne({ _id: conversationId });
+    expect(conversation?.startedAt).toBeUndefined();
   });
 
   it('answers a poll with an empty page, never 5xx, when the store fails', async () => {

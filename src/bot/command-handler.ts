@@ -1,0 +1,33 @@
+import type { DialogContext } from 'botbuilder-dialogs';
+import { LANGUAGE_DIALOG } from '../../dialogs/language-dialog.js';
+import { START_DIALOG, type StartOptions } from '../../dialogs/start-dialog.js';
+import type { ProfileService } from '../domain/profiles/profile-service.js';
+import type { Command } from './commands.js';
+import { repromptOrRestart, restart } from './flow-control.js';
+import type { TurnServices } from './turn-services.js';
+
+/** The commands of both channels: /start [payload], /menu, /language, /help, /stop. */
+export async function runCommand(command: Command, dc: DialogContext, turn: TurnServices, profiles: ProfileService): Promise<void> {
+  switch (command.name) {
+    case 'start':
+      await dc.cancelAllDialogs();
+      await dc.beginDialog(START_DIALOG, { payload: command.argument } satisfies StartOptions);
+      return;
+    case 'menu':
+      return restart(dc, turn);
+    case 'language':
+      await dc.cancelAllDialogs();
+      await dc.beginDialog(LANGUAGE_DIALOG);
+      return;
+    case 'help':
+      await dc.context.sendActivity(turn.t('help:text'));
+      return repromptOrRestart(dc, turn);
+    case 'stop': {
+      // Any profile that ever agreed keeps this wish, also before it re-consents to a newer notice.
+      const subscribed = turn.profile?.consent.status === 'given' && turn.profile.announcements.subscribed;
+      if (subscribed) await profiles.setAnnouncements(turn.profile!, false);
+      await dc.context.sendActivity(turn.t(subscribed ? 'help:stopped' : 'help:stopNothing'));
+      return repromptOrRestart(dc, turn);
+    }
+  }
+}
