@@ -11,6 +11,12 @@ function buttonsOf(activity: Activity): string[] {
   return activity.type === 'message' ? (activity.suggestedActions?.actions ?? []).map((action) => String(action.title)) : [];
 }
 
+/** Waits until the bot offers the button, then presses it. */
+async function choose(visit: WebChatVisit, title: string): Promise<void> {
+  await visit.client.waitForBotReply((activity) => buttonsOf(activity).includes(title));
+  await visit.pressButton(title);
+}
+
 describe('a citizen in the web chat', () => {
   const running: TestApp[] = [];
   const visits: WebChatVisit[] = [];
@@ -33,11 +39,9 @@ describe('a citizen in the web chat', () => {
   });
 
   async function consent(visit: WebChatVisit, language: 'Deutsch' | 'English'): Promise<void> {
-    await visit.client.waitForBotReply((activity) => buttonsOf(activity).includes(language));
-    await visit.pressButton(language);
+    await choose(visit, language);
     const yes = language === 'English' ? 'I agree' : 'Einverstanden';
-    await visit.client.waitForBotReply((activity) => buttonsOf(activity).includes(yes));
-    await visit.pressButton(yes);
+    await choose(visit, yes);
     await visit.client.waitForBotReply((activity) => buttonsOf(activity).length > 0 && buttonsOf(activity).includes(language === 'English' ? 'My profile' : 'Mein Profil'));
   }
 
@@ -76,8 +80,7 @@ describe('a citizen in the web chat', () => {
   it('continues a dialog in the middle after a restart', async () => {
     const first = await start();
     const visit = await open(first);
-    await visit.client.waitForBotReply((activity) => buttonsOf(activity).includes('English'));
-    await visit.pressButton('English');
+    await choose(visit, 'English');
     await visit.client.waitForBotReply((activity) => buttonsOf(activity).includes('I agree'));
     visit.client.end();
     await first.stop();
@@ -106,8 +109,7 @@ describe('a citizen in the web chat', () => {
     const visit = await open(app);
     await consent(visit, 'Deutsch');
     await visit.pressButton('Mein Profil');
-    await visit.client.waitForBotReply((activity) => buttonsOf(activity).includes('Daten exportieren'));
-    await visit.pressButton('Daten exportieren');
+    await choose(visit, 'Daten exportieren');
     const exported = await visit.client.waitForBotReply((activity) => activity.type === 'message' && (activity.attachments?.length ?? 0) > 0);
     const attachment = (exported.type === 'message' ? exported.attachments?.[0] : undefined) as { name?: string; contentUrl?: string } | undefined;
     expect(attachment?.name).toBe('kosi-meine-daten.json');
@@ -125,8 +127,7 @@ describe('a citizen in the web chat', () => {
     const visit = await open(app);
     await consent(visit, 'English');
     await visit.pressButton('My profile');
-    await visit.client.waitForBotReply((activity) => buttonsOf(activity).includes('Delete me'));
-    await visit.pressButton('Delete me');
+    await choose(visit, 'Delete me');
     await visit.client.waitForBotReply(isBotText(/Do you really want to delete everything/));
     await visit.pressButton('Yes, delete all');
     await visit.client.waitForBotReply(isBotText(/all your data has been deleted/));
@@ -134,16 +135,18 @@ describe('a citizen in the web chat', () => {
     const account = { tenantId: APP_TEST_TENANT, channel: 'webchat' as const, accountId: visit.client.userId };
     expect(await new ProfileRepository(app.app.store).findByAccount(account)).toBeNull();
     expect(await app.app.webchat.conversationIdsOf(APP_TEST_TENANT, visit.client.userId)).toEqual([]);
+    // Of this visit only the confirmation is left: no answer and no question from before.
+    const left = await app.app.webchat.exportSubject({ tenantId: APP_TEST_TENANT, userIds: [], conversationIds: [visit.conversationId] });
+    const texts = left.conversations.flatMap((conversation) => conversation.activities.map((activity) => activity.text));
+    expect(texts).toEqual([expect.stringMatching(/all your data has been deleted/)]);
     expect(await app.app.store.collection(botStateDefinition()).count({ conversationId: visit.conversationId })).toBe(0);
   });
 
   it('keeps nothing but the refusal when the person declines', async () => {
     const app = await start();
     const visit = await open(app);
-    await visit.client.waitForBotReply((activity) => buttonsOf(activity).includes('English'));
-    await visit.pressButton('English');
-    await visit.client.waitForBotReply((activity) => buttonsOf(activity).includes('No, thanks'));
-    await visit.pressButton('No, thanks');
+    await choose(visit, 'English');
+    await choose(visit, 'No, thanks');
     await visit.client.waitForBotReply(isBotText(/I store nothing about you.*\/help/s));
     const profile = await new ProfileRepository(app.app.store).findByAccount({ tenantId: APP_TEST_TENANT, channel: 'webchat', accountId: visit.client.userId });
     expect(profile?.consent.status).toBe('declined');
