@@ -80,7 +80,9 @@ export class KosiBot extends ActivityHandler {
       return null;
     }
     let data = await this.conversationData.get(context, freshConversationData());
+    let resetByUpdate = false;
     if (data.version !== CONVERSATION_STATE_VERSION) {
+      resetByUpdate = ((await this.dialogState.get(context))?.dialogStack.length ?? 0) > 0;
       await this.dialogState.set(context, { dialogStack: [] });
       data = { ...freshConversationData(), locale: data.locale };
       await this.conversationData.set(context, data);
@@ -93,6 +95,7 @@ export class KosiBot extends ActivityHandler {
     if (consented) await this.deps.profiles.linkConversation(consented, turn.account, turn.link);
     // Whoever writes again has unblocked the bot.
     if (profile?.status === 'blocked') await this.deps.profiles.reactivate(profile);
+    if (resetByUpdate) await context.sendActivity(turn.t('common:updated'));
     return turn;
   }
 
@@ -153,7 +156,7 @@ export class KosiBot extends ActivityHandler {
       if (result.status === DialogTurnStatus.empty) await restart(dc, turn);
     } catch (error) {
       // A dialog id from an older release that no longer exists: start over instead of failing forever.
-      if (!(error instanceof Error) || !/wasn't found|not found/i.test(error.message)) throw error;
+      if (!(error instanceof Error) || !/A dialog with an id of .* wasn't found/.test(error.message)) throw error;
       await context.sendActivity(turn.t('common:updated'));
       await dc.cancelAllDialogs();
       await restart(dc, turn);

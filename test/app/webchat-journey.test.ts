@@ -184,4 +184,23 @@ describe('a citizen in the web chat', () => {
     await visit.client.send('x'.repeat(20_000));
     await visit.client.waitForBotReply(isBotText(/Your message is very long/));
   });
+
+  it('starts over from the menu with a word of explanation when its dialog was saved by an older release', async () => {
+    const app = await start();
+    const visit = await open(app);
+    await consent(visit, 'English');
+    await visit.pressButton('My profile');
+    await visit.client.waitForBotReply((activity) => buttonsOf(activity).includes('Export my data'));
+
+    const states = app.app.store.collection<{ _id: string; tenantId: string; data: string }>(botStateDefinition());
+    const [saved] = await states.find({ conversationId: visit.conversationId });
+    const state = JSON.parse(saved!.data) as { kosi: { version: number } };
+    state.kosi.version = 0;
+    await states.updateOne({ _id: saved!._id }, { $set: { data: JSON.stringify(state) } });
+
+    await visit.client.send('export');
+    await visit.client.waitForBotReply(isBotText(/I have been updated in the meantime/));
+    const menu = await visit.client.waitForBotReply((activity) => buttonsOf(activity).length > 0);
+    expect(buttonsOf(menu)).toEqual(['My profile', 'Help']);
+  });
 });
