@@ -43,7 +43,8 @@ export interface ChoicePromptSettings {
 export function createChoicePrompt(id: string, settings: ChoicePromptSettings = {}): ChoicePrompt {
   const prompt = new ChoicePrompt(id, settings.exact ? exactAnswer : undefined);
   prompt.style = ListStyle.suggestedAction;
-  prompt.recognizerOptions = { recognizeNumbers: false, recognizeOrdinals: false };
+  // Menus are lenient ("profil" finds "Mein Profil"); explicit decisions are checked by exactAnswer.
+  prompt.recognizerOptions = { recognizeNumbers: false, recognizeOrdinals: false, allowPartialMatches: !settings.exact };
   return prompt;
 }
 

@@ -9,5 +9,12 @@ export async function dataSubjectOf(turn: TurnServices, deps: BotDeps): Promise<
   const conversationIds = new Set<string>([turn.link.conversationId]);
   for (const account of profile?.accounts ?? []) if (account.conversationId) conversationIds.add(account.conversationId);
   for (const account of accounts) for (const id of await deps.conversationsOf(account)) conversationIds.add(id);
-  return { tenantId: turn.tenant.id, profileId: profile?._id ?? null, accounts, conversationIds: [...conversationIds] };
+  const trigger = turn.account.channel === 'webchat' ? turn.activityId : undefined;
+  return {
+    tenantId: turn.tenant.id,
+    profileId: profile?._id ?? null,
+    accounts,
+    conversationIds: [...conversationIds],
+    ...(trigger ? { keepActivityIds: [trigger] } : {}),
+  };
 }

@@ -10,6 +10,8 @@ export interface TurnServices {
   tenant: TenantConfig;
   account: AccountKey;
   link: ConversationLink;
+  /** Id of the incoming activity of this turn (as the channel stored it). */
+  activityId: string | undefined;
   data: ConversationData;
   locale: Locale;
   t: Translate;
@@ -70,6 +72,7 @@ export function createTurnServices(
     tenant,
     account: { tenantId: tenant.id, channel: channelOf(context), accountId: activity.from.id },
     link: { conversationId: activity.conversation.id, conversationReference: JSON.stringify(slimReference) },
+    activityId: activity.id,
     data,
     profile,
     locale: data.locale ?? profile?.locale ?? clientLocale ?? tenant.defaultLocale,

@@ -253,4 +253,32 @@ describe('a citizen on Telegram', () => {
     const start = await send(textUpdate('/start'));
     expect(start.some((call) => keyboardOf(call).some((button) => button.text === 'Deutsch'))).toBe(true);
   });
+
+  it('finds a menu item from a typed part of its title', async () => {
+    await send(textUpdate('/start'));
+    await press('Deutsch');
+    await press('Einverstanden');
+    const profile = await send(textUpdate('profil'));
+    expect(textsOf(profile)[0]).toMatch(/^Dein Profil/);
+  });
+
+  it('asks someone who agreed after refusing for announcements like any new member, and a new refusal replaces an old one', async () => {
+    await send(textUpdate('/start'));
+    await press('English');
+    await press('No, thanks');
+    const repository = new ProfileRepository(harness.app.store);
+    const refusal = (await repository.findByAccount(account))!;
+    await repository.update(APP_TEST_TENANT, refusal._id, { $set: { 'consent.version': '2020-01' } });
+
+    await send(textUpdate('/start'));
+    await press('English');
+    await press('No, thanks');
+    expect((await repository.findByAccount(account))?.consent).toMatchObject({ status: 'declined', version: expect.not.stringMatching(/^2020-01$/) });
+    expect(textsOf(await send(textUpdate('hello')))).toEqual([expect.stringMatching(/^You did not agree to the privacy notice/)]);
+
+    await send(textUpdate('/start'));
+    await press('English');
+    await press('I agree');
+    expect((await repository.findByAccount(account))?.announcements.subscribed).toBe(true);
+  });
 });

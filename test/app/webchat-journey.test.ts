@@ -134,11 +134,10 @@ describe('a citizen in the web chat', () => {
 
     const account = { tenantId: APP_TEST_TENANT, channel: 'webchat' as const, accountId: visit.client.userId };
     expect(await new ProfileRepository(app.app.store).findByAccount(account)).toBeNull();
-    expect(await app.app.webchat.conversationIdsOf(APP_TEST_TENANT, visit.client.userId)).toEqual([]);
-    // Of this visit only the confirmation is left: no answer and no question from before.
+    // Of this visit only the request and the confirmation are left: no answer and no question from before.
     const left = await app.app.webchat.exportSubject({ tenantId: APP_TEST_TENANT, userIds: [], conversationIds: [visit.conversationId] });
     const texts = left.conversations.flatMap((conversation) => conversation.activities.map((activity) => activity.text));
-    expect(texts).toEqual([expect.stringMatching(/all your data has been deleted/)]);
+    expect(texts).toEqual(['erase', expect.stringMatching(/all your data has been deleted/)]);
     expect(await app.app.store.collection(botStateDefinition()).count({ conversationId: visit.conversationId })).toBe(0);
   });
 
@@ -154,11 +153,12 @@ describe('a citizen in the web chat', () => {
     await visit.client.send('/help');
     await visit.client.waitForBotReply(isBotText(/How to talk to me/));
 
-    // What the chat had stored before the refusal (here: the pressed answers) is gone at once.
+    // What the chat had stored before the refusal is gone at once; the "no" itself stays visible as sent.
     const stored = await app.app.webchat.exportUser(APP_TEST_TENANT, visit.client.userId);
     const texts = stored.conversations.flatMap((conversation) => conversation.activities.map((activity) => activity.text));
+    expect(texts.slice(0, 2)).toEqual(['decline', expect.stringMatching(/I store nothing about you/)]);
     expect(texts).not.toContain('en');
-    expect(texts).not.toContain('decline');
+    expect(texts.join('\n')).not.toMatch(/A quick word on privacy/);
 
     const nextVisit = await open(app, { ticket: visit.ticket });
     await nextVisit.client.waitForBotReply(isBotText(/^Hello! I am the KoSI-Bot|^Hallo! Ich bin der KoSI-Bot/));

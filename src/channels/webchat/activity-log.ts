@@ -108,10 +108,10 @@ export class ActivityLog {
     return docs.map((doc) => parse(doc.json)).filter((a): a is Partial<Activity> => a !== null);
   }
 
-  /** Deletes whole conversations' activities (after their floors were raised, or with the conversations). */
-  deleteForConversations(ids: readonly string[]): Promise<number> {
+  /** Deletes conversations' activities but `keep` (after their floors were raised, or with the conversations). */
+  deleteForConversations(ids: readonly string[], keep: readonly string[] = []): Promise<number> {
     if (ids.length === 0) return Promise.resolve(0);
-    return this.activities.deleteMany({ conversationId: { $in: ids } });
+    return this.activities.deleteMany({ conversationId: { $in: ids }, ...(keep.length > 0 ? { _id: { $nin: keep } } : {}) });
   }
 
   /** Retention inside conversations that are still in use: in batches, raising each floor first. */

@@ -2,9 +2,6 @@ import type { DocumentStore, Filter } from '../../store/document-store.js';
 import { newConversationId } from './ids.js';
 import { conversationsCollection, type ConversationDoc } from './webchat-collections.js';
 
-/** The owner of an erased conversation's shell; user ids never contain "!". */
-export const ERASED_USER = '!erased';
-
 /** A web visitor: the user id of a ticket (or of the tenant's server), within one tenant. */
 export interface WebVisitor {
   tenantId: string;
@@ -91,9 +88,8 @@ export class ConversationRepository {
    * nothing. Erased users never match by user id.
    */
   listForSubject(tenantId: string, userIds: readonly string[], conversationIds: readonly string[]): Promise<ConversationDoc[]> {
-    const users = userIds.filter((id) => id !== ERASED_USER);
     const clauses: Filter[] = [];
-    if (users.length > 0) clauses.push({ userId: { $in: users } });
+    if (userIds.length > 0) clauses.push({ userId: { $in: userIds } });
     if (conversationIds.length > 0) clauses.push({ _id: { $in: conversationIds } });
     if (clauses.length === 0) return Promise.resolve([]);
     return this.conversations.find({ tenantId, $or: clauses }, { sort: { createdAt: 1 } });
@@ -112,9 +108,9 @@ export class ConversationRepository {
    * the idle ones and one for the few active since then; no activity is read.
    */
   async listIdleVisitors(since: Date): Promise<WebVisitor[]> {
-    const idle = await this.conversations.find({ lastActivityAt: { $lt: since }, userId: { $ne: ERASED_USER } });
+    const idle = await this.conversations.find({ lastActivityAt: { $lt: since } });
     if (idle.length === 0) return [];
-    const active = await this.conversations.find({ lastActivityAt: { $gte: since }, userId: { $ne: ERASED_USER } });
+    const active = await this.conversations.find({ lastActivityAt: { $gte: since } });
     const key = (c: WebVisitor): string => `${c.tenantId}\u0000${c.userId}`;
     const busy = new Set(active.map(key));
     const visitors = new Map<string, WebVisitor>();
@@ -122,22 +118,10 @@ export class ConversationRepository {
     return [...visitors.values()];
   }
 
-  /**
-   * Erasure: detaches conversations from their person (no user id, no deep link, no locale) but
-   * keeps the shells, so that an open widget and the turn that asked still work.
-   */
-  detachForErasure(ids: readonly string[]): Promise<number> {
+  /** Erasure of a conversation that stays as a shell: no deep link, no locale; the owner stays. */
+  forgetDetails(ids: readonly string[]): Promise<number> {
     if (ids.length === 0) return Promise.resolve(0);
-    return this.conversations.updateMany({ _id: { $in: ids } }, { $set: { userId: ERASED_USER }, $unset: { start: true, locale: true } });
-  }
-
-  /**
-   * Erasure: deletes those of the conversations that never started and hold nothing (a token was
-   * fetched, nothing posted). No widget shows them, so no shell is needed; one that starts meanwhile stays.
-   */
-  deleteUnused(ids: readonly string[]): Promise<number> {
-    if (ids.length === 0) return Promise.resolve(0);
-    return this.conversations.deleteMany({ _id: { $in: ids }, nextSeq: 0, startedAt: { $exists: false } });
+    return this.conversations.updateMany({ _id: { $in: ids } }, { $unset: { start: true, locale: true } });
   }
 
   deleteMany(ids: readonly string[]): Promise<number> {

@@ -20,3 +20,9 @@ export function newWebUserId(): string {
 export function activityId(conversationId: string, seq: number): string {
   return `${conversationId}|${seq}`;
 }
+
+/** The conversation an activity id of this log belongs to (the part before the last "|"). */
+export function conversationOfActivity(id: string): string {
+  const bar = id.lastIndexOf('|');
+  return bar > 0 ? id.slice(0, bar) : id;
+}

@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder-core';
 import type { ActivityLog } from './activity-log.js';
-import { ERASED_USER, type ConversationRepository, type WebVisitor } from './conversation-repository.js';
+import type { ConversationRepository, WebVisitor } from './conversation-repository.js';
+import { conversationOfActivity } from './ids.js';
 import type { FileRepository } from './file-repository.js';
 import type { ConversationDoc } from './webchat-collections.js';
 
@@ -30,6 +31,8 @@ export interface WebChatSubject {
   tenantId: string;
   userIds: readonly string[];
   conversationIds: readonly string[];
+  /** Activities that survive an erasure: the request to erase, which the open widget must see as sent. */
+  keepActivityIds?: readonly string[];
 }
 
 /** "Export my data", "delete me" and retention for what the web chat stores about a web user. */
@@ -66,22 +69,24 @@ export class WebChatUserData {
   }
 
   /**
-   * "Delete me": every activity and file of the subject's conversations, and the link from the
-   * conversations to the person. The conversations stay as ownerless shells (ids and counters),
-   * because "delete me" runs inside a turn of one of them and confirms there, and an open widget
-   * keeps polling it; retention removes the shells once idle. A conversation that never started and
-   * holds nothing has no widget to serve and is deleted. `conversations` counts detached and deleted ones.
+   * "Delete me" (and retention of visitors without consent): every activity and file of the
+   * subject's conversations. The conversation holding a kept activity (the request to erase, asked
+   * in an open widget) stays as a shell with that one activity and its owner, so the widget shows
+   * the request as sent and the confirmation; every other conversation is deleted. A later retention
+   * run removes the shell once idle.
    */
   async eraseSubject(subject: WebChatSubject): Promise<ErasedCounts> {
     const { tenantId, userIds } = normalized(subject);
+    const keep = subject.keepActivityIds ?? [];
     const owned = await this.conversationsOf(subject);
     for (const conversation of owned) if (conversation.nextSeq > 0) await this.conversations.raiseFloor(conversation._id, conversation.nextSeq);
     const ids = owned.map((c) => c._id);
-    const activities = await this.log.deleteForConversations(ids);
+    const activities = await this.log.deleteForConversations(ids, keep);
     const files = (await this.files.deleteForConversations(ids)) + (await this.files.deleteForUsers(tenantId, userIds));
-    const deleted = await this.conversations.deleteUnused(ids);
-    const detached = await this.conversations.detachForErasure(ids);
-    return { conversations: deleted + detached, activities, files };
+    const shells = new Set(keep.map(conversationOfActivity));
+    const conversations = await this.conversations.deleteMany(ids.filter((id) => !shells.has(id)));
+    await this.conversations.forgetDetails(ids.filter((id) => shells.has(id)));
+    return { conversations, activities, files };
   }
 
   conversationIdsOf(tenantId: string, userId: string): Promise<string[]> {
@@ -111,11 +116,6 @@ export class WebChatUserData {
   }
 }
 
-/** Distinct ids; never the erased placeholder, which would reach every erased person's leftovers. */
 function normalized(subject: WebChatSubject): WebChatSubject {
-  return {
-    tenantId: subject.tenantId,
-    userIds: [...new Set(subject.userIds)].filter((id) => id !== ERASED_USER),
-    conversationIds: [...new Set(subject.conversationIds)],
-  };
+  return { tenantId: subject.tenantId, userIds: [...new Set(subject.userIds)], conversationIds: [...new Set(subject.conversationIds)] };
 }

@@ -4,7 +4,7 @@ import type { WebChatChannel } from './webchat-channel.js';
 /**
  * The web chat's transcripts and downloads are the person's data: exported and erased with the rest.
  * Covers the conversations of the subject's web chat accounts and the subject's conversation ids of
- * this tenant (the current one may have been detached by an earlier "delete me" and used again).
+ * this tenant; the message that asked for the erasure stays for the open widget.
  */
 export function webChatDataSource(webchat: Pick<WebChatChannel, 'exportSubject' | 'eraseSubject'>): PersonalDataSource {
   const selection = (subject: DataSubject) => ({
@@ -19,7 +19,7 @@ export function webChatDataSource(webchat: Pick<WebChatChannel, 'exportSubject' 
       return data.files.length > 0 || data.conversations.some((c) => c.activities.length > 0) ? data : null;
     },
     async erase(subject) {
-      await webchat.eraseSubject(selection(subject));
+      await webchat.eraseSubject({ ...selection(subject), keepActivityIds: subject.keepActivityIds ?? [] });
     },
   };
 }

@@ -7,6 +7,11 @@ export interface DataSubject {
   accounts: AccountKey[];
   /** Chat conversations of these accounts (Telegram chat, web chat visits). */
   conversationIds: string[];
+  /**
+   * Messages that asked for this erasure (a "delete me" or "no" press). They stay, without anything
+   * else, so that the chat that is still open can show them as sent and show the confirmation.
+   */
+  keepActivityIds?: string[];
 }
 
 /**

@@ -33,6 +33,8 @@ export class ProfileService {
           locale,
           status: 'active',
           accounts: withLink(existing.accounts, key, link, now),
+          // A refusal record had announcements off; agreeing starts like a new profile.
+          ...(existing.consent.status === 'declined' ? { announcements: { subscribed: true, topics: [] } } : {}),
           updatedAt: now,
         },
       }))!;
@@ -59,6 +61,13 @@ export class ProfileService {
   /** Stores nothing but the refusal: the account id (to know whom it concerns), version and time. */
   async recordRefusal(key: AccountKey, version: string): Promise<void> {
     const now = this.clock();
+    const refusal = { consent: { status: 'declined' as const, version, at: now }, announcements: { subscribed: false, topics: [] }, updatedAt: now };
+    const existing = await this.repository.findByAccount(key);
+    if (existing) {
+      // An earlier refusal (of an older notice): it now concerns the current one.
+      await this.repository.update(key.tenantId, existing._id, { $set: refusal });
+      return;
+    }
     try {
       await this.repository.insert({
         _id: profileIdFor(key),

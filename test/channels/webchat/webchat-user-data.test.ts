@@ -57,18 +57,28 @@ describe('what the web chat stores about a person: export, erase, retention', ()
     expect(await server.channel.exportUser('dortmund', client.userId)).toEqual({ conversations: [], files: [] });
   });
 
-  it('erases the activities, files and conversations of a web user at once; the open widget still shows the confirmation', async () => {
-    const erased = await server.channel.eraseUser('wuppertal', client.userId);
-    expect(erased).toEqual({ conversations: 1, activities: 3, files: 1 });
-    expect(await server.channel.exportUser('wuppertal', client.userId)).toEqual({ conversations: [], files: [] });
-    expect(await server.channel.conversationIdsOf('wuppertal', client.userId)).toEqual([]);
+  it('on "delete me" in an open widget keeps only the request, so the widget shows it as sent and goes on', async () => {
+    const request = await client.send('lösch mich');
+    await client.waitForBotReply((a) => text(a) === 'Echo: lösch mich');
+    const erased = await server.channel.eraseSubject({ tenantId: 'wuppertal', userIds: [client.userId], conversationIds: [], keepActivityIds: [request] });
+    expect(erased).toEqual({ conversations: 0, activities: 4, files: 1 });
+    const left = await server.channel.exportUser('wuppertal', client.userId);
+    expect(left.conversations.map((c) => c.activities.map((a) => a.text))).toEqual([['lösch mich']]);
     expect((await fetch(downloadUrl)).status).toBe(404);
 
     const url = `${server.domain}/conversations/${conversationId}/activities`;
     expect((await callJson(url, { bearer: token, body: { type: 'message', text: 'noch da?' } })).status).toBe(200);
     await client.waitForBotReply((a) => text(a) === 'Echo: noch da?');
     const history = (await callJson(url, { bearer: token })).body as { activities: Message[] };
-    expect(history.activities.map((a) => a.text)).toEqual(['noch da?', 'Echo: noch da?']);
+    expect(history.activities.map((a) => a.text)).toEqual(['lösch mich', 'noch da?', 'Echo: noch da?']);
+  });
+
+  it('erases an idle visitor completely: activities, files and conversations', async () => {
+    const erased = await server.channel.eraseUser('wuppertal', client.userId);
+    expect(erased).toEqual({ conversations: 1, activities: 3, files: 1 });
+    expect(await server.channel.exportUser('wuppertal', client.userId)).toEqual({ conversations: [], files: [] });
+    expect(await server.channel.conversationIdsOf('wuppertal', client.userId)).toEqual([]);
+    expect((await fetch(downloadUrl)).status).toBe(404);
   });
 
   it('feeds "export my data" and "delete me" as a personal data source', async () => {
@@ -85,36 +95,37 @@ describe('what the web chat stores about a person: export, erase, retention', ()
     expect(await source.export(subject)).toBeNull();
   });
 
-  it('exports and erases the subject\'s conversations by id too: a detached conversation written to again after "delete me"', async () => {
+  it('exports and erases what is written after a first "delete me" in the same widget, and no other tenant\'s data', async () => {
     const source = webChatDataSource(server.channel);
     const other = await visit('dortmund');
     await callJson(`${server.domain}/conversations/${other.conversationId}/activities`, { bearer: other.token, body: { type: 'message', text: 'Dortmund' } });
-    // As the bot builds it: the current conversation, the accounts' conversations, a Telegram chat.
-    const subject = async (): Promise<DataSubject> => ({
+    // As the bot builds it: the current conversation, the accounts' conversations, a Telegram chat, the request.
+    const subject = async (request: string): Promise<DataSubject> => ({
       tenantId: 'wuppertal',
       profileId: null,
       accounts: [{ tenantId: 'wuppertal', channel: 'webchat' as const, accountId: client.userId }],
       conversationIds: [...new Set([conversationId, ...(await server.channel.conversationIdsOf('wuppertal', client.userId)), 'wuppertal:12345', other.conversationId])],
+      keepActivityIds: [request],
     });
-    await source.erase(await subject());
+    await source.erase(await subject(await client.send('lösch mich')));
 
     // The open widget's token still works: the person consents again in the same conversation and writes.
     await client.send('Anna');
     await client.waitForBotReply((a) => text(a) === 'Echo: Anna');
     await client.send('datei');
     await client.waitForBotReply((a) => text(a) === 'Hier ist deine Datei.');
-    const exported = (await source.export(await subject())) as WebChatUserExport | null;
+    const exported = (await source.export(await subject('none'))) as WebChatUserExport | null;
     expect(exported?.conversations.map((c) => c.conversationId)).toEqual([conversationId]);
-    expect(exported?.conversations[0]!.activities.map((a) => a.text)).toEqual(['Anna', 'Echo: Anna', 'datei', 'Hier ist deine Datei.']);
+    expect(exported?.conversations[0]!.activities.map((a) => a.text)).toEqual(['lösch mich', 'Anna', 'Echo: Anna', 'datei', 'Hier ist deine Datei.']);
     expect(exported?.files).toEqual([expect.objectContaining({ name: 'meine-daten.csv' })]);
 
-    await source.erase(await subject());
+    const secondRequest = await client.send('nochmal löschen');
+    await source.erase(await subject(secondRequest));
     const activities = server.store.collection<ActivityDoc>(activitiesCollection);
-    expect(await activities.count({ conversationId })).toBe(0);
+    expect((await activities.find({ conversationId })).map((doc) => doc._id)).toEqual([secondRequest]);
     expect(await server.store.collection<FileDoc>(filesCollection).count({ conversationId })).toBe(0);
     const poll = await callJson(`${server.domain}/conversations/${conversationId}/activities`, { bearer: token });
-    expect(poll.body).toMatchObject({ activities: [] });
-    expect(await source.export(await subject())).toBeNull();
+    expect((poll.body as { activities: Message[] }).activities.map((a) => a.text)).toEqual(['nochmal löschen']);
     // Other tenants' conversations named in the subject are neither exported nor erased.
     expect(await activities.count({ conversationId: other.conversationId })).toBe(2);
   });
