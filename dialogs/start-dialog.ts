@@ -7,7 +7,7 @@ import { turnServices } from '../src/bot/turn-services.js';
 import { CONSENT_VERSION } from '../src/domain/privacy/consent-version.js';
 import { consentedProfile } from '../src/domain/profiles/profile.js';
 import { languageChoices } from './language-choices.js';
-import { openJourney } from './journey-routing.js';
+import { MAIN_MENU_DIALOG, openJourney } from './journey-routing.js';
 
 export const START_DIALOG = 'start';
 const LANGUAGE_PROMPT = 'start.language';
@@ -52,6 +52,11 @@ export function startDialog(deps: BotDeps): Dialog[] {
       turn.profile = await deps.profiles.giveConsent(turn.account, CONSENT_VERSION, turn.locale, turn.link);
       await step.context.sendActivity(turn.t('start:consentThanks'));
       return openJourney(step, deps, (step.values as StartOptions).payload);
+    }
+    // A "no" from an older window after agreeing elsewhere is no withdrawal: that goes through "delete me".
+    if (consentedProfile(turn.profile, CONSENT_VERSION)) {
+      await step.context.sendActivity(turn.t('start:alreadyAgreed'));
+      return step.replaceDialog(MAIN_MENU_DIALOG);
     }
     // Declining keeps nothing but the refusal (and this chat's language): what the chat stored so far
     // (the web transcript, an older consent's profile) goes now, not at the next retention run.

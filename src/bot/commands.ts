@@ -7,8 +7,9 @@ export interface Command {
   argument?: string;
 }
 
-// Telegram adds "@botname" to commands in groups; deep-link payloads are [A-Za-z0-9_-]{1,64}.
-const COMMAND = /^\/([a-z]+)(?:@\w+)?(?:\s+(\S.*))?$/i;
+// The Telegram adapter strips our own "@botname" from group commands: one that still has a name is
+// for another bot. Deep-link payloads are [A-Za-z0-9_-]{1,64}.
+const COMMAND = /^\/([a-z]+)(?:\s+(\S.*))?$/i;
 
 export function parseCommand(text: string | undefined): Command | null {
   const match = COMMAND.exec(text?.trim() ?? '');

@@ -18,8 +18,9 @@ export function createTurnErrorHandler(deps: {
 }): (context: TurnContext, error: Error) => Promise<void> {
   return async (context, error) => {
     const { activity } = context;
-    if (error instanceof StoreUnavailableError) {
-      // Nothing was lost yet: the channel answers 5xx and Telegram redelivers the update later.
+    if (error instanceof StoreUnavailableError && !context.responded) {
+      // Nothing was answered yet: the channel answers 5xx and Telegram redelivers the update later.
+      // (Once the person got replies, a redelivery would repeat them: apologise instead.)
       deps.logger.warn({ channel: activity.channelId, tenant: activity.conversation?.tenantId }, 'turn failed: store unavailable');
       throw error;
     }

@@ -224,6 +224,7 @@ describe('a citizen on Telegram', () => {
     expect(textsOf(group)[0]).toMatch(/^Ich unterhalte mich nur in privaten Chats/);
     expect(group.some((call) => keyboardOf(call).length > 0)).toBe(false);
     expect(await send(textUpdate('Hallo zusammen', { chatId: -100123 }))).toEqual([]);
+    expect(await send(textUpdate('/help@other_bot', { chatId: -100123 }))).toEqual([]);
     expect(await new ProfileRepository(harness.app.store).findByAccount(account)).toBeNull();
   });
 

@@ -203,4 +203,18 @@ describe('a citizen in the web chat', () => {
     const menu = await visit.client.waitForBotReply((activity) => buttonsOf(activity).length > 0);
     expect(buttonsOf(menu)).toEqual(['My profile', 'Help']);
   });
+
+  it('does not take a "no" from an older window as a withdrawal after the person agreed in another', async () => {
+    const app = await start();
+    const older = await open(app);
+    await choose(older, 'English');
+    await older.client.waitForBotReply((activity) => buttonsOf(activity).includes('No, thanks'));
+    const newer = await open(app, { ticket: older.ticket });
+    await consent(newer, 'English');
+
+    await older.pressButton('No, thanks');
+    await older.client.waitForBotReply(isBotText(/You have already agreed in another chat/));
+    const profile = await new ProfileRepository(app.app.store).findByAccount({ tenantId: APP_TEST_TENANT, channel: 'webchat', accountId: older.client.userId });
+    expect(profile?.consent.status).toBe('given');
+  });
 });

@@ -11,8 +11,8 @@ describe('chat commands', () => {
     expect(parseCommand('/stop')?.name).toBe('stop');
   });
 
-  it('accepts the bot name Telegram appends in groups', () => {
-    expect(parseCommand('/start@kosi_bot workshop-3')).toEqual({ name: 'start', argument: 'workshop-3' });
+  it('leaves a command addressed to another bot alone (the adapter strips our own name)', () => {
+    expect(parseCommand('/help@other_bot')).toBeNull();
   });
 
   it('leaves unknown commands and ordinary text to the dialogs', () => {
