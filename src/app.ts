@@ -64,7 +64,8 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
   const translator = createTranslator(join(findProjectRoot(), 'locales'), config.defaultLocale);
   const turnQueue = new TurnQueue();
 
-  const profiles = new ProfileService(new ProfileRepository(store), clock);
+  const profileRepository = new ProfileRepository(store);
+  const profiles = new ProfileService(profileRepository, clock);
   const stateStorage = new DocumentStateStorage(store.collection(botStateDefinition()));
   const conversationState = new OptimisticConversationState(stateStorage);
   const logic = (context: Parameters<KosiBot['run']>[0]) => bot.run(context);
@@ -96,7 +97,7 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
     account.channel === 'webchat' ? webchat.conversationIdsOf(account.tenantId, account.accountId) : [];
   const privacy = new PrivacyService(
     // The profile goes last: if another source fails, "delete me" stays reachable for a retry.
-    [webChatDataSource(webchat), dialogStateDataSource(stateStorage), profileDataSource(new ProfileRepository(store))],
+    [webChatDataSource(webchat), dialogStateDataSource(stateStorage), profileDataSource(profileRepository)],
     clock,
   );
   const bot = new KosiBot(

@@ -6,7 +6,7 @@ import { languageDialog } from '../../dialogs/language-dialog.js';
 import { mainMenuDialog } from '../../dialogs/main-menu-dialog.js';
 import { profileDialog } from '../../dialogs/profile-dialog.js';
 import { startDialog, START_DIALOG, type StartOptions } from '../../dialogs/start-dialog.js';
-import { matchLocale } from '../i18n/translator.js';
+import { fallbackTranslate, matchLocale } from '../i18n/translator.js';
 import { CONSENT_VERSION } from '../domain/privacy/consent-version.js';
 import { consentedProfile } from '../domain/profiles/profile.js';
 import type { BotDeps } from './bot-deps.js';
@@ -103,7 +103,7 @@ export class KosiBot extends ActivityHandler {
   private async answerInGroup(context: TurnContext): Promise<void> {
     if (context.activity.type !== 'message' || !parseCommand(context.activity.text)) return;
     const tenant = this.deps.tenants.get(context.activity.conversation.tenantId ?? '');
-    const t = this.deps.translator.forLocale(matchLocale(context.activity.locale) ?? tenant?.defaultLocale ?? 'de');
+    const t = fallbackTranslate(this.deps.translator, context.activity.locale, tenant?.defaultLocale);
     await context.sendActivity({ type: 'message', text: t('common:privateOnly'), textFormat: 'plain' });
   }
 

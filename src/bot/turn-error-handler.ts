@@ -1,6 +1,6 @@
 import type { ConversationState, TurnContext } from 'botbuilder-core';
 import type { TenantConfig } from '../config/config-types.js';
-import { matchLocale, type Translator } from '../i18n/translator.js';
+import { fallbackTranslate, type Translator } from '../i18n/translator.js';
 import type { Logger } from '../logging/logger.js';
 import { StoreUnavailableError } from '../store/document-store.js';
 import { ETagConflictError } from './state-storage.js';
@@ -31,7 +31,7 @@ export function createTurnErrorHandler(deps: {
     const tenant = deps.tenants.get(activity.conversation?.tenantId ?? '');
     const t = hasTurnServices(context)
       ? turnServices(context).t
-      : deps.translator.forLocale(matchLocale(activity.locale) ?? tenant?.defaultLocale ?? 'de');
+      : fallbackTranslate(deps.translator, activity.locale, tenant?.defaultLocale);
     try {
       await context.sendActivity({ type: 'message', text: t('common:error'), textFormat: 'plain' });
     } catch (sendError) {

@@ -68,6 +68,7 @@ export function createTurnServices(
       conversationType: reference.conversation?.conversationType,
     },
   };
+  const locale = data.locale ?? profile?.locale ?? clientLocale ?? tenant.defaultLocale;
   const services: TurnServices = {
     tenant,
     account: { tenantId: tenant.id, channel: channelOf(context), accountId: activity.from.id },
@@ -75,8 +76,8 @@ export function createTurnServices(
     activityId: activity.id,
     data,
     profile,
-    locale: data.locale ?? profile?.locale ?? clientLocale ?? tenant.defaultLocale,
-    t: translator.forLocale(data.locale ?? profile?.locale ?? clientLocale ?? tenant.defaultLocale),
+    locale,
+    t: translator.forLocale(locale),
     erased: false,
     useLocale(locale) {
       services.locale = locale;

@@ -56,3 +56,8 @@ export function matchLocale(value: string | undefined): Locale | undefined {
   const base = value.toLowerCase().split(/[-_]/)[0];
   return SUPPORTED_LOCALES.find((locale) => locale === base);
 }
+
+/** Text for a turn the bot could not prepare (error, group chat): the client's language, else the city's. */
+export function fallbackTranslate(translator: Translator, clientLocale: string | undefined, tenantLocale: Locale | undefined): Translate {
+  return translator.forLocale(matchLocale(clientLocale) ?? tenantLocale ?? 'de');
+}

@@ -38,10 +38,15 @@ describe('a citizen in the web chat', () => {
     for (const app of running.splice(0)) await app.stop();
   });
 
-  async function consent(visit: WebChatVisit, language: 'Deutsch' | 'English'): Promise<void> {
+  /** Picks the language and waits for the consent question. */
+  async function reachConsentQuestion(visit: WebChatVisit, language: 'Deutsch' | 'English'): Promise<void> {
     await choose(visit, language);
-    const yes = language === 'English' ? 'I agree' : 'Einverstanden';
-    await choose(visit, yes);
+    await visit.client.waitForBotReply((activity) => buttonsOf(activity).includes(language === 'English' ? 'I agree' : 'Einverstanden'));
+  }
+
+  async function consent(visit: WebChatVisit, language: 'Deutsch' | 'English'): Promise<void> {
+    await reachConsentQuestion(visit, language);
+    await visit.pressButton(language === 'English' ? 'I agree' : 'Einverstanden');
     await visit.client.waitForBotReply((activity) => buttonsOf(activity).length > 0 && buttonsOf(activity).includes(language === 'English' ? 'My profile' : 'Mein Profil'));
   }
 
@@ -80,21 +85,13 @@ describe('a citizen in the web chat', () => {
   it('continues a dialog in the middle after a restart', async () => {
     const first = await start();
     const visit = await open(first);
-    await choose(visit, 'English');
-    await visit.client.waitForBotReply((activity) => buttonsOf(activity).includes('I agree'));
+    await reachConsentQuestion(visit, 'English');
     visit.client.end();
     await first.stop();
     running.splice(running.indexOf(first), 1);
 
     const second = await start(first.dataDir);
-    const token = await (await fetch(`${second.baseUrl}/webchat/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ticket: visit.ticket, conversationId: visit.conversationId }),
-    })).json() as { token: string; conversationId: string };
-    expect(token.conversationId).toBe(visit.conversationId);
-    const { connectDirectLine } = await import('../support/directline-client.js');
-    const resumed = connectDirectLine({ domain: `${second.baseUrl}/v3/directline`, token: token.token, conversationId: visit.conversationId });
+    const resumed = await second.resumeWebChat(visit);
     try {
       await resumed.waitForActivity((activity) => buttonsOf(activity).includes('I agree'));
       await resumed.send('I agree');
@@ -207,8 +204,7 @@ describe('a citizen in the web chat', () => {
   it('does not take a "no" from an older window as a withdrawal after the person agreed in another', async () => {
     const app = await start();
     const older = await open(app);
-    await choose(older, 'English');
-    await older.client.waitForBotReply((activity) => buttonsOf(activity).includes('No, thanks'));
+    await reachConsentQuestion(older, 'English');
     const newer = await open(app, { ticket: older.ticket });
     await consent(newer, 'English');
 

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { connectDirectLine } from '../support/directline-client.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 describe('the HTTP host', () => {
@@ -33,6 +32,10 @@ describe('the HTTP host', () => {
     const operator = await post('{"ticket": {"$gt": ""}}');
     expect(operator.status).toBe(400);
     expect(((await operator.json()) as { error: { message: string } }).error.message).toMatch(/"\$gt"/);
+    // An operator hidden below the depth a scan would look at is refused too, not let through.
+    const deep = await post(`${'{"a":'.repeat(40)}{"$gt": ""}${'}'.repeat(40)}`);
+    expect(deep.status).toBe(400);
+    expect(((await deep.json()) as { error: { message: string } }).error.message).toMatch(/nested too deeply/);
   });
 
   it('answers an unknown route with 404 and a reason, and sends security headers', async () => {
@@ -54,13 +57,7 @@ describe('the HTTP host', () => {
     await expect(fetch(`${first.baseUrl}/healthz`)).rejects.toThrow();
 
     harness = await startTestApp({ dataDir: first.dataDir });
-    const response = await fetch(`${harness.baseUrl}/webchat/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ticket: visit.ticket, conversationId: visit.conversationId }),
-    });
-    const { token } = (await response.json()) as { token: string };
-    const resumed = connectDirectLine({ domain: `${harness.baseUrl}/v3/directline`, token, conversationId: visit.conversationId });
+    const resumed = await harness.resumeWebChat(visit);
     try {
       await resumed.waitForActivity((activity) => activity.type === 'message' && /A quick word on privacy/.test(activity.text ?? ''));
     } finally {

@@ -29,6 +29,8 @@ export interface TestApp {
   logs: string[];
   /** Opens the web chat as the demo page does; pass the ticket again to be the same person. */
   openWebChat(options?: { ticket?: string; start?: string }): Promise<WebChatVisit>;
+  /** The same person back in the same conversation (after a reload or a restart of the service). */
+  resumeWebChat(visit: Pick<WebChatVisit, 'ticket' | 'conversationId'>): Promise<DirectLineTestClient>;
   /** Posts a Telegram update to the webhook with the right secret. */
   postTelegramUpdate(update: unknown): Promise<Response>;
   stop(): Promise<void>;
@@ -107,6 +109,16 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
             .map((activity) => ('text' in activity ? (activity.text ?? '') : ''));
         },
       };
+    },
+    async resumeWebChat({ ticket, conversationId }) {
+      const response = await fetch(`${baseUrl}/webchat/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ticket, conversationId }),
+      });
+      const answer = (await response.json()) as { token: string; conversationId: string };
+      if (answer.conversationId !== conversationId) throw new Error('the token route started a new conversation instead of resuming');
+      return connectDirectLine({ domain: `${baseUrl}/v3/directline`, token: answer.token, conversationId });
     },
     postTelegramUpdate(update) {
       return fetch(`${baseUrl}/telegram/${APP_TEST_TENANT}/webhook`, {

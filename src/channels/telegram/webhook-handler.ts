@@ -1,6 +1,7 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import type { Logger } from '../../logging/logger.js';
+import { operatorKeyMessage, scanForOperatorKeys } from '../../http/operator-keys.js';
 import { StoreUnavailableError } from '../../store/document-store.js';
 import { secretMatches } from './secret-token.js';
 import { describeError } from './telegram-errors.js';
@@ -22,8 +23,6 @@ export interface WebhookOptions {
 export const DEFAULT_WEBHOOK_TIMEOUT_MS = 9_000;
 // Updates are a few KB (a message is at most 4096 characters plus entities); 1 MB is plenty.
 const BODY_LIMIT = '1mb';
-// A Telegram update nests a handful of levels (update → message → reply_to_message → entities → user).
-const MAX_DEPTH = 32;
 
 /**
  * The webhook as Express handlers, in the order that does the least work for a stranger: secret
@@ -140,28 +139,12 @@ function invalidBody(body: unknown): { message: string; logged?: string } | unde
   if (body === undefined) return { message: 'the request body must be JSON (Content-Type: application/json)' };
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return { message: 'body must be a JSON object' };
   // The host's operator-key check does not run for this router: whatever reaches the store must be plain values.
-  const operatorKey = findOperatorKey(body, 0);
-  if (operatorKey === TOO_DEEP) return { message: 'the request body is nested too deeply' };
-  if (operatorKey !== undefined) {
-    return { message: `keys starting with "$" are not allowed (found "${operatorKey.slice(0, 40)}")`, logged: 'key starting with "$"' };
-  }
+  const scan = scanForOperatorKeys(body);
+  if (scan.found === 'too-deep') return { message: operatorKeyMessage(scan) };
+  if (scan.found === 'operator') return { message: operatorKeyMessage(scan), logged: 'key starting with "$"' };
   const updateId = (body as { update_id?: unknown }).update_id;
   if (typeof updateId !== 'number' || !Number.isSafeInteger(updateId) || updateId < 0) {
     return { message: 'update_id must be a non-negative integer' };
-  }
-  return undefined;
-}
-
-const TOO_DEEP = Symbol('too deep');
-
-function findOperatorKey(value: unknown, depth: number): string | typeof TOO_DEEP | undefined {
-  if (value === null || typeof value !== 'object') return undefined;
-  if (depth > MAX_DEPTH) return TOO_DEEP;
-  const entries = Array.isArray(value) ? value.map((item): [string, unknown] => ['', item]) : Object.entries(value);
-  for (const [key, item] of entries) {
-    if (key.startsWith('$')) return key;
-    const found = findOperatorKey(item, depth + 1);
-    if (found !== undefined) return found;
   }
   return undefined;
 }
