@@ -29,6 +29,15 @@ import { healthRoutes } from './http/health-routes.js';
 import { createHttpServer } from './http/http-server.js';
 import { createRetention, type Retention } from './maintenance/retention.js';
 import { eraseUnconsentedVisitors } from './maintenance/unconsented-visitors.js';
+import { openJobScheduler } from './scheduler/open-job-scheduler.js';
+import { scheduledJobsDataSource } from './scheduler/scheduled-jobs-data-source.js';
+import type { JobScheduler } from './scheduler/job-scheduler.js';
+import { createChannelMessenger } from './bot/channel-messenger.js';
+import type { ProactiveMessenger } from './bot/proactive-messenger.js';
+import { TelegramRecipientBlockedError } from './channels/telegram/index.js';
+import { createFeatures } from './features/create-features.js';
+import type { Feature } from './features/feature.js';
+import { loadDemoContent } from './demo/load-demo-content.js';
 
 /** What tests (and only tests) replace: the clock, Telegram's identity and limits, web chat limits. */
 export interface AppOverrides {
@@ -44,6 +53,10 @@ export interface KosiApp {
   bot: KosiBot;
   telegram: ReadonlyMap<string, TelegramChannel>;
   webchat: WebChatChannel;
+  scheduler: JobScheduler;
+  messenger: ProactiveMessenger;
+  /** The journeys beyond the foundation, by name (workshops, volunteering, ...). */
+  features: ReadonlyMap<string, Feature>;
   /** Data minimisation: runs hourly once started; tests run it on demand. */
   retention: Retention;
   /** Opens the port and starts the channels (webhook registration or long polling). */
@@ -92,26 +105,34 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
     );
   }
 
+  const messenger = createChannelMessenger({
+    tenants,
+    translator,
+    profiles: profileRepository,
+    logger,
+    adapterFor: (tenantId, channel) => (channel === 'webchat' ? webchat.adapter : telegram.get(tenantId)?.adapter),
+    isRecipientBlocked: (error) => error instanceof TelegramRecipientBlockedError,
+  });
+  const scheduler = await openJobScheduler({ store, logger, clock });
+  const features = createFeatures({ config, tenants, store, logger, clock, translator, profiles, profileRepository, scheduler, messenger });
   const journeys = registerFoundationJourneys(new JourneyRegistry());
+  for (const feature of features) feature.registerJourneys(journeys);
   const conversationsOf = async (account: AccountKey): Promise<string[]> =>
     account.channel === 'webchat' ? webchat.conversationIdsOf(account.tenantId, account.accountId) : [];
   const privacy = new PrivacyService(
     // The profile goes last: if another source fails, "delete me" stays reachable for a retry.
-    [webChatDataSource(webchat), dialogStateDataSource(stateStorage), profileDataSource(profileRepository)],
+    [
+      ...features.flatMap((feature) => feature.dataSources),
+      scheduledJobsDataSource(scheduler),
+      webChatDataSource(webchat),
+      dialogStateDataSource(stateStorage),
+      profileDataSource(profileRepository),
+    ],
     clock,
   );
-  const bot = new KosiBot(
-    {
-      tenants,
-      translator,
-      profiles,
-      privacy,
-      journeys,
-      logger,
-      conversationsOf,
-    },
-    conversationState,
-  );
+  const botDeps = { tenants, translator, profiles, privacy, journeys, logger, conversationsOf };
+  const bot = new KosiBot(botDeps, conversationState);
+  for (const feature of features) bot.addDialogs(feature.dialogs(botDeps));
   const onTurnError = createTurnErrorHandler({ conversationState, translator, tenants, logger });
   webchat.adapter.onTurnError = onTurnError;
   for (const channel of telegram.values()) channel.adapter.onTurnError = onTurnError;
@@ -125,6 +146,7 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
     routers: [
       healthRoutes(store, () => shuttingDown, () => Object.fromEntries([...telegram].map(([id, channel]) => [id, channel.isReady() ? 'ready' : 'starting']))),
       webchat.router,
+      ...features.flatMap((feature) => feature.routers ?? []),
     ],
   });
   const server = createHttpServer(http);
@@ -151,8 +173,13 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
     bot,
     telegram,
     webchat,
+    scheduler,
+    messenger,
+    features: new Map(features.map((feature) => [feature.name, feature])),
     retention,
     async start() {
+      await loadDemoContent(config.tenants, features, clock(), logger);
+      await scheduler.start();
       const address = await server.listen(config.port, config.host);
       if (store.kind === 'mongodb' && !config.publicUrl && telegram.size > 0) {
         // Telegram answers only one getUpdates poller per bot: more instances need webhook mode.
@@ -167,6 +194,7 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
       if (shuttingDown) return;
       shuttingDown = true;
       retention.stop();
+      await scheduler.stop();
       await Promise.all([...telegram.values()].map((channel) => channel.stop()));
       const closing = server.close(TURN_DRAIN_MS);
       const drained = await turnQueue.drain(TURN_DRAIN_MS);

@@ -1,14 +1,31 @@
 import type { DialogContext } from 'botbuilder-dialogs';
 import { LANGUAGE_DIALOG } from '../../dialogs/language-dialog.js';
 import { START_DIALOG, type StartOptions } from '../../dialogs/start-dialog.js';
-import type { ProfileService } from '../domain/profiles/profile-service.js';
+import { CONSENT_VERSION } from '../domain/privacy/consent-version.js';
+import { consentedProfile } from '../domain/profiles/profile.js';
+import type { BotDeps } from './bot-deps.js';
 import type { Command } from './commands.js';
 import { repromptOrRestart, restart } from './flow-control.js';
 import type { TurnServices } from './turn-services.js';
 
-/** The commands of both channels: /start [payload], /menu, /language, /help, /stop. */
-export async function runCommand(command: Command, dc: DialogContext, turn: TurnServices, profiles: ProfileService): Promise<void> {
+/**
+ * The commands of both channels: /start [payload], /menu, /language, /help, /stop, and /open
+ * <payload>, which action buttons send (see action-buttons.ts).
+ */
+export async function runCommand(command: Command, dc: DialogContext, turn: TurnServices, deps: Pick<BotDeps, 'profiles' | 'journeys'>): Promise<void> {
+  const { profiles } = deps;
   switch (command.name) {
+    case 'open': {
+      const route = command.argument ? deps.journeys.resolveDeepLink(command.argument) : null;
+      // Journeys behind action buttons are personal: without consent the start flow comes first.
+      if (!route || !consentedProfile(turn.profile, CONSENT_VERSION)) {
+        if (!route) await dc.context.sendActivity(turn.t('common:unknownDeepLink'));
+        return restart(dc, turn);
+      }
+      await dc.cancelAllDialogs();
+      await dc.beginDialog(route.dialogId, route.options);
+      return;
+    }
     case 'start':
       await dc.cancelAllDialogs();
       await dc.beginDialog(START_DIALOG, { payload: command.argument } satisfies StartOptions);

@@ -11,6 +11,7 @@ import { CONSENT_VERSION } from '../domain/privacy/consent-version.js';
 import { consentedProfile } from '../domain/profiles/profile.js';
 import type { BotDeps } from './bot-deps.js';
 import { buttonPressOf, consumeButtons, judgePress, stampOutgoing } from './button-protocol.js';
+import { isActionText } from './action-buttons.js';
 import { runCommand } from './command-handler.js';
 import { parseCommand } from './commands.js';
 import { declinedCurrentNotice, repromptOrRestart, restart } from './flow-control.js';
@@ -128,7 +129,8 @@ export class KosiBot extends ActivityHandler {
     const text = context.activity.text?.trim() ?? '';
 
     const press = buttonPressOf(context.activity);
-    if (press) {
+    // Action buttons (reminders, follow-ups) stay valid however old they are; a double press is still one.
+    if (press && !(isActionText(text) && judgePress(turn.data, press) === 'stale')) {
       const verdict = judgePress(turn.data, press);
       if (verdict === 'duplicate') return;
       if (verdict === 'stale') {
@@ -149,7 +151,7 @@ export class KosiBot extends ActivityHandler {
     }
 
     const command = parseCommand(text);
-    if (command) return runCommand(command, dc, turn, this.deps.profiles);
+    if (command) return runCommand(command, dc, turn, this.deps);
 
     try {
       const result = await dc.continueDialog();

@@ -1,6 +1,10 @@
 export const SUPPORTED_LOCALES = ['de', 'en'] as const;
 export type Locale = (typeof SUPPORTED_LOCALES)[number];
 
+/** The demo content sets that ship with the project (src/demo/), loaded into an empty store. */
+export const DEMO_SETS = ['wuppertal', 'dortmund'] as const;
+export type DemoSet = (typeof DEMO_SETS)[number];
+
 export interface TelegramTenantConfig {
   /** Bot token from BotFather. */
   botToken: string;
@@ -18,6 +22,12 @@ export interface TenantConfig {
     /** Direct Line secret: only for the city's servers, never sent to a browser. */
     secret: string;
   };
+  /** Demo content loaded into this tenant while its store is empty (none: []). */
+  demoContent: readonly DemoSet[];
+  /** The city's districts offered in dialogs; empty: the demo set's list, else free text only. */
+  districts: readonly string[];
+  /** Where staff notices (new registrations, brokering requests) are e-mailed when SMTP is set. */
+  staffEmail?: string;
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -37,4 +47,8 @@ export interface AppConfig {
   /** Reverse proxies in front of the service (client addresses for rate limits). */
   trustProxy: number;
   tenants: TenantConfig[];
+  /** SMTP server for staff notices (smtp(s)://user:pass@host:port); unset: notices only in the console. */
+  smtpUrl?: string;
+  /** Sender address of staff notices. */
+  mailFrom: string;
 }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './config-error.js';
-import { SUPPORTED_LOCALES, type AppConfig, type Locale, type TenantConfig } from './config-types.js';
+import { DEMO_SETS, SUPPORTED_LOCALES, type AppConfig, type DemoSet, type Locale, type TenantConfig } from './config-types.js';
 import { rawTenantSchema, readTenantsFile, type RawTenant } from './tenants-file.js';
 import { persistedWebchatSecret } from './webchat-secret.js';
 
@@ -32,7 +32,18 @@ const envSchema = z.object({
   TENANT_NAME: z.string().min(1).max(120).default('KoSI-Lab'),
   TENANTS_FILE: optional(z.string()),
   TRUST_PROXY: wholeNumber(0, 10, 0, 'the number of reverse proxies in front of the service, 0 to 10'),
+  DEMO_CONTENT: optional(z.string().regex(new RegExp(`^(none|(${DEMO_SETS.join('|')})(,(${DEMO_SETS.join('|')}))*)$`), `none, or a comma list of ${DEMO_SETS.join(', ')}`)),
+  SMTP_URL: optional(z.string().regex(/^smtps?:\/\/\S+$/, 'an smtp:// or smtps:// URL, e.g. smtps://user:password@mail.example.de:465')),
+  MAIL_FROM: z.string().min(3).default('KoSI-Bot <no-reply@localhost>'),
+  STAFF_EMAIL: z.preprocess((value) => (value === '' ? undefined : value), z.email('an e-mail address').optional()),
 });
+
+/** A tenant named like a demo city gets that city's content; any other gets both, as a showcase. */
+function defaultDemoContent(tenantId: string, setting: string | undefined): DemoSet[] {
+  if (setting === 'none') return [];
+  if (setting) return setting.split(',') as DemoSet[];
+  return (DEMO_SETS as readonly string[]).includes(tenantId) ? [tenantId as DemoSet] : [...DEMO_SETS];
+}
 
 /** Reads and validates the environment; throws ConfigError naming the first wrong variable. */
 export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
@@ -53,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
           name: vars.TENANT_NAME,
           telegram: vars.TELEGRAM_BOT_TOKEN ? { botToken: vars.TELEGRAM_BOT_TOKEN, webhookSecret: vars.TELEGRAM_WEBHOOK_SECRET } : undefined,
           webchat: vars.WEBCHAT_SECRET ? { secret: vars.WEBCHAT_SECRET } : undefined,
+          staffEmail: vars.STAFF_EMAIL,
         },
       ];
 
@@ -74,6 +86,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
       defaultLocale: (raw.defaultLocale ?? vars.DEFAULT_LOCALE) as Locale,
       telegram: raw.telegram,
       webchat: { secret: raw.webchat?.secret ?? persistedWebchatSecret(dataDir, raw.id) },
+      demoContent: raw.demoContent ?? defaultDemoContent(raw.id, vars.DEMO_CONTENT),
+      districts: raw.districts ?? [],
+      staffEmail: raw.staffEmail,
     };
   });
 
@@ -89,5 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     webchatTokenTtlSeconds: vars.WEBCHAT_TOKEN_TTL_SECONDS,
     trustProxy: vars.TRUST_PROXY,
     tenants,
+    smtpUrl: vars.SMTP_URL,
+    mailFrom: vars.MAIL_FROM,
   };
 }

@@ -3,7 +3,7 @@ import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from './config-error.js';
-import { SUPPORTED_LOCALES } from './config-types.js';
+import { DEMO_SETS, SUPPORTED_LOCALES } from './config-types.js';
 
 /**
  * TENANTS_FILE (JSON or YAML) defines several municipalities in one deployment. Secrets should stay
@@ -25,6 +25,9 @@ export const rawTenantSchema = z.object({
     })
     .optional(),
   webchat: z.object({ secret: z.string().min(32, 'at least 32 characters') }).optional(),
+  demoContent: z.array(z.enum(DEMO_SETS)).optional(),
+  districts: z.array(z.string().min(1).max(80)).max(200).optional(),
+  staffEmail: z.email('an e-mail address').optional(),
 });
 export type RawTenant = z.infer<typeof rawTenantSchema>;
 

@@ -7,7 +7,7 @@ import { createTranslator } from '../../src/i18n/translator.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { StoreUnavailableError } from '../../src/store/document-store.js';
 
-const tenants = new Map([['kosi', { id: 'kosi', name: 'KoSI-Lab', defaultLocale: 'de' as const, webchat: { secret: 'x'.repeat(32) } }]]);
+const tenants = new Map([['kosi', { id: 'kosi', name: 'KoSI-Lab', defaultLocale: 'de' as const, webchat: { secret: 'x'.repeat(32) }, demoContent: [], districts: [] }]]);
 
 function errorHandler(): (context: TurnContext, error: Error) => Promise<void> {
   return createTurnErrorHandler({

@@ -13,8 +13,8 @@ import type { DocumentStore } from '../../src/store/document-store.js';
 import { openStore } from '../../src/store/open-store.js';
 
 export const TEST_TENANTS: TenantConfig[] = [
-  { id: 'wuppertal', name: 'Wuppertal', defaultLocale: 'de', webchat: { secret: 'wuppertal-webchat-secret-0123456789' } },
-  { id: 'dortmund', name: 'Dortmund', defaultLocale: 'de', webchat: { secret: 'dortmund-webchat-secret-0123456789' } },
+  { id: 'wuppertal', name: 'Wuppertal', defaultLocale: 'de', webchat: { secret: 'wuppertal-webchat-secret-0123456789' }, demoContent: [], districts: [] },
+  { id: 'dortmund', name: 'Dortmund', defaultLocale: 'de', webchat: { secret: 'dortmund-webchat-secret-0123456789' }, demoContent: [], districts: [] },
 ];
 
 /** Real time shifted by `advance`, so that tokens expire in a test without waiting half an hour. */

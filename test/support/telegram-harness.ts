@@ -32,6 +32,8 @@ export const TEST_TENANT: TenantConfig = {
   defaultLocale: 'de',
   telegram: { botToken: TEST_TOKEN, webhookSecret: TEST_SECRET },
   webchat: { secret: 'webchat-secret' },
+  demoContent: [],
+  districts: [],
 };
 
 export interface TelegramHarnessOptions {

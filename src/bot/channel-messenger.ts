@@ -1,0 +1,52 @@
+import type { BotAdapter, ConversationReference } from 'botbuilder-core';
+import type { TenantConfig } from '../config/config-types.js';
+import type { Translator } from '../i18n/translator.js';
+import type { Logger } from '../logging/logger.js';
+import { CONSENT_VERSION } from '../domain/privacy/consent-version.js';
+import { consentedProfile, type ChannelAccount } from '../domain/profiles/profile.js';
+import type { ProfileRepository } from '../domain/profiles/profile-repository.js';
+import type { ComposeMessages, ProactiveMessenger, ProactiveResult } from './proactive-messenger.js';
+
+export interface ChannelMessengerDeps {
+  tenants: ReadonlyMap<string, TenantConfig>;
+  translator: Translator;
+  profiles: ProfileRepository;
+  logger: Logger;
+  /** The adapter that reaches an account of a tenant on its channel, if that channel runs. */
+  adapterFor(tenantId: string, channel: ChannelAccount['channel']): BotAdapter | undefined;
+  /** Telegram's 403: the person blocked the bot (the channel already marked the profile blocked). */
+  isRecipientBlocked(error: unknown): boolean;
+}
+
+/**
+ * Proactive messages through the same adapters as the conversations: each linked chat of the
+ * person gets the messages in the person's language. Blocked people and people without current
+ * consent are unreachable; other channel errors are thrown so that the calling job retries.
+ */
+export function createChannelMessenger(deps: ChannelMessengerDeps): ProactiveMessenger {
+  return {
+    async sendToProfile(tenantId: string, profileId: string, compose: ComposeMessages): Promise<ProactiveResult> {
+      const tenant = deps.tenants.get(tenantId);
+      const profile = consentedProfile(await deps.profiles.findById(tenantId, profileId), CONSENT_VERSION);
+      if (!tenant || !profile || profile.status === 'blocked') return 'unreachable';
+      const locale = profile.locale ?? tenant.defaultLocale;
+      const activities = compose(deps.translator.forLocale(locale), locale);
+      let sent = 0;
+      for (const account of profile.accounts) {
+        const adapter = deps.adapterFor(tenantId, account.channel);
+        if (!adapter || !account.conversationReference) continue;
+        const reference = JSON.parse(account.conversationReference) as Partial<ConversationReference>;
+        try {
+          await adapter.continueConversation(reference, async (context) => {
+            for (const activity of activities) await context.sendActivity({ textFormat: 'plain', ...activity });
+          });
+          sent += 1;
+        } catch (error) {
+          if (!deps.isRecipientBlocked(error)) throw error;
+          deps.logger.info({ tenantId, channel: account.channel }, 'proactive message: recipient blocked the bot');
+        }
+      }
+      return sent > 0 ? 'sent' : 'unreachable';
+    },
+  };
+}

@@ -1,0 +1,10 @@
+import type { Feature, FeatureServices } from './feature.js';
+
+/**
+ * Every journey beyond the foundation, in menu order of their entries. Each feature defines its
+ * scheduler jobs while it is created, so this runs before the scheduler starts.
+ */
+export function createFeatures(services: FeatureServices): Feature[] {
+  void services;
+  return [];
+}

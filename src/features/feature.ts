@@ -1,0 +1,45 @@
+import type { Dialog } from 'botbuilder-dialogs';
+import type { Router } from 'express';
+import type { AppConfig, DemoSet, TenantConfig } from '../config/config-types.js';
+import type { Logger } from '../logging/logger.js';
+import type { DocumentStore } from '../store/document-store.js';
+import type { Translator } from '../i18n/translator.js';
+import type { Clock, ProfileService } from '../domain/profiles/profile-service.js';
+import type { ProfileRepository } from '../domain/profiles/profile-repository.js';
+import type { PersonalDataSource } from '../domain/privacy/personal-data.js';
+import type { BotDeps } from '../bot/bot-deps.js';
+import type { JourneyRegistry } from '../bot/journey-registry.js';
+import type { ProactiveMessenger } from '../bot/proactive-messenger.js';
+import type { JobScheduler } from '../scheduler/job-scheduler.js';
+
+
+/** What the composition root hands every feature. */
+export interface FeatureServices {
+  config: AppConfig;
+  tenants: ReadonlyMap<string, TenantConfig>;
+  store: DocumentStore;
+  logger: Logger;
+  clock: Clock;
+  translator: Translator;
+  profiles: ProfileService;
+  profileRepository: ProfileRepository;
+  scheduler: JobScheduler;
+  messenger: ProactiveMessenger;
+}
+
+/**
+ * One journey of the product (workshops, good deeds, pathways, ...), plugged into the composition
+ * root: its dialogs, its menu entries and deep links, where it keeps personal data, its HTTP routes
+ * and its demo content. Its jobs are defined on the scheduler when the feature is created.
+ */
+export interface Feature {
+  readonly name: string;
+  dialogs(deps: BotDeps): Dialog[];
+  registerJourneys(journeys: JourneyRegistry): void;
+  /** Every store of personal data of this feature, for "export my data" and "delete me". */
+  readonly dataSources: readonly PersonalDataSource[];
+  /** Public HTTP routes (e.g. calendar files); mounted after body parsing. */
+  readonly routers?: readonly Router[];
+  /** Loads the demo content into a tenant that has none of this feature's content yet. */
+  loadDemoContent?(tenantId: string, sets: readonly DemoSet[], now: Date): Promise<void>;
+}
