@@ -27,7 +27,7 @@ import { webChatDataSource } from './channels/webchat/webchat-data-source.js';
 import { createHttpApp } from './http/create-http-app.js';
 import { healthRoutes } from './http/health-routes.js';
 import { createHttpServer } from './http/http-server.js';
-import { createRetention, type Retention } from './maintenance/retention.js';
+import { createRetention, scheduleRetention, type Retention } from './maintenance/retention.js';
 import { eraseUnconsentedVisitors } from './maintenance/unconsented-visitors.js';
 import { openJobScheduler } from './scheduler/open-job-scheduler.js';
 import { scheduledJobsDataSource } from './scheduler/scheduled-jobs-data-source.js';
@@ -44,6 +44,8 @@ export interface AppOverrides {
   clock?: () => Date;
   telegram?: Partial<Pick<TelegramChannelOptions, 'botInfo' | 'throttle' | 'retry' | 'startRetry' | 'pollingTimeoutSeconds'>>;
   webchat?: Partial<Pick<WebChatChannelOptions, 'rateLimits' | 'paths' | 'downloadTtlMs'>>;
+  /** `manual`: jobs run only through scheduler.runDue() (tests that move the clock). */
+  scheduler?: { mode?: 'automatic' | 'manual'; processEvery?: number };
 }
 
 export interface KosiApp {
@@ -57,7 +59,7 @@ export interface KosiApp {
   messenger: ProactiveMessenger;
   /** The journeys beyond the foundation, by name (workshops, volunteering, ...). */
   features: ReadonlyMap<string, Feature>;
-  /** Data minimisation: runs hourly once started; tests run it on demand. */
+  /** Data minimisation: the scheduler runs it hourly; tests run it on demand. */
   retention: Retention;
   /** Opens the port and starts the channels (webhook registration or long polling). */
   start(): Promise<AddressInfo>;
@@ -113,7 +115,7 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
     adapterFor: (tenantId, channel) => (channel === 'webchat' ? webchat.adapter : telegram.get(tenantId)?.adapter),
     isRecipientBlocked: (error) => error instanceof TelegramRecipientBlockedError,
   });
-  const scheduler = await openJobScheduler({ store, logger, clock });
+  const scheduler = await openJobScheduler({ store, logger, clock, ...overrides.scheduler });
   const features = createFeatures({ config, tenants, store, logger, clock, translator, profiles, profileRepository, scheduler, messenger });
   const journeys = registerFoundationJourneys(new JourneyRegistry());
   for (const feature of features) feature.registerJourneys(journeys);
@@ -179,6 +181,7 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
     retention,
     async start() {
       await loadDemoContent(config.tenants, features, clock(), logger);
+      await scheduleRetention(retention, scheduler);
       await scheduler.start();
       const address = await server.listen(config.port, config.host);
       if (store.kind === 'mongodb' && !config.publicUrl && telegram.size > 0) {
@@ -186,14 +189,12 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
         logger.warn('Telegram long polling with MongoDB: run one instance only, or set PUBLIC_URL for webhook mode');
       }
       await Promise.all([...telegram.values()].map((channel) => channel.start()));
-      retention.start();
       logger.info({ port: address.port, store: store.kind, tenants: config.tenants.map((tenant) => tenant.id), telegram: [...telegram.keys()] }, 'KoSI-Bot started');
       return address;
     },
     async stop() {
       if (shuttingDown) return;
       shuttingDown = true;
-      retention.stop();
       await scheduler.stop();
       await Promise.all([...telegram.values()].map((channel) => channel.stop()));
       const closing = server.close(TURN_DRAIN_MS);

@@ -1,4 +1,5 @@
 import type { Logger } from '../logging/logger.js';
+import { SYSTEM_TENANT, type JobScheduler } from '../scheduler/job-scheduler.js';
 
 export interface RetentionTask {
   name: string;
@@ -8,19 +9,23 @@ export interface RetentionTask {
 }
 
 export interface Retention {
-  /** Runs every task once (also what the timer does). */
+  /** Runs every task once (what the hourly `retention` job does). */
   runOnce(): Promise<void>;
-  /** Runs soon after start and then every `intervalMs`; the timers never keep the process alive. */
-  start(intervalMs?: number): void;
-  stop(): void;
 }
 
+export const RETENTION_JOB = 'retention';
+const HOURLY = 3_600_000;
+
 /**
- * Data minimisation without a job scheduler yet: purges what has outlived its purpose, hourly.
- * (The scheduler of the workshops issue takes this over.)
+ * Data minimisation: purges what has outlived its purpose. The scheduler runs it hourly as one
+ * repeating job, so that with several instances only one of them purges at a time.
  */
+export async function scheduleRetention(retention: Retention, scheduler: JobScheduler): Promise<void> {
+  scheduler.define(RETENTION_JOB, () => retention.runOnce(), { concurrency: 1 });
+  await scheduler.every(RETENTION_JOB, HOURLY, { tenantId: SYSTEM_TENANT });
+}
+
 export function createRetention(tasks: readonly RetentionTask[], logger: Logger, clock: () => Date): Retention {
-  const timers: NodeJS.Timeout[] = [];
   const runOnce = async (): Promise<void> => {
     for (const task of tasks) {
       try {
@@ -31,14 +36,5 @@ export function createRetention(tasks: readonly RetentionTask[], logger: Logger,
       }
     }
   };
-  return {
-    runOnce,
-    start(intervalMs = 3600_000) {
-      timers.push(setTimeout(() => void runOnce(), 5_000), setInterval(() => void runOnce(), intervalMs));
-      for (const timer of timers) timer.unref();
-    },
-    stop() {
-      for (const timer of timers.splice(0)) clearTimeout(timer);
-    },
-  };
+  return { runOnce };
 }

@@ -8,6 +8,9 @@
  * (check what was already sent before sending).
  */
 
+/** Jobs of no municipality (retention) carry this tenant id. */
+export const SYSTEM_TENANT = '_system';
+
 /** Every job names its municipality, and the person it concerns if any (for export and erasure). */
 export interface JobData {
   tenantId: string;
@@ -76,6 +79,8 @@ export interface JobScheduler {
   define<D extends JobData>(name: string, handler: JobHandler<D>, options?: JobDefinitionOptions): void;
   /** Plans a job; with a key, replaces the pending job of the same name, tenant and key. */
   schedule<D extends JobData>(name: string, runAt: Date, data: D, options?: ScheduleOptions): Promise<void>;
+  /** Plans a job that repeats every `intervalMs` (one per name across all instances), e.g. retention. */
+  every<D extends JobData>(name: string, intervalMs: number, data: D): Promise<void>;
   /** Removes pending jobs matching the query; returns how many. */
   cancel(query: JobQuery): Promise<number>;
   /** Pending jobs matching the query, soonest first. */

@@ -66,6 +66,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const logger = createLogger('debug', { write: (line: string) => void logs.push(line) });
   const app = await createApp(loadConfig(env), logger, {
     ...options.overrides,
+    // A test that moves the clock runs jobs itself (app.scheduler.runDue()); others get a quick scan.
+    scheduler: { mode: options.overrides?.clock ? 'manual' : 'automatic', processEvery: 500, ...options.overrides?.scheduler },
     telegram: {
       botInfo: TEST_BOT,
       // No per-chat pacing in tests: the limits themselves are tested in the channel's own suite.
