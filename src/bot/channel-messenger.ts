@@ -36,15 +36,18 @@ export function createChannelMessenger(deps: ChannelMessengerDeps): ProactiveMes
         const adapter = deps.adapterFor(tenantId, account.channel);
         if (!adapter || !account.conversationReference) continue;
         const reference = JSON.parse(account.conversationReference) as Partial<ConversationReference>;
-        try {
-          await adapter.continueConversation(reference, async (context) => {
+        // Caught inside the turn: the adapter's turn error handler would otherwise swallow it.
+        let failure: unknown;
+        await adapter.continueConversation(reference, async (context) => {
+          try {
             for (const activity of activities) await context.sendActivity({ textFormat: 'plain', ...activity });
-          });
-          sent += 1;
-        } catch (error) {
-          if (!deps.isRecipientBlocked(error)) throw error;
-          deps.logger.info({ tenantId, channel: account.channel }, 'proactive message: recipient blocked the bot');
-        }
+          } catch (error) {
+            failure = error;
+          }
+        });
+        if (failure === undefined) sent += 1;
+        else if (deps.isRecipientBlocked(failure)) deps.logger.info({ tenantId, channel: account.channel }, 'proactive message: recipient blocked the bot');
+        else throw failure;
       }
       return sent > 0 ? 'sent' : 'unreachable';
     },

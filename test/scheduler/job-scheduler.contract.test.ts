@@ -128,3 +128,31 @@ describeEachBackend('job scheduler (agenda) with a controllable clock', (backend
     expect(pending.map((job) => (job.data as Reminder).text)).toEqual(['sooner', 'later']);
   });
 });
+
+describeEachBackend('job scheduler with several instances on one database', (backend) => {
+  // The embedded store belongs to one process; several instances need MongoDB.
+  it.skipIf(backend.name === 'embedded')('runs each job on one instance only (agenda locks)', async () => {
+    const store = await backend.open();
+    const runs: string[] = [];
+    const instances = await Promise.all(
+      ['a', 'b'].map(async (instance) => {
+        const scheduler = await openJobScheduler({ store, logger: createLogger('silent'), clock: () => new Date(), mode: 'automatic', processEvery: 100 });
+        scheduler.define<Reminder>('reminder', async (data) => void runs.push(`${data.text}@${instance}`));
+        return scheduler;
+      }),
+    );
+    try {
+      const due = new Date(Date.now() + 300);
+      for (let i = 0; i < 20; i += 1) await instances[0]!.schedule<Reminder>('reminder', due, { tenantId: 'wuppertal', text: `job-${i}` });
+      await Promise.all(instances.map((scheduler) => scheduler.start()));
+      const deadline = Date.now() + 15_000;
+      while (runs.length < 20 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const jobs = runs.map((run) => run.split('@')[0]);
+      expect(jobs).toHaveLength(20);
+      expect(new Set(jobs).size).toBe(20);
+    } finally {
+      await Promise.all(instances.map((scheduler) => scheduler.stop()));
+    }
+  });
+});
