@@ -47,6 +47,21 @@ describe('configuration from the environment', () => {
     expect(configError({ WEBCHAT_SECRET: 'short' }).message).toMatch(/^WEBCHAT_SECRET: at least 32/);
   });
 
+  it('chooses demo content per city, and takes mail settings only when they are valid', () => {
+    const dataDir = tempDir();
+    expect(loadConfig({ DATA_DIR: dataDir }).tenants[0]!.demoContent).toEqual(['wuppertal', 'dortmund']);
+    expect(loadConfig({ DATA_DIR: dataDir, TENANT_ID: 'dortmund' }).tenants[0]!.demoContent).toEqual(['dortmund']);
+    expect(loadConfig({ DATA_DIR: dataDir, DEMO_CONTENT: 'none' }).tenants[0]!.demoContent).toEqual([]);
+    expect(loadConfig({ DATA_DIR: dataDir, TENANT_ID: 'hagen', DEMO_CONTENT: 'wuppertal' }).tenants[0]!.demoContent).toEqual(['wuppertal']);
+    expect(configError({ DEMO_CONTENT: 'berlin' }).message).toMatch(/^DEMO_CONTENT: none, or a comma list of wuppertal, dortmund/);
+
+    const mail = loadConfig({ DATA_DIR: dataDir, SMTP_URL: 'smtps://kosi:pw@mail.example.de:465', STAFF_EMAIL: 'team@example.de' });
+    expect(mail.smtpUrl).toBe('smtps://kosi:pw@mail.example.de:465');
+    expect(mail.tenants[0]!.staffEmail).toBe('team@example.de');
+    expect(configError({ SMTP_URL: 'http://mail.example.de' }).message).toMatch(/^SMTP_URL: an smtp:\/\/ or smtps:\/\/ URL/);
+    expect(configError({ STAFF_EMAIL: 'not-an-address' }).variable).toBe('STAFF_EMAIL');
+  });
+
   it('requires a webhook secret in webhook mode and a shared web chat secret with MongoDB', () => {
     const dataDir = tempDir();
     expect(configError({ DATA_DIR: dataDir, TELEGRAM_BOT_TOKEN: TOKEN, PUBLIC_URL: 'https://bot.example.de' }).variable).toBe('TELEGRAM_WEBHOOK_SECRET');
