@@ -85,23 +85,27 @@ export function createAgendaScheduler(options: AgendaSchedulerOptions): JobSched
   }
 
   async function runDue(): Promise<number> {
-    let runs = 0;
-    for (let more = true; more && runs < MAX_RUNS_PER_CALL; ) {
+    // Each job runs at most once per call: a repeating job (retention) plans its next run from the
+    // real time, which a clock moved ahead would find due again and again.
+    const ran = new Set<string>();
+    const exhausted = new Set<string>();
+    for (let more = true; more && ran.size < MAX_RUNS_PER_CALL; ) {
       more = false;
-      for (const name of Object.keys(agenda.definitions)) {
+      for (const name of Object.keys(agenda.definitions).filter((candidate) => !exhausted.has(candidate))) {
         const attrs = await agenda.db.getNextJobToRun(name, new Date(), new Date(Date.now() - LOCK_LIFETIME_MS), undefined, { lastModifiedBy: 'runDue' });
         if (!attrs) continue;
-        if (attrs.nextRunAt && attrs.nextRunAt > clock()) {
-          // Found by the scan window but not due yet on the clock: leave it for later.
+        if ((attrs.nextRunAt && attrs.nextRunAt > clock()) || ran.has(String(attrs._id))) {
+          // Not due on the clock, or already run in this call: leave it for later.
           await agenda.db.unlockJob(attrs);
+          exhausted.add(name);
           continue;
         }
+        ran.add(String(attrs._id));
         await new Job(agenda, attrs as JobParameters<StoredJobData> & { name: string }, true).run();
-        runs += 1;
         more = true;
       }
     }
-    return runs;
+    return ran.size;
   }
 
   return {
