@@ -8,6 +8,7 @@ import { CONSENT_VERSION } from '../src/domain/privacy/consent-version.js';
 import { consentedProfile } from '../src/domain/profiles/profile.js';
 import { DELETE_ME_DIALOG } from './delete-me-dialog.js';
 import { LANGUAGE_DIALOG } from './language-dialog.js';
+import { VOLUNTEER_PROFILE_DIALOG } from './onboarding-dialog.js';
 import type { JourneyResult } from './main-menu-dialog.js';
 
 export const PROFILE_DIALOG = 'profile';
@@ -35,6 +36,7 @@ export function profileDialog(deps: BotDeps): Dialog[] {
       ACTION_PROMPT,
       choicePromptOptions(t('profile:prompt'), t('profile:retry'), [
         { value: 'language', title: t('profile:changeLanguage') },
+        { value: 'volunteer', title: t('volunteering:profileEntry') },
         { value: 'announcements', title: t(subscribed ? 'profile:announcementsSwitchOff' : 'profile:announcementsSwitchOn') },
         { value: 'export', title: t('profile:export') },
         { value: 'delete', title: t('profile:delete') },
@@ -50,6 +52,8 @@ export function profileDialog(deps: BotDeps): Dialog[] {
     switch ((step.result as FoundChoice).value) {
       case 'language':
         return step.beginDialog(LANGUAGE_DIALOG);
+      case 'volunteer':
+        return step.beginDialog(VOLUNTEER_PROFILE_DIALOG);
       case 'announcements': {
         const subscribed = !profile.announcements.subscribed;
         await deps.profiles.setAnnouncements(profile, subscribed);

@@ -38,6 +38,8 @@ import { TelegramRecipientBlockedError } from './channels/telegram/index.js';
 import { createFeatures } from './features/create-features.js';
 import type { Feature } from './features/feature.js';
 import { loadDemoContent } from './demo/load-demo-content.js';
+import { createStaffConsole, type StaffConsole, type StaffConsoleOptions } from './staff/create-staff-console.js';
+import { consoleIntegrations } from './staff/content/feature-integrations.js';
 
 /** What tests (and only tests) replace: the clock, Telegram's identity and limits, web chat limits. */
 export interface AppOverrides {
@@ -46,6 +48,7 @@ export interface AppOverrides {
   webchat?: Partial<Pick<WebChatChannelOptions, 'rateLimits' | 'paths' | 'downloadTtlMs'>>;
   /** `manual`: jobs run only through scheduler.runDue() (tests that move the clock). */
   scheduler?: { mode?: 'automatic' | 'manual'; processEvery?: number };
+  staff?: Partial<StaffConsoleOptions>;
 }
 
 export interface KosiApp {
@@ -59,6 +62,8 @@ export interface KosiApp {
   messenger: ProactiveMessenger;
   /** The journeys beyond the foundation, by name (workshops, volunteering, ...). */
   features: ReadonlyMap<string, Feature>;
+  /** The staff console (/console) and the admin API (/api/admin). */
+  staffConsole: StaffConsole;
   /** Data minimisation: the scheduler runs it hourly; tests run it on demand. */
   retention: Retention;
   /** Opens the port and starts the channels (webhook registration or long polling). */
@@ -139,6 +144,10 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
   webchat.adapter.onTurnError = onTurnError;
   for (const channel of telegram.values()) channel.adapter.onTurnError = onTurnError;
 
+  // The staff console manages the features' content through their services.
+  const integrations = consoleIntegrations(features, { store, clock, translator });
+  const staffConsole = await createStaffConsole({ config, tenants, store, logger, clock, translator, integrations, options: overrides.staff });
+
   let shuttingDown = false;
   const defaultTelegram = telegram.get(config.tenants[0]!.id);
   const http = createHttpApp({
@@ -149,6 +158,7 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
       healthRoutes(store, () => shuttingDown, () => Object.fromEntries([...telegram].map(([id, channel]) => [id, channel.isReady() ? 'ready' : 'starting']))),
       webchat.router,
       ...features.flatMap((feature) => feature.routers ?? []),
+      staffConsole.router,
     ],
   });
   const server = createHttpServer(http);
@@ -178,9 +188,11 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
     scheduler,
     messenger,
     features: new Map(features.map((feature) => [feature.name, feature])),
+    staffConsole,
     retention,
     async start() {
       await loadDemoContent(config.tenants, features, clock(), logger);
+      await staffConsole.ensureFirstAdmin();
       await scheduleRetention(retention, scheduler);
       await scheduler.start();
       const address = await server.listen(config.port, config.host);

@@ -5,11 +5,11 @@ import { CONSENT_VERSION } from '../domain/privacy/consent-version.js';
 import { consentedProfile } from '../domain/profiles/profile.js';
 import type { BotDeps } from './bot-deps.js';
 import type { Command } from './commands.js';
-import { repromptOrRestart, restart } from './flow-control.js';
+import { declinedCurrentNotice, repromptOrRestart, restart } from './flow-control.js';
 import type { TurnServices } from './turn-services.js';
 
 /**
- * The commands of both channels: /start [payload], /menu, /language, /help, /stop, and /open
+ * The commands of both channels: /start [payload], /menu, /language, /help, /human, /stop, and /open
  * <payload>, which action buttons send (see action-buttons.ts).
  */
 export async function runCommand(command: Command, dc: DialogContext, turn: TurnServices, deps: Pick<BotDeps, 'profiles' | 'journeys'>): Promise<void> {
@@ -26,6 +26,15 @@ export async function runCommand(command: Command, dc: DialogContext, turn: Turn
       await dc.beginDialog(route.dialogId, route.options);
       return;
     }
+    case 'human':
+      // "Talk to a person" from anywhere: the journey registered under the payload "human". A request
+      // is personal data: someone new agrees to the privacy notice first, then the journey opens.
+      if (!consentedProfile(turn.profile, CONSENT_VERSION) && !declinedCurrentNotice(turn)) {
+        await dc.cancelAllDialogs();
+        await dc.beginDialog(START_DIALOG, { payload: 'human' } satisfies StartOptions);
+        return;
+      }
+      return runCommand({ name: 'open', argument: 'human' }, dc, turn, deps);
     case 'start':
       await dc.cancelAllDialogs();
       await dc.beginDialog(START_DIALOG, { payload: command.argument } satisfies StartOptions);

@@ -1,4 +1,4 @@
-export const COMMANDS = ['start', 'menu', 'language', 'help', 'stop', 'open'] as const;
+export const COMMANDS = ['start', 'menu', 'language', 'help', 'human', 'stop', 'open'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export interface Command {

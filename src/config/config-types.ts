@@ -51,4 +51,7 @@ export interface AppConfig {
   smtpUrl?: string;
   /** Sender address of staff notices. */
   mailFrom: string;
+  /** First staff console admin, created at start while no account exists (ADMIN_EMAIL / ADMIN_PASSWORD). */
+  adminEmail?: string;
+  adminPassword?: string;
 }

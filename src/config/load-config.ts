@@ -36,6 +36,9 @@ const envSchema = z.object({
   SMTP_URL: optional(z.string().regex(/^smtps?:\/\/\S+$/, 'an smtp:// or smtps:// URL, e.g. smtps://user:password@mail.example.de:465')),
   MAIL_FROM: z.string().min(3).default('KoSI-Bot <no-reply@localhost>'),
   STAFF_EMAIL: z.preprocess((value) => (value === '' ? undefined : value), z.email('an e-mail address').optional()),
+  ADMIN_EMAIL: z.preprocess((value) => (value === '' ? undefined : value), z.email('an e-mail address').optional()),
+  // Checked when the account is created (at least 12 characters), so that it never appears in an error message.
+  ADMIN_PASSWORD: optional(z.string()),
 });
 
 /** A tenant named like a demo city gets that city's content; any other gets both, as a showcase. */
@@ -106,5 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     tenants,
     smtpUrl: vars.SMTP_URL,
     mailFrom: vars.MAIL_FROM,
+    adminEmail: vars.ADMIN_EMAIL,
+    adminPassword: vars.ADMIN_PASSWORD,
   };
 }

@@ -1,4 +1,7 @@
 import type { Feature, FeatureServices } from './feature.js';
+import { createPathwayAndHandoffFeatures } from './pathways-feature.js';
+import { createWorkshopsFeature } from './workshops-feature.js';
+import { createVolunteeringFeature } from './volunteering/volunteering-feature.js';
 
 /**
  * Every journey beyond the foundation, in menu order of their entries. Each feature defines its
@@ -6,5 +9,5 @@ import type { Feature, FeatureServices } from './feature.js';
  */
 export function createFeatures(services: FeatureServices): Feature[] {
   void services;
-  return [];
+  return [createWorkshopsFeature(services), ...createPathwayAndHandoffFeatures(services), createVolunteeringFeature(services)];
 }

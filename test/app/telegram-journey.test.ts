@@ -4,6 +4,9 @@ import { fakeTelegramApi, isolateNetwork, type ApiCall, type FakeTelegramApi } f
 import { callbackUpdate, myChatMemberUpdate, stickerUpdate, TEST_CHAT_ID, TEST_USER, textUpdate } from '../support/telegram-updates.js';
 import { APP_TEST_TENANT, APP_TEST_TOKEN, startTestApp, type TestApp } from '../support/test-app.js';
 
+/** The main menu: every journey's entry, then profile and help. */
+const MENU_EN = ['What good can I do?', 'My volunteering', 'Marketplace', 'Workshops', 'Pathways into work', 'Talk to a person', 'My profile', 'Help'];
+
 const account = { tenantId: APP_TEST_TENANT, channel: 'telegram' as const, accountId: String(TEST_USER.id) };
 
 interface InlineButton {
@@ -73,7 +76,7 @@ describe('a citizen on Telegram', () => {
 
     const menu = await press('I agree');
     expect(textsOf(menu)).toContain('Thank you! Let\'s get started.');
-    expect(keyboardOf(menu.find((call) => keyboardOf(call).length > 0)!).map((button) => button.text)).toEqual(['My profile', 'Help']);
+    expect(keyboardOf(menu.find((call) => keyboardOf(call).length > 0)!).map((button) => button.text)).toEqual(MENU_EN);
 
     const profile = await new ProfileRepository(harness.app.store).findByAccount(account);
     expect(profile?.consent.status).toBe('given');
@@ -109,7 +112,7 @@ describe('a citizen on Telegram', () => {
     await press('I agree');
     const stale = await send(callbackUpdate(languageKeyboard[0]!.callback_data!));
     expect(textsOf(stale)[0]).toBe('That option is no longer available. Here is the current menu.');
-    expect(keyboardOf(stale.find((call) => keyboardOf(call).length > 0)!).map((button) => button.text)).toEqual(['My profile', 'Help']);
+    expect(keyboardOf(stale.find((call) => keyboardOf(call).length > 0)!).map((button) => button.text)).toEqual(MENU_EN);
   });
 
   it('ignores a double click on the same button', async () => {

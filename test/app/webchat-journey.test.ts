@@ -4,6 +4,10 @@ import { ProfileRepository } from '../../src/domain/profiles/profile-repository.
 import { botStateDefinition } from '../../src/bot/state-storage.js';
 import { APP_TEST_TENANT, startTestApp, type TestApp, type WebChatVisit } from '../support/test-app.js';
 
+/** The main menu: every journey's entry, then profile and help. */
+const MENU_DE = ['Was kann ich Gutes tun?', 'Mein Engagement', 'Marktplatz', 'Workshops', 'Wege in Arbeit', 'Mit einem Menschen sprechen', 'Mein Profil', 'Hilfe'];
+const MENU_EN = ['What good can I do?', 'My volunteering', 'Marketplace', 'Workshops', 'Pathways into work', 'Talk to a person', 'My profile', 'Help'];
+
 const isBotText = (pattern: RegExp) => (activity: Activity) =>
   activity.from.role === 'bot' && activity.type === 'message' && pattern.test(activity.text ?? '');
 
@@ -63,7 +67,7 @@ describe('a citizen in the web chat', () => {
     await visit.pressButton('Einverstanden');
     const menu = await visit.client.waitForBotReply((activity) => buttonsOf(activity).length > 0);
     expect(menu.type === 'message' && menu.text).toBe('Was möchtest du tun?');
-    expect(buttonsOf(menu)).toEqual(['Mein Profil', 'Hilfe']);
+    expect(buttonsOf(menu)).toEqual(MENU_DE);
   });
 
   it('keeps profile and language across a restart of the service', async () => {
@@ -79,7 +83,7 @@ describe('a citizen in the web chat', () => {
     await again.client.waitForBotReply(isBotText(/^Hello! I am the KoSI-Bot of Wuppertal/));
     await again.client.waitForBotReply(isBotText(/^Good to see you again!/));
     const menu = await again.client.waitForBotReply((activity) => buttonsOf(activity).length > 0);
-    expect(buttonsOf(menu)).toEqual(['My profile', 'Help']);
+    expect(buttonsOf(menu)).toEqual(MENU_EN);
   });
 
   it('continues a dialog in the middle after a restart', async () => {
@@ -165,7 +169,7 @@ describe('a citizen in the web chat', () => {
 
   it('opens a deep link after consent and says when the link is unknown', async () => {
     const app = await start();
-    const visit = await open(app, { start: 'workshop-404' });
+    const visit = await open(app, { start: 'poster-404' });
     await consent(visit, 'English');
     await visit.client.waitForActivity(isBotText(/this link is not \(or no longer\) valid/));
   });
@@ -198,7 +202,7 @@ describe('a citizen in the web chat', () => {
     await visit.client.send('export');
     await visit.client.waitForBotReply(isBotText(/I have been updated in the meantime/));
     const menu = await visit.client.waitForBotReply((activity) => buttonsOf(activity).length > 0);
-    expect(buttonsOf(menu)).toEqual(['My profile', 'Help']);
+    expect(buttonsOf(menu)).toEqual(MENU_EN);
   });
 
   it('does not take a "no" from an older window as a withdrawal after the person agreed in another', async () => {

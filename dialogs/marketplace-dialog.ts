@@ -1,0 +1,316 @@
+import { WaterfallDialog, type Dialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { BotDeps } from '../src/bot/bot-deps.js';
+import { choicePromptOptions, createChoicePrompt, type ButtonChoice } from '../src/bot/choices.js';
+import { turnServices, type TurnServices } from '../src/bot/turn-services.js';
+import type { Translate } from '../src/i18n/translator.js';
+import { CONSENT_VERSION } from '../src/domain/privacy/consent-version.js';
+import { consentedProfile, type Profile } from '../src/domain/profiles/profile.js';
+import { citiesOf, normaliseDistrict } from '../src/domain/volunteering/districts.js';
+import { CONTACT_AUDIENCES, LISTING_CATEGORIES, type ListingCategory, type ListingInput, type MarketplaceListing } from '../src/domain/marketplace/marketplace.js';
+import type { VolunteeringServices } from '../src/features/volunteering/volunteering-services.js';
+import { MAIN_MENU_DIALOG } from './journey-routing.js';
+import type { JourneyResult } from './main-menu-dialog.js';
+import { valuesOf, buttonValueOf, createTextPrompt, shorten, textWithButtons } from './volunteering-prompts.js';
+
+export const MARKETPLACE_DIALOG = 'marketplace';
+export const MARKET_CATEGORY_DIALOG = 'marketplace.category';
+export const MARKET_LISTING_DIALOG = 'marketplace.listing';
+export const MARKET_POST_DIALOG = 'marketplace.post';
+const CHOICE_PROMPT = 'marketplace.choice';
+const CONSENT_PROMPT = 'marketplace.consent';
+const SHORT_TEXT = 'marketplace.shortText';
+const LONG_TEXT = 'marketplace.longText';
+const DISTRICT_TEXT = 'marketplace.district';
+const MAX_SHORT = 100;
+const MAX_LONG = 1000;
+
+interface RootOptions {
+  root?: boolean;
+}
+
+export interface ListingOptions extends RootOptions {
+  id: string;
+}
+
+interface CategoryOptions {
+  category: ListingCategory;
+}
+
+export function formatListing(listing: MarketplaceListing, t: Translate): string {
+  return [
+    `${t(`marketplace:kinds.${listing.kind}`)}: ${listing.title}`,
+    listing.posterName ? t('marketplace:by', { name: listing.posterName }) : t('marketplace:byVolunteer'),
+    '',
+    listing.description,
+    '',
+    t('marketplace:categoryLine', { category: t(`marketplace:categories.${listing.category}`) }),
+    ...(listing.district ? [t('marketplace:districtLine', { district: listing.district })] : []),
+    t('marketplace:audienceLine', { audience: t(`marketplace:audiences.${listing.contactAudience}`) }),
+  ].join('\n');
+}
+
+export function marketplaceDialogs(deps: BotDeps, services: VolunteeringServices): Dialog[] {
+  const consented = (turn: TurnServices): Profile | null => consentedProfile(turn.profile, CONSENT_VERSION);
+  const market = services.marketplace;
+
+  async function needConsent(step: WaterfallStepContext, turn: TurnServices): Promise<DialogTurnResult> {
+    await step.context.sendActivity(turn.t('common:needConsent'));
+    return step.endDialog();
+  }
+
+  // Overview: categories with approved listings, and "post your own"
+
+  async function showCategories(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const turn = turnServices(step.context);
+    if (!consented(turn)) return needConsent(step, turn);
+    const counts = await market.categoryCounts(turn.tenant.id);
+    const items: ButtonChoice[] = counts.map(({ category, count }) => ({
+      value: category,
+      title: `${turn.t(`marketplace:categories.${category}`)} (${count})`,
+      synonyms: deps.translator.inAllLocales(`marketplace:categories.${category}`),
+    }));
+    items.push({ value: 'post', title: turn.t('marketplace:postButton') }, { value: 'back', title: turn.t('common:back') });
+    await step.context.sendActivity(turn.t(counts.length > 0 ? 'marketplace:intro' : 'marketplace:introEmpty'));
+    return step.prompt(CHOICE_PROMPT, choicePromptOptions(turn.t('marketplace:chooseCategory'), turn.t('marketplace:chooseCategoryRetry'), items));
+  }
+
+  async function openCategory(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const value = (step.result as FoundChoice).value;
+    if (value === 'post') return step.beginDialog(MARKET_POST_DIALOG);
+    if ((LISTING_CATEGORIES as readonly string[]).includes(value)) return step.beginDialog(MARKET_CATEGORY_DIALOG, { category: value as ListingCategory } satisfies CategoryOptions);
+    if ((step.options as RootOptions | undefined)?.root) return step.replaceDialog(MAIN_MENU_DIALOG);
+    return step.endDialog();
+  }
+
+  async function afterOverviewChild(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const result = step.result as (JourneyResult & { done?: boolean }) | undefined;
+    if (result?.erased) return step.endDialog(result);
+    return step.replaceDialog(MARKETPLACE_DIALOG, step.options);
+  }
+
+  // One category: its approved listings
+
+  async function showCategory(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const turn = turnServices(step.context);
+    const { category } = step.options as CategoryOptions;
+    const listings = (await market.browse(turn.tenant.id, category)).slice(0, 8);
+    if (listings.length === 0) {
+      await step.context.sendActivity(turn.t('marketplace:categoryEmpty'));
+      return step.endDialog();
+    }
+    valuesOf(step)['ids'] = listings.map((listing) => listing._id);
+    const lines = listings.map(
+      (listing, index) => `${index + 1}. ${turn.t(`marketplace:kinds.${listing.kind}`)}: ${listing.title}${listing.posterName ? ` – ${listing.posterName}` : ''}${listing.district ? ` (${listing.district})` : ''}`,
+    );
+    await step.context.sendActivity(`${turn.t('marketplace:categoryIntro', { category: turn.t(`marketplace:categories.${category}`) })}\n\n${lines.join('\n')}`);
+    const items: ButtonChoice[] = listings.map((listing, index) => ({ value: `l${index}`, title: `${index + 1}. ${shorten(listing.title, 36)}`, synonyms: [listing.title] }));
+    items.push({ value: 'back', title: turn.t('common:back') });
+    return step.prompt(CHOICE_PROMPT, choicePromptOptions(turn.t('marketplace:chooseListing'), turn.t('marketplace:chooseListingRetry'), items));
+  }
+
+  async function openListing(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const value = (step.result as FoundChoice).value;
+    const id = value.startsWith('l') ? (valuesOf(step)['ids'] as string[])[Number(value.slice(1))] : undefined;
+    if (!id) return step.endDialog();
+    return step.beginDialog(MARKET_LISTING_DIALOG, { id } satisfies ListingOptions);
+  }
+
+  async function afterListing(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if ((step.result as JourneyResult | undefined)?.erased) return step.endDialog(step.result);
+    return step.replaceDialog(MARKET_CATEGORY_DIALOG, step.options);
+  }
+
+  // One listing: details and "Kontakt anfragen" (what is passed on only with consent)
+
+  async function showListing(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const turn = turnServices(step.context);
+    const options = step.options as ListingOptions;
+    if (!consented(turn)) return needConsent(step, turn);
+    const listing = await market.findVisible(turn.tenant.id, options.id);
+    if (!listing) {
+      await step.context.sendActivity(turn.t('marketplace:unknown'));
+      return options.root ? step.replaceDialog(MARKETPLACE_DIALOG, { root: true }) : step.endDialog();
+    }
+    valuesOf(step)['title'] = listing.title;
+    await step.context.sendActivity(formatListing(listing, turn.t));
+    return step.prompt(
+      CHOICE_PROMPT,
+      choicePromptOptions(turn.t('marketplace:listingPrompt'), turn.t('marketplace:listingRetry'), [
+        { value: 'contact', title: turn.t('marketplace:requestContact') },
+        { value: 'back', title: turn.t(options.root ? 'common:mainMenu' : 'common:back') },
+      ]),
+    );
+  }
+
+  async function askMessage(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const turn = turnServices(step.context);
+    const options = step.options as ListingOptions;
+    if ((step.result as FoundChoice).value !== 'contact') return options.root ? step.replaceDialog(MAIN_MENU_DIALOG) : step.endDialog();
+    return step.prompt(SHORT_TEXT, {
+      ...textWithButtons(turn.t('marketplace:contactMessage'), turn.t('marketplace:contactMessageRetry', { max: MAX_LONG }), [{ value: 'skip', title: turn.t('volunteering:skip') }]),
+      validations: { max: MAX_LONG },
+    });
+  }
+
+  async function askShare(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const turn = turnServices(step.context);
+    const text = String(step.result).trim();
+    const skipped = buttonValueOf(text, [{ value: 'skip', title: turn.t('volunteering:skip'), synonyms: deps.translator.inAllLocales('volunteering:skip') }]) === 'skip';
+    valuesOf(step)['message'] = skipped ? undefined : text;
+    return step.prompt(
+      CONSENT_PROMPT,
+      choicePromptOptions(turn.t('marketplace:shareQuestion'), turn.t('marketplace:shareRetry'), [
+        { value: 'share', title: turn.t('marketplace:shareYes') },
+        { value: 'noshare', title: turn.t('marketplace:shareNo') },
+      ]),
+    );
+  }
+
+  async function sendRequest(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const turn = turnServices(step.context);
+    const options = step.options as ListingOptions;
+    const profile = consented(turn)!;
+    const shareWithOwner = (step.result as FoundChoice).value === 'share';
+    const volunteer = await services.volunteers.find(turn.tenant.id, profile._id);
+    const result = await market.requestContact(turn.tenant.id, options.id, profile._id, {
+      message: valuesOf(step)['message'] as string | undefined,
+      firstName: volunteer?.firstName,
+      shareWithOwner,
+    });
+    const key = result.status === 'unknown' ? 'marketplace:unknown' : result.status === 'already' ? 'marketplace:requestAlready' : shareWithOwner ? 'marketplace:requestSentShared' : 'marketplace:requestSent';
+    await step.context.sendActivity(turn.t(key, { title: String(valuesOf(step)['title'] ?? '') }));
+    return options.root ? step.replaceDialog(MAIN_MENU_DIALOG) : step.endDialog();
+  }
+
+  // Post one's own offer or need (pending until staff approve)
+
+  const choice = (step: WaterfallStepContext, question: string, items: ButtonChoice[]): Promise<DialogTurnResult> => {
+    const { t } = turnServices(step.context);
+    return step.prompt(CHOICE_PROMPT, choicePromptOptions(t(question), t('marketplace:post.retry'), items));
+  };
+  const text = (step: WaterfallStepContext, question: string, max: number): Promise<DialogTurnResult> => {
+    const { t } = turnServices(step.context);
+    return step.prompt(max > MAX_SHORT ? LONG_TEXT : SHORT_TEXT, { ...textWithButtons(t(question), t('marketplace:post.textRetry', { max }), []), validations: { max } });
+  };
+
+  const postSteps = [
+    async (step: WaterfallStepContext) => {
+      const turn = turnServices(step.context);
+      if (!consented(turn)) return needConsent(step, turn);
+      await step.context.sendActivity(turn.t('marketplace:post.intro'));
+      return choice(step, 'marketplace:post.kind', [
+        { value: 'offer', title: turn.t('marketplace:post.offer') },
+        { value: 'need', title: turn.t('marketplace:post.need') },
+      ]);
+    },
+    async (step: WaterfallStepContext) => {
+      const { t } = turnServices(step.context);
+      valuesOf(step)['kind'] = (step.result as FoundChoice).value;
+      return choice(step, 'marketplace:post.posterType', [
+        { value: 'company', title: t('marketplace:posterTypes.company') },
+        { value: 'organisation', title: t('marketplace:posterTypes.organisation') },
+        { value: 'volunteer', title: t('marketplace:posterTypes.volunteer') },
+      ]);
+    },
+    async (step: WaterfallStepContext) => {
+      valuesOf(step)['posterType'] = (step.result as FoundChoice).value;
+      if (valuesOf(step)['posterType'] === 'volunteer') return step.next();
+      return text(step, 'marketplace:post.posterName', MAX_SHORT);
+    },
+    async (step: WaterfallStepContext) => {
+      if (typeof step.result === 'string') valuesOf(step)['posterName'] = step.result.trim();
+      return text(step, 'marketplace:post.title', MAX_SHORT);
+    },
+    async (step: WaterfallStepContext) => {
+      valuesOf(step)['title'] = String(step.result).trim();
+      return text(step, 'marketplace:post.description', MAX_LONG);
+    },
+    async (step: WaterfallStepContext) => {
+      const { t } = turnServices(step.context);
+      valuesOf(step)['description'] = String(step.result).trim();
+      return choice(
+        step,
+        'marketplace:post.category',
+        LISTING_CATEGORIES.map((category) => ({ value: category, title: t(`marketplace:categories.${category}`) })),
+      );
+    },
+    async (step: WaterfallStepContext) => {
+      const turn = turnServices(step.context);
+      valuesOf(step)['category'] = (step.result as FoundChoice).value;
+      const districts = citiesOf(turn.tenant).flatMap((city) => city.districts);
+      const items = [{ value: 'all', title: turn.t('marketplace:post.wholeCity') }, ...districts.map((district, index) => ({ value: `d${index}`, title: district }))];
+      return step.prompt(DISTRICT_TEXT, { ...textWithButtons(turn.t('marketplace:post.district'), turn.t('marketplace:post.districtRetry'), items), validations: districts });
+    },
+    async (step: WaterfallStepContext) => {
+      const turn = turnServices(step.context);
+      const districts = citiesOf(turn.tenant).flatMap((city) => city.districts);
+      const answer = String(step.result);
+      const items = [{ value: 'all', title: turn.t('marketplace:post.wholeCity') }, ...districts.map((district, index) => ({ value: `d${index}`, title: district }))];
+      const pressed = buttonValueOf(answer, items);
+      valuesOf(step)['district'] = pressed === 'all' ? undefined : pressed ? districts[Number(pressed.slice(1))] : (normaliseDistrict(answer, districts) ?? undefined);
+      return choice(
+        step,
+        'marketplace:post.audience',
+        CONTACT_AUDIENCES.map((audience) => ({ value: audience, title: turn.t(`marketplace:audiences.${audience}`) })),
+      );
+    },
+    async (step: WaterfallStepContext) => {
+      const turn = turnServices(step.context);
+      valuesOf(step)['contactAudience'] = (step.result as FoundChoice).value;
+      const draft = listingInputOf(valuesOf(step));
+      await step.context.sendActivity(`${turn.t('marketplace:post.summary')}\n\n${formatListing({ ...draft, _id: '', tenantId: '', status: 'pending', createdAt: new Date(), updatedAt: new Date() }, turn.t)}`);
+      return step.prompt(
+        CONSENT_PROMPT,
+        choicePromptOptions(turn.t('marketplace:post.confirm'), turn.t('marketplace:post.confirmRetry'), [
+          { value: 'send', title: turn.t('marketplace:post.send') },
+          { value: 'discard', title: turn.t('marketplace:post.discard') },
+        ]),
+      );
+    },
+    async (step: WaterfallStepContext) => {
+      const turn = turnServices(step.context);
+      if ((step.result as FoundChoice).value !== 'send') {
+        await step.context.sendActivity(turn.t('marketplace:post.discarded'));
+        return step.endDialog();
+      }
+      await market.submit(turn.tenant.id, consented(turn)!._id, listingInputOf(valuesOf(step)));
+      await step.context.sendActivity(turn.t('marketplace:post.submitted'));
+      return step.endDialog();
+    },
+  ];
+
+  const lengthCheck = (raw: string, prompt: { options: { validations?: unknown } }): boolean => {
+    const trimmed = raw.trim();
+    return trimmed.length > 0 && trimmed.length <= ((prompt.options.validations as { max?: number } | undefined)?.max ?? MAX_SHORT);
+  };
+
+  return [
+    new WaterfallDialog(MARKETPLACE_DIALOG, [showCategories, openCategory, afterOverviewChild]),
+    new WaterfallDialog(MARKET_CATEGORY_DIALOG, [showCategory, openListing, afterListing]),
+    new WaterfallDialog(MARKET_LISTING_DIALOG, [showListing, askMessage, askShare, sendRequest]),
+    new WaterfallDialog(MARKET_POST_DIALOG, postSteps),
+    createChoicePrompt(CHOICE_PROMPT),
+    createChoicePrompt(CONSENT_PROMPT, { exact: true }),
+    createTextPrompt(SHORT_TEXT, lengthCheck),
+    createTextPrompt(LONG_TEXT, lengthCheck),
+    createTextPrompt(DISTRICT_TEXT, (raw, prompt) => {
+      const districts = (prompt.options.validations as string[] | undefined) ?? [];
+      const t = turnServices(prompt.context).t;
+      const items = [{ value: 'all', title: t('marketplace:post.wholeCity') }, ...districts.map((district, index) => ({ value: `d${index}`, title: district }))];
+      return buttonValueOf(raw, items) !== undefined || (raw.length <= 60 && normaliseDistrict(raw, districts) !== null);
+    }),
+  ];
+}
+
+function listingInputOf(values: Record<string, unknown>): ListingInput {
+  return {
+    kind: values['kind'] as ListingInput['kind'],
+    posterType: values['posterType'] as ListingInput['posterType'],
+    ...(values['posterName'] ? { posterName: String(values['posterName']) } : {}),
+    title: String(values['title']),
+    description: String(values['description']),
+    category: values['category'] as ListingCategory,
+    ...(values['district'] ? { district: String(values['district']) } : {}),
+    contactAudience: values['contactAudience'] as ListingInput['contactAudience'],
+  };
+}

@@ -1,0 +1,65 @@
+import type { StoredDocument } from '../../store/document-store.js';
+
+/** admin: everything of one city, including staff accounts and the audit log; editor: content; counsellor: handoffs and pathway requests. */
+export const STAFF_ROLES = ['admin', 'editor', 'counsellor'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+/** A super-admin is an admin of every city; the account is stored under this tenant id. */
+export const ALL_TENANTS = '*';
+export type AnyRole = StaffRole | 'super-admin';
+
+export interface StaffUser extends StoredDocument {
+  email: string;
+  name: string;
+  role: AnyRole;
+  passwordHash: string;
+  passwordChangedAt: Date;
+  active: boolean;
+  failedLogins: number;
+  lockedUntil?: Date | null;
+  lastLoginAt?: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** What may be shown or sent about an account: never the hash or the lock-out counters. */
+export interface StaffUserView {
+  id: string;
+  tenantId: string;
+  email: string;
+  name: string;
+  role: AnyRole;
+  active: boolean;
+  lastLoginAt: string | null;
+  createdAt: string;
+}
+
+export function viewOf(user: StaffUser): StaffUserView {
+  return {
+    id: user._id,
+    tenantId: user.tenantId,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    active: user.active,
+    lastLoginAt: user.lastLoginAt ? user.lastLoginAt.toISOString() : null,
+    createdAt: user.createdAt.toISOString(),
+  };
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** What each role may do; a super-admin may do everything in every city. */
+export type Permission = 'dashboard' | 'content' | 'marketplace' | 'handoffs' | 'pathway-requests' | 'staff' | 'audit';
+
+const PERMISSIONS: Record<AnyRole, readonly Permission[]> = {
+  'super-admin': ['dashboard', 'content', 'marketplace', 'handoffs', 'pathway-requests', 'staff', 'audit'],
+  admin: ['dashboard', 'content', 'marketplace', 'handoffs', 'pathway-requests', 'staff', 'audit'],
+  editor: ['dashboard', 'content', 'marketplace'],
+  counsellor: ['dashboard', 'handoffs', 'pathway-requests'],
+};
+
+export function can(role: AnyRole, permission: Permission): boolean {
+  return PERMISSIONS[role].includes(permission);
+}

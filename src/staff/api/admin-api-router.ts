@@ -1,0 +1,211 @@
+import { Router, type ErrorRequestHandler, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import type { TenantConfig } from '../../config/config-types.js';
+import type { Clock } from '../../domain/profiles/profile-service.js';
+import { HttpError } from '../../http/http-error.js';
+import type { StaffAccounts } from '../accounts/staff-accounts.js';
+import { viewOf } from '../accounts/staff-user.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import { toCsv, type ContentSection } from '../content/content-section.js';
+import type { Dashboard } from '../console/dashboard.js';
+import { loginForm, passwordForm, staffChangeForm } from '../console/forms.js';
+import type { SignInFlow } from '../console/sign-in.js';
+import { FormError, type StaffOperations } from '../console/staff-operations.js';
+import { requirePermission, requireSession } from '../http/session-auth.js';
+import { staffOf, type StaffContext } from '../http/staff-context.js';
+
+export interface ApiRouterDeps {
+  session: RequestHandler;
+  loginLimiter: RequestHandler;
+  accounts: StaffAccounts;
+  audit: AuditLog;
+  operations: StaffOperations;
+  dashboard: Dashboard;
+  signIn: SignInFlow;
+  tenants: ReadonlyMap<string, TenantConfig>;
+  clock: Clock;
+}
+
+type AsyncHandler = (req: Request, res: Response, next: NextFunction) => Promise<void>;
+const handle =
+  (handler: AsyncHandler): RequestHandler =>
+  (req, res, next) =>
+    void handler(req, res, next).catch(next);
+const param = (req: Request, name: string): string => String(req.params[name] ?? '');
+
+export const CSRF_HEADER = 'x-csrf-token';
+
+function sessionView(staff: StaffContext, tenants: ReadonlyMap<string, TenantConfig>) {
+  return { user: viewOf(staff.user), tenant: { id: staff.tenantId, name: tenants.get(staff.tenantId)?.name ?? staff.tenantId }, csrfToken: staff.csrfToken };
+}
+
+/** The JSON admin API at /api/admin: the console's operations for scripts and other tools (see openapi.yaml). */
+export function createAdminApiRouter(deps: ApiRouterDeps): Router {
+  const { operations, accounts } = deps;
+  const router = Router();
+  router.use(deps.session);
+
+  router.post(
+    '/session',
+    deps.loginLimiter,
+    handle(async (req, res) => {
+      // JSON only: a cross-site form cannot send it without a CORS preflight, which this API never grants.
+      if (!req.is('application/json')) throw new HttpError(415, 'UnsupportedMediaType', 'send the credentials as application/json');
+      const body = { tenant: deps.tenants.size === 1 ? [...deps.tenants.keys()][0] : undefined, ...(req.body as object) };
+      const input = operations.parse(loginForm, body);
+      if (!deps.tenants.has(input.tenant)) throw new HttpError(401, 'Unauthorized', 'unknown e-mail address or wrong password');
+      const result = await deps.signIn.signIn(req, input);
+      if (!result.ok && result.reason === 'locked') throw new HttpError(423, 'Locked', `too many failed attempts; try again in ${result.minutes} minutes`);
+      if (!result.ok) throw new HttpError(401, 'Unauthorized', 'unknown e-mail address or wrong password');
+      res.status(201).json({ user: viewOf(result.user), tenant: { id: input.tenant, name: deps.tenants.get(input.tenant)?.name ?? input.tenant }, csrfToken: result.csrfToken });
+    }),
+  );
+
+  router.use(
+    requireSession(
+      accounts,
+      (_req, _res, next, reason) =>
+        next(reason === 'csrf' ? new HttpError(403, 'Forbidden', `missing or wrong ${CSRF_HEADER} header`) : new HttpError(401, 'Unauthorized', 'sign in first (POST /api/admin/session)')),
+      (req) => req.get(CSRF_HEADER),
+    ),
+  );
+
+  router.get('/session', (_req, res) => void res.json(sessionView(staffOf(res), deps.tenants)));
+  router.delete(
+    '/session',
+    handle(async (req, res) => {
+      await deps.signIn.signOut(req);
+      res.status(204).end();
+    }),
+  );
+  router.post(
+    '/password',
+    handle(async (req, res) => {
+      const input = operations.parse(passwordForm, req.body);
+      await operations.changePassword(staffOf(res), input.currentPassword, input.newPassword, req.sessionID);
+      req.session.staff = { ...req.session.staff!, signedInAt: deps.clock().getTime() + 1 };
+      res.status(204).end();
+    }),
+  );
+  router.get(
+    '/dashboard',
+    requirePermission('dashboard'),
+    handle(async (_req, res) => void res.json(await deps.dashboard.build(staffOf(res).tenantId, deps.clock()))),
+  );
+
+  router.get('/staff', requirePermission('staff'), handle(async (_req, res) => void res.json({ items: (await accounts.list(staffOf(res).tenantId)).map(viewOf) })));
+  router.post('/staff', requirePermission('staff'), handle(async (req, res) => void res.status(201).json(await operations.createStaff(staffOf(res), req.body))));
+  router.patch(
+    '/staff/:id',
+    requirePermission('staff'),
+    handle(async (req, res) => void res.json(await operations.updateStaff(staffOf(res), param(req, 'id'), operations.parse(staffChangeForm, req.body)))),
+  );
+  router.get(
+    '/audit',
+    requirePermission('audit'),
+    handle(async (req, res) => {
+      const limit = Math.min(500, Math.max(1, Number(req.query['limit']) || 100));
+      const action = typeof req.query['action'] === 'string' ? req.query['action'].slice(0, 80) : undefined;
+      const events = await deps.audit.list(staffOf(res).tenantId, { limit, action });
+      res.json({ items: events.map(({ _id, tenantId: _tenant, ...event }) => ({ id: _id, ...event })) });
+    }),
+  );
+
+  for (const section of operations.integrations.sections) addSectionApi(router, section, operations);
+  addMarketplaceApi(router, operations);
+  addHandoffApi(router, operations);
+  router.use(apiErrors());
+  return router;
+}
+
+function addSectionApi(router: Router, section: ContentSection, operations: StaffOperations): void {
+  const base = `/content/${section.key}`;
+  const guard = requirePermission('content');
+  const readGuard = requirePermission('content', section.readPermission);
+  router.get(
+    base,
+    readGuard,
+    handle(async (req, res) => {
+      const search = typeof req.query['q'] === 'string' ? req.query['q'].slice(0, 100) : undefined;
+      res.json({ items: await section.list(staffOf(res).tenantId, search) });
+    }),
+  );
+  router.post(base, guard, handle(async (req, res) => void res.status(201).json(await operations.createContent(staffOf(res), section, req.body))));
+  router.get(
+    `${base}/:id`,
+    readGuard,
+    handle(async (req, res) => {
+      const item = await section.get(staffOf(res).tenantId, param(req, 'id'));
+      if (!item) throw new HttpError(404, 'NotFound', 'no such item in this city');
+      res.json({ ...item.row, values: item.values });
+    }),
+  );
+  router.put(
+    `${base}/:id`,
+    guard,
+    handle(async (req, res) => {
+      await operations.updateContent(staffOf(res), section, param(req, 'id'), req.body);
+      const item = await section.get(staffOf(res).tenantId, param(req, 'id'));
+      res.json({ ...item!.row, values: item!.values });
+    }),
+  );
+  router.post(
+    `${base}/:id/withdraw`,
+    guard,
+    handle(async (req, res) => {
+      await operations.withdrawContent(staffOf(res), section, param(req, 'id'));
+      res.status(204).end();
+    }),
+  );
+  router.get(
+    `${base}/:id/registrations`,
+    readGuard,
+    handle(async (req, res) => {
+      const table = await section.registrations(staffOf(res).tenantId, param(req, 'id'));
+      if (!table) throw new HttpError(404, 'NotFound', 'no such item in this city');
+      if (req.accepts(['application/json', 'text/csv']) === 'text/csv') res.type('text/csv').send(toCsv(table));
+      else res.json(table);
+    }),
+  );
+}
+
+function addMarketplaceApi(router: Router, operations: StaffOperations): void {
+  const marketplace = operations.integrations.marketplace;
+  if (!marketplace) return;
+  const guard = requirePermission('marketplace');
+  router.get('/marketplace/pending', guard, handle(async (_req, res) => void res.json({ items: await marketplace.pending(staffOf(res).tenantId) })));
+  router.get('/marketplace/brokering', guard, handle(async (_req, res) => void res.json({ items: await marketplace.brokering(staffOf(res).tenantId) })));
+  router.post('/marketplace/listings/:id/approve', guard, handle(async (req, res) => void res.json(await operations.approveListing(staffOf(res), param(req, 'id')))));
+  router.post('/marketplace/brokering/:id/done', guard, handle(async (req, res) => void res.json(await operations.brokeringDone(staffOf(res), param(req, 'id')))));
+  router.post('/marketplace/listings/:id/reject', guard, handle(async (req, res) => void res.json(await operations.rejectListing(staffOf(res), param(req, 'id'), req.body))));
+}
+
+function addHandoffApi(router: Router, operations: StaffOperations): void {
+  const handoffs = operations.integrations.handoffs;
+  if (!handoffs) return;
+  const guard = requirePermission('handoffs');
+  router.get(
+    '/handoffs',
+    guard,
+    handle(async (req, res) => void res.json({ items: await handoffs.list(staffOf(res).tenantId, req.query['status'] === 'all' ? 'all' : 'open') })),
+  );
+  router.get(
+    '/handoffs/:id',
+    guard,
+    handle(async (req, res) => {
+      const view = await handoffs.get(staffOf(res).tenantId, param(req, 'id'));
+      if (!view) throw new HttpError(404, 'NotFound', 'no such handoff request in this city');
+      res.json(view);
+    }),
+  );
+  router.post('/handoffs/:id/claim', guard, handle(async (req, res) => void res.json(await operations.claimHandoff(staffOf(res), param(req, 'id')))));
+  router.post('/handoffs/:id/reply', guard, handle(async (req, res) => void res.json(await operations.replyHandoff(staffOf(res), param(req, 'id'), req.body))));
+  router.post('/handoffs/:id/close', guard, handle(async (req, res) => void res.json(await operations.closeHandoff(staffOf(res), param(req, 'id')))));
+}
+
+/** Validation failures as 422 with a message per field; everything else goes to the host's error handler. */
+function apiErrors(): ErrorRequestHandler {
+  return (error: unknown, _req, res, next) => {
+    if (!(error instanceof FormError) || res.headersSent) return next(error);
+    res.status(422).json({ error: { code: 'ValidationFailed', message: 'some fields are invalid', fields: error.errors } });
+  };
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../accounts/passwords.js';
+import { STAFF_ROLES } from '../accounts/staff-user.js';
+import type { Translate } from '../../i18n/translator.js';
+
+/** Messages are locale keys ("console:errors.*"), translated where they are shown. */
+export const loginForm = z.object({
+  tenant: z.string({ error: 'console:errors.required' }).min(1, 'console:errors.required').max(40),
+  email: z.string({ error: 'console:errors.required' }).trim().min(1, 'console:errors.required').max(200),
+  password: z.string({ error: 'console:errors.required' }).min(1, 'console:errors.required').max(PASSWORD_MAX_LENGTH, 'console:errors.passwordTooLong'),
+});
+
+const password = z
+  .string({ error: 'console:errors.required' })
+  .min(PASSWORD_MIN_LENGTH, 'console:errors.passwordTooShort')
+  .max(PASSWORD_MAX_LENGTH, 'console:errors.passwordTooLong');
+
+export const passwordForm = z.object({
+  currentPassword: z.string({ error: 'console:errors.required' }).min(1, 'console:errors.required').max(PASSWORD_MAX_LENGTH),
+  newPassword: password,
+});
+
+export const newStaffForm = z.object({
+  name: z.string({ error: 'console:errors.required' }).trim().min(1, 'console:errors.required').max(120, 'console:errors.tooLong'),
+  email: z.string({ error: 'console:errors.required' }).trim().pipe(z.email('console:errors.email')),
+  role: z.enum(STAFF_ROLES, { error: 'console:errors.choose' }),
+  password,
+});
+
+const formBoolean = z.preprocess((value) => value === true || value === 'true' || value === 'on', z.boolean());
+
+export const staffChangeForm = z.object({
+  role: z.enum(STAFF_ROLES, { error: 'console:errors.choose' }).optional(),
+  active: formBoolean.optional(),
+  name: z.string().trim().min(1, 'console:errors.required').max(120, 'console:errors.tooLong').optional(),
+});
+
+/** A checkbox that is not ticked is not sent at all: the console's staff form means "inactive" then. */
+export const staffChangeFromHtml = staffChangeForm.extend({ active: formBoolean.default(false) });
+
+export const reasonForm = z.object({
+  reason: z.string({ error: 'console:errors.required' }).trim().min(3, 'console:errors.reason').max(1000, 'console:errors.tooLong'),
+});
+
+export const replyForm = z.object({
+  text: z.string({ error: 'console:errors.required' }).trim().min(1, 'console:errors.required').max(4000, 'console:errors.tooLong'),
+});
+
+export function translateErrors(errors: Record<string, string>, t: Translate): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, message.startsWith('console:') ? t(message) : message]));
+}

@@ -1,0 +1,164 @@
+import type { z } from 'zod';
+import { HttpError } from '../../http/http-error.js';
+import type { Translate } from '../../i18n/translator.js';
+import { StaffAccountError, type StaffAccounts } from '../accounts/staff-accounts.js';
+import { viewOf, type StaffUserView } from '../accounts/staff-user.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import { FormError, fieldErrors, type ContentSection } from '../content/content-section.js';
+import type { BrokeringView, ConsoleIntegrations, HandoffView, ListingView } from '../content/integrations.js';
+import type { DocumentSessionStore } from '../http/document-session-store.js';
+import type { StaffContext } from '../http/staff-context.js';
+import { newStaffForm, reasonForm, replyForm, translateErrors, type staffChangeForm } from './forms.js';
+
+export { FormError };
+
+const ACCOUNT_ERRORS: Record<StaffAccountError['code'], string> = {
+  'email-taken': 'console:errors.emailTaken',
+  'password-too-short': 'console:errors.passwordTooShort',
+  'password-too-long': 'console:errors.passwordTooLong',
+  'wrong-password': 'console:errors.wrongPassword',
+  'not-found': 'console:errors.notFound',
+  'last-admin': 'console:errors.lastAdmin',
+};
+
+/**
+ * Every data-changing staff action, shared by the HTML console and the JSON API: validation with
+ * field messages, the tenant of the session, and one audit event per change.
+ */
+export class StaffOperations {
+  constructor(
+    private readonly accounts: StaffAccounts,
+    private readonly audit: AuditLog,
+    private readonly sessions: DocumentSessionStore,
+    readonly integrations: ConsoleIntegrations,
+    private readonly t: Translate,
+  ) {}
+
+  parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
+    const parsed = schema.safeParse(body ?? {});
+    if (!parsed.success) throw new FormError(translateErrors(fieldErrors(parsed.error), this.t));
+    return parsed.data;
+  }
+
+  private accountError(error: unknown): never {
+    if (error instanceof StaffAccountError) {
+      if (error.code === 'not-found') throw new HttpError(404, 'NotFound', 'no such staff account');
+      throw new FormError({ [error.field ?? '_']: this.t(ACCOUNT_ERRORS[error.code]) });
+    }
+    throw error;
+  }
+
+  async changePassword(staff: StaffContext, currentPassword: string, newPassword: string, sid: string): Promise<void> {
+    try {
+      await this.accounts.changePassword(staff.user, currentPassword, newPassword);
+    } catch (error) {
+      this.accountError(error);
+    }
+    await this.sessions.destroyAllOf(staff.user._id, sid);
+    await this.audit.record(staff.tenantId, staff.actor, 'staff.password-changed', { type: 'staff', id: staff.user._id, label: staff.user.email });
+  }
+
+  async createStaff(staff: StaffContext, body: unknown): Promise<StaffUserView> {
+    const input = this.parse(newStaffForm, body);
+    try {
+      const user = await this.accounts.create({ tenantId: staff.tenantId, ...input });
+      await this.audit.record(staff.tenantId, staff.actor, 'staff.created', { type: 'staff', id: user._id, label: user.email }, `role=${user.role}`);
+      return viewOf(user);
+    } catch (error) {
+      return this.accountError(error);
+    }
+  }
+
+  async updateStaff(staff: StaffContext, id: string, input: z.infer<typeof staffChangeForm>): Promise<StaffUserView> {
+    try {
+      const user = await this.accounts.update(staff.tenantId, id, input);
+      if (!user.active) await this.sessions.destroyAllOf(user._id);
+      const changes = Object.entries(input).map(([key, value]) => `${key}=${String(value)}`).join(', ');
+      await this.audit.record(staff.tenantId, staff.actor, 'staff.updated', { type: 'staff', id: user._id, label: user.email }, changes);
+      return viewOf(user);
+    } catch (error) {
+      return this.accountError(error);
+    }
+  }
+
+  section(key: string): ContentSection {
+    const section = this.integrations.sections.find((candidate) => candidate.key === key);
+    if (!section) throw new HttpError(404, 'NotFound', `no content section ${key}`);
+    return section;
+  }
+
+  async createContent(staff: StaffContext, section: ContentSection, body: unknown): Promise<{ id: string; title: string }> {
+    const input = this.parse(section.schema, body);
+    const created = await section.create(staff.tenantId, input, staff.actor);
+    await this.audit.record(staff.tenantId, staff.actor, `${section.itemType}.created`, { type: section.itemType, id: created.id, label: created.title });
+    return created;
+  }
+
+  async updateContent(staff: StaffContext, section: ContentSection, id: string, body: unknown): Promise<void> {
+    const input = this.parse(section.schema, body);
+    if (!(await section.update(staff.tenantId, id, input, staff.actor))) throw new HttpError(404, 'NotFound', 'no such item in this city');
+    const title = (input as { title?: unknown }).title;
+    await this.audit.record(staff.tenantId, staff.actor, `${section.itemType}.updated`, { type: section.itemType, id, label: typeof title === 'string' ? title : undefined });
+  }
+
+  async withdrawContent(staff: StaffContext, section: ContentSection, id: string): Promise<void> {
+    if (!(await section.withdraw(staff.tenantId, id, staff.actor))) throw new HttpError(404, 'NotFound', 'no such item in this city');
+    await this.audit.record(staff.tenantId, staff.actor, `${section.itemType}.withdrawn`, { type: section.itemType, id });
+  }
+
+  private marketplace() {
+    const marketplace = this.integrations.marketplace;
+    if (!marketplace) throw new HttpError(404, 'NotFound', 'the marketplace is not part of this deployment');
+    return marketplace;
+  }
+
+  async approveListing(staff: StaffContext, id: string): Promise<ListingView> {
+    const listing = await this.marketplace().approve(staff.tenantId, id, staff.actor);
+    if (!listing) throw new HttpError(404, 'NotFound', 'no such pending listing in this city');
+    await this.audit.record(staff.tenantId, staff.actor, 'listing.approved', { type: 'listing', id, label: listing.title });
+    return listing;
+  }
+
+  async rejectListing(staff: StaffContext, id: string, body: unknown): Promise<ListingView> {
+    const { reason } = this.parse(reasonForm, body);
+    const listing = await this.marketplace().reject(staff.tenantId, id, reason, staff.actor);
+    if (!listing) throw new HttpError(404, 'NotFound', 'no such pending listing in this city');
+    await this.audit.record(staff.tenantId, staff.actor, 'listing.rejected', { type: 'listing', id, label: listing.title }, reason);
+    return listing;
+  }
+
+  async brokeringDone(staff: StaffContext, id: string): Promise<BrokeringView> {
+    const request = await this.marketplace().brokeringDone(staff.tenantId, id, staff.actor);
+    if (!request) throw new HttpError(404, 'NotFound', 'no such brokering request in this city');
+    await this.audit.record(staff.tenantId, staff.actor, 'brokering.done', { type: 'brokering', id, label: request.listingTitle });
+    return request;
+  }
+
+  handoffs() {
+    const handoffs = this.integrations.handoffs;
+    if (!handoffs) throw new HttpError(404, 'NotFound', 'handoffs are not part of this deployment');
+    return handoffs;
+  }
+
+  async claimHandoff(staff: StaffContext, id: string): Promise<HandoffView> {
+    const view = await this.handoffs().claim(staff.tenantId, id, staff.actor);
+    if (!view) throw new HttpError(404, 'NotFound', 'no such handoff request in this city');
+    await this.audit.record(staff.tenantId, staff.actor, 'handoff.claimed', { type: 'handoff', id });
+    return view;
+  }
+
+  async replyHandoff(staff: StaffContext, id: string, body: unknown): Promise<{ view: HandoffView; delivery: string }> {
+    const { text } = this.parse(replyForm, body);
+    const result = await this.handoffs().reply(staff.tenantId, id, text, staff.actor);
+    if (!result) throw new HttpError(404, 'NotFound', 'no such handoff request in this city');
+    await this.audit.record(staff.tenantId, staff.actor, 'handoff.replied', { type: 'handoff', id }, `delivery=${result.delivery}`);
+    return result;
+  }
+
+  async closeHandoff(staff: StaffContext, id: string): Promise<HandoffView> {
+    const view = await this.handoffs().close(staff.tenantId, id, staff.actor);
+    if (!view) throw new HttpError(404, 'NotFound', 'no such handoff request in this city');
+    await this.audit.record(staff.tenantId, staff.actor, 'handoff.closed', { type: 'handoff', id });
+    return view;
+  }
+}

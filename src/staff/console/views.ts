@@ -1,0 +1,61 @@
+import { Eta } from 'eta';
+import type { Response } from 'express';
+import type { TenantConfig } from '../../config/config-types.js';
+import type { Translate } from '../../i18n/translator.js';
+import { can } from '../accounts/staff-user.js';
+import type { ConsoleIntegrations } from '../content/integrations.js';
+import type { StaffContext } from '../http/staff-context.js';
+
+export interface NavItem {
+  href: string;
+  label: string;
+  current: boolean;
+}
+
+/** Server-rendered pages: eta escapes every `<%= %>` output, so text typed by anyone shows as text. */
+export class ConsoleViews {
+  private readonly eta: Eta;
+
+  constructor(
+    viewsDir: string,
+    readonly t: Translate,
+    private readonly tenants: ReadonlyMap<string, TenantConfig>,
+    private readonly integrations: ConsoleIntegrations,
+  ) {
+    this.eta = new Eta({ views: viewsDir, cache: true, autoEscape: true });
+  }
+
+  formatDate = (date: Date): string =>
+    new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(date);
+
+  nav(staff: StaffContext, path: string): NavItem[] {
+    const t = this.t;
+    const items: Array<{ href: string; label: string; show: boolean }> = [
+      { href: '/console/', label: t('console:nav.dashboard'), show: true },
+      ...this.integrations.sections.map((section) => ({ href: `/console/${section.key}`, label: t(section.title), show: can(staff.role, 'content') || (section.readPermission !== undefined && can(staff.role, section.readPermission)) })),
+      { href: '/console/marketplace', label: t('console:nav.marketplace'), show: !!this.integrations.marketplace && can(staff.role, 'marketplace') },
+      { href: '/console/handoffs', label: t('console:nav.handoffs'), show: !!this.integrations.handoffs && can(staff.role, 'handoffs') },
+      { href: '/console/staff', label: t('console:nav.staff'), show: can(staff.role, 'staff') },
+      { href: '/console/audit', label: t('console:nav.audit'), show: can(staff.role, 'audit') },
+    ];
+    return items
+      .filter((item) => item.show)
+      .map((item) => ({ href: item.href, label: item.label, current: item.href === '/console/' ? path === '/console/' || path === '/console' : path.startsWith(item.href) }));
+  }
+
+  render(res: Response, view: string, data: Record<string, unknown>, status = 200): void {
+    const staff = res.locals.staff as StaffContext | undefined;
+    const path = res.req.originalUrl.split('?')[0] ?? '/console/';
+    const html = this.eta.render(`./${view}`, {
+      t: this.t,
+      formatDate: this.formatDate,
+      staff,
+      csrfToken: staff?.csrfToken,
+      nav: staff ? this.nav(staff, path) : [],
+      tenants: [...this.tenants.values()].map((tenant) => ({ id: tenant.id, name: tenant.name })),
+      tenantName: staff ? (this.tenants.get(staff.tenantId)?.name ?? staff.tenantId) : '',
+      ...data,
+    });
+    res.status(status).set({ 'Cache-Control': 'no-store', 'Content-Type': 'text/html; charset=utf-8' }).send(html);
+  }
+}

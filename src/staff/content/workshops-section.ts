@@ -1,0 +1,179 @@
+import { z } from 'zod';
+import type { WorkshopService, WorkshopChanges } from '../../domain/workshops/workshop-service.js';
+import { WorkshopInputError } from '../../domain/workshops/workshop-service.js';
+import type { Workshop } from '../../domain/workshops/workshop.js';
+import type { DocumentCollection, DocumentStore } from '../../store/document-store.js';
+import { workshopsCollection } from '../../domain/workshops/workshop-schema.js';
+import { SUPPORTED_LOCALES } from '../../config/config-types.js';
+import type { Translate } from '../../i18n/translator.js';
+import { FormError, matchesSearch, type ContentRow, type ContentSection, type FormValues } from './content-section.js';
+import { integer, localDateTimeValue, optionalEmail, optionalInteger, optionalText, optionalUrl, options, requiredDateTime, requiredText } from './form-fields.js';
+import type { PersonLookup } from './person-lookup.js';
+
+const workshopForm = z
+  .object({
+    title: requiredText(200),
+    description: requiredText(4000),
+    seriesTitle: optionalText(200),
+    seriesPart: optionalInteger(1, 99),
+    startsAt: requiredDateTime(),
+    endsAt: requiredDateTime(),
+    placeName: optionalText(200),
+    placeAddress: optionalText(300),
+    onlineUrl: optionalUrl(),
+    capacity: integer(1, 10_000),
+    language: z.preprocess((value) => (value === '' || value === undefined ? 'de' : value), z.enum(SUPPORTED_LOCALES, { error: 'console:errors.choose' })),
+    targetGroup: requiredText(300),
+    organiserName: requiredText(200),
+    organiserEmail: optionalEmail(),
+    materialUrl: optionalUrl(),
+  })
+  .superRefine((input, context) => {
+    if (input.endsAt <= input.startsAt) context.addIssue({ code: 'custom', path: ['endsAt'], message: 'console:errors.endsBeforeStart' });
+    if (!input.placeName && !input.onlineUrl) context.addIssue({ code: 'custom', path: ['placeName'], message: 'console:errors.placeOrLink' });
+    if (input.placeName && !input.placeAddress) context.addIssue({ code: 'custom', path: ['placeAddress'], message: 'console:errors.required' });
+    if (input.seriesTitle && input.seriesPart === undefined) context.addIssue({ code: 'custom', path: ['seriesPart'], message: 'console:errors.required' });
+  });
+type WorkshopForm = z.infer<typeof workshopForm>;
+
+const slug = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60) || 'reihe';
+
+function toChanges(input: WorkshopForm): Required<Pick<WorkshopChanges, 'title' | 'description' | 'startsAt' | 'endsAt' | 'capacity' | 'language' | 'targetGroup' | 'organiser'>> & WorkshopChanges {
+  return {
+    title: input.title,
+    description: input.description,
+    series: input.seriesTitle && input.seriesPart ? { id: slug(input.seriesTitle), title: input.seriesTitle, part: input.seriesPart } : null,
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    place: input.placeName && input.placeAddress ? { name: input.placeName, address: input.placeAddress } : null,
+    onlineUrl: input.onlineUrl ?? null,
+    capacity: input.capacity,
+    language: input.language,
+    targetGroup: input.targetGroup,
+    organiser: { name: input.organiserName, ...(input.organiserEmail ? { email: input.organiserEmail } : {}) },
+    materialUrl: input.materialUrl ?? null,
+  };
+}
+
+function valuesOf(workshop: Workshop): FormValues {
+  return {
+    title: workshop.title,
+    description: workshop.description,
+    seriesTitle: workshop.series?.title ?? '',
+    seriesPart: workshop.series ? String(workshop.series.part) : '',
+    startsAt: localDateTimeValue(workshop.startsAt),
+    endsAt: localDateTimeValue(workshop.endsAt),
+    placeName: workshop.place?.name ?? '',
+    placeAddress: workshop.place?.address ?? '',
+    onlineUrl: workshop.onlineUrl ?? '',
+    capacity: String(workshop.capacity),
+    language: workshop.language,
+    targetGroup: workshop.targetGroup,
+    organiserName: workshop.organiser.name,
+    organiserEmail: workshop.organiser.email ?? '',
+    materialUrl: workshop.materialUrl ?? '',
+  };
+}
+
+const inputError = (error: unknown): never => {
+  if (error instanceof WorkshopInputError) throw new FormError({ [error.field === 'place' ? 'placeName' : error.field]: 'console:errors.invalid' });
+  throw error;
+};
+
+/** Workshops (journey 6) through the workshops feature's service; "withdraw" cancels, and everyone registered is told. */
+export function workshopsSection(service: WorkshopService, store: DocumentStore, people: PersonLookup, t: Translate): ContentSection<WorkshopForm> {
+  // All workshops of a city, past and cancelled included (the service lists only upcoming ones).
+  const all: DocumentCollection<Workshop> = store.collection<Workshop>(workshopsCollection);
+  const rowOf = async (workshop: Workshop): Promise<ContentRow> => {
+    const availability = await service.availability(workshop);
+    return {
+      id: workshop._id,
+      title: workshop.title,
+      status: workshop.status,
+      when: workshop.startsAt,
+      detail: [workshop.series ? `${workshop.series.title} · ${workshop.series.part}` : '', `${availability.registered}/${availability.capacity}`, t('console:workshops.waiting', { count: availability.waiting })].filter(Boolean).join(' · '),
+      registrations: availability.registered + availability.waiting,
+    };
+  };
+  return {
+    key: 'workshops',
+    itemType: 'workshop',
+    title: 'console:nav.workshops',
+    schema: workshopForm,
+    fields: [
+      { name: 'title', label: 'console:fields.title', type: 'text', required: true },
+      { name: 'description', label: 'console:fields.description', type: 'textarea', required: true },
+      { name: 'seriesTitle', label: 'console:fields.seriesTitle', type: 'text', hint: 'console:hints.seriesTitle' },
+      { name: 'seriesPart', label: 'console:fields.seriesPart', type: 'number' },
+      { name: 'startsAt', label: 'console:fields.startsAt', type: 'datetime-local', required: true },
+      { name: 'endsAt', label: 'console:fields.endsAt', type: 'datetime-local', required: true },
+      { name: 'placeName', label: 'console:fields.placeName', type: 'text', hint: 'console:hints.placeOrLink' },
+      { name: 'placeAddress', label: 'console:fields.placeAddress', type: 'text' },
+      { name: 'onlineUrl', label: 'console:fields.onlineUrl', type: 'url' },
+      { name: 'capacity', label: 'console:fields.capacity', type: 'number', required: true },
+      { name: 'language', label: 'console:fields.language', type: 'select', required: true, options: options(SUPPORTED_LOCALES, (value) => t(`console:languages.${value}`)) },
+      { name: 'targetGroup', label: 'console:fields.targetGroup', type: 'text', required: true },
+      { name: 'organiserName', label: 'console:fields.organiserName', type: 'text', required: true },
+      { name: 'organiserEmail', label: 'console:fields.organiserEmail', type: 'email' },
+      { name: 'materialUrl', label: 'console:fields.materialUrl', type: 'url', hint: 'console:hints.materialUrl' },
+    ],
+    async list(tenantId, search) {
+      const workshops = await all.find({ tenantId }, { sort: { startsAt: -1 }, limit: 500 });
+      return Promise.all(workshops.filter((workshop) => matchesSearch(search, workshop.title, workshop.description, workshop.series?.title, workshop.place?.name)).map(rowOf));
+    },
+    async get(tenantId, id) {
+      const workshop = await service.get(tenantId, id);
+      return workshop ? { row: await rowOf(workshop), values: valuesOf(workshop) } : null;
+    },
+    async create(tenantId, input) {
+      const changes = toChanges(input);
+      const workshop = await service
+        .create(tenantId, {
+          title: changes.title,
+          description: changes.description,
+          startsAt: changes.startsAt,
+          endsAt: changes.endsAt,
+          capacity: changes.capacity,
+          language: changes.language,
+          targetGroup: changes.targetGroup,
+          organiser: changes.organiser,
+          ...(changes.series ? { series: changes.series } : {}),
+          ...(changes.place ? { place: changes.place } : {}),
+          ...(changes.onlineUrl ? { onlineUrl: changes.onlineUrl } : {}),
+          ...(changes.materialUrl ? { materialUrl: changes.materialUrl } : {}),
+        })
+        .catch(inputError);
+      return { id: workshop._id, title: workshop.title };
+    },
+    async update(tenantId, id, input) {
+      const result = await service.update(tenantId, id, toChanges(input)).catch(inputError);
+      return result.status === 'updated';
+    },
+    async withdraw(tenantId, id) {
+      const result = await service.cancelWorkshop(tenantId, id);
+      return result.status !== 'not-found';
+    },
+    async registrations(tenantId, id) {
+      const workshop = await service.get(tenantId, id);
+      if (!workshop) return null;
+      const { registered, waiting } = await service.participants(tenantId, id);
+      const rows = await Promise.all(
+        [...registered, ...waiting].map(async (registration) => {
+          const person = await people.describe(tenantId, registration.profileId);
+          const since = registration.status === 'waiting' ? registration.waitingSince : registration.registeredAt;
+          return [t(`console:status.${registration.status}`), since ? localDateTimeValue(since).replace('T', ' ') : '', person.name, person.channel, person.language, person.id];
+        }),
+      );
+      return { columns: [t('console:registrations.status'), t('console:registrations.since'), t('console:registrations.name'), t('console:registrations.channel'), t('console:registrations.language'), t('console:registrations.person')], rows };
+    },
+  };
+}

@@ -1,0 +1,142 @@
+import { join } from 'node:path';
+import { Router } from 'express';
+import session from 'express-session';
+import { rateLimit } from 'express-rate-limit';
+import type { AppConfig, TenantConfig } from '../config/config-types.js';
+import { findProjectRoot } from '../config/project-root.js';
+import type { Clock } from '../domain/profiles/profile-service.js';
+import { HttpError } from '../http/http-error.js';
+import type { Translator } from '../i18n/translator.js';
+import type { Logger } from '../logging/logger.js';
+import type { DocumentStore } from '../store/document-store.js';
+import { StaffAccountError, StaffAccounts } from './accounts/staff-accounts.js';
+import { StaffUserRepository } from './accounts/staff-user-repository.js';
+import { ALL_TENANTS } from './accounts/staff-user.js';
+import { createAdminApiRouter } from './api/admin-api-router.js';
+import { AuditLog } from './audit/audit-log.js';
+import type { ConsoleIntegrations } from './content/integrations.js';
+import { consoleErrorPages, createConsoleRouter } from './console/console-router.js';
+import { addInboxRoutes } from './console/inbox-routes.js';
+import { Dashboard } from './console/dashboard.js';
+import { SignInFlow } from './console/sign-in.js';
+import { StaffOperations } from './console/staff-operations.js';
+import { ConsoleViews } from './console/views.js';
+import { DocumentSessionStore, sessionSecret } from './http/document-session-store.js';
+
+export interface StaffConsoleOptions {
+  /** Failed sign-in attempts per client address and window (the per-account lock-out comes on top). */
+  loginAttemptsPerWindow: number;
+  loginWindowMs: number;
+  /** Idle time after which a session ends. */
+  sessionTtlMs: number;
+  /** Secure cookies; default: when PUBLIC_URL is https or TRUST_PROXY is set. */
+  secureCookies?: boolean;
+}
+
+export const DEFAULT_STAFF_CONSOLE_OPTIONS: StaffConsoleOptions = { loginAttemptsPerWindow: 20, loginWindowMs: 15 * 60_000, sessionTtlMs: 8 * 3_600_000 };
+
+export interface StaffConsoleDeps {
+  config: AppConfig;
+  tenants: ReadonlyMap<string, TenantConfig>;
+  store: DocumentStore;
+  logger: Logger;
+  clock: Clock;
+  translator: Translator;
+  integrations: ConsoleIntegrations;
+  options?: Partial<StaffConsoleOptions>;
+}
+
+export interface StaffConsole {
+  /** Mounted by the host after body parsing: /console (HTML) and /api/admin (JSON). */
+  router: Router;
+  /** The two routers themselves, mounted at these prefixes (tests walk their routes). */
+  consoleRouter: Router;
+  apiRouter: Router;
+  accounts: StaffAccounts;
+  audit: AuditLog;
+  integrations: ConsoleIntegrations;
+  /** At first start: the admin from ADMIN_EMAIL/ADMIN_PASSWORD when no account exists yet. */
+  ensureFirstAdmin(): Promise<void>;
+}
+
+export const CONSOLE_PREFIX = '/console';
+export const API_PREFIX = '/api/admin';
+export const SESSION_COOKIE = 'kosi_console';
+
+/** The staff console: accounts, sessions, CSRF, the audit log, the HTML pages and the admin API. */
+export async function createStaffConsole(deps: StaffConsoleDeps): Promise<StaffConsole> {
+  const { config, store, clock, logger } = deps;
+  const options = { ...DEFAULT_STAFF_CONSOLE_OPTIONS, ...deps.options };
+  const root = findProjectRoot();
+  const secureCookies = options.secureCookies ?? (config.publicUrl?.startsWith('https://') === true || config.trustProxy > 0);
+
+  const accounts = new StaffAccounts(new StaffUserRepository(store), clock);
+  const audit = new AuditLog(store, clock);
+  const sessions = new DocumentSessionStore(store, clock, options.sessionTtlMs);
+  const sessionMiddleware = session({
+    name: SESSION_COOKIE,
+    secret: await sessionSecret(store),
+    store: sessions,
+    resave: false,
+    saveUninitialized: false,
+    rolling: true,
+    // Behind a TLS-terminating proxy without TRUST_PROXY: trust its X-Forwarded-Proto for the Secure flag.
+    proxy: secureCookies && config.trustProxy === 0 ? true : undefined,
+    cookie: { httpOnly: true, sameSite: 'lax', secure: secureCookies, maxAge: options.sessionTtlMs, path: '/' },
+  });
+  const loginLimiter = rateLimit({
+    windowMs: options.loginWindowMs,
+    limit: options.loginAttemptsPerWindow,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    // Failed attempts count; a successful sign-in does not use up the budget of an office behind one address.
+    skipSuccessfulRequests: true,
+    handler: (_req, _res, next) => next(new HttpError(429, 'TooManyRequests', 'too many sign-in attempts from this address; wait 15 minutes')),
+  });
+
+  const t = deps.translator.forLocale('de');
+  const views = new ConsoleViews(join(root, 'src', 'staff', 'views'), t, deps.tenants, deps.integrations);
+  const operations = new StaffOperations(accounts, audit, sessions, deps.integrations, t);
+  const dashboard = new Dashboard(store, deps.integrations);
+  const signIn = new SignInFlow(accounts, audit, clock);
+  const shared = { session: sessionMiddleware, loginLimiter, accounts, audit, operations, dashboard, signIn, tenants: deps.tenants, clock };
+
+  const consoleRouter = createConsoleRouter({
+    ...shared,
+    views,
+    assets: { publicDir: join(root, 'src', 'staff', 'public'), chartFile: join(root, 'node_modules', 'chart.js', 'dist', 'chart.umd.js') },
+    secureCookies,
+  });
+  addInboxRoutes(consoleRouter, { operations, views });
+  consoleRouter.use(consoleErrorPages(views));
+  const apiRouter = createAdminApiRouter(shared);
+
+  const router = Router();
+  router.use(CONSOLE_PREFIX, consoleRouter);
+  router.use(API_PREFIX, apiRouter);
+
+  return {
+    router,
+    consoleRouter,
+    apiRouter,
+    accounts,
+    audit,
+    integrations: deps.integrations,
+    async ensureFirstAdmin() {
+      if (!config.adminEmail || !config.adminPassword) return;
+      const single = config.tenants.length === 1;
+      const tenantId = single ? config.tenants[0]!.id : ALL_TENANTS;
+      let created: boolean;
+      try {
+        created = single
+          ? await accounts.ensureFirstAdmin(tenantId, config.adminEmail, config.adminPassword)
+          : await accounts.ensureFirstSuperAdmin(config.adminEmail, config.adminPassword);
+      } catch (error) {
+        if (!(error instanceof StaffAccountError)) throw error;
+        logger.error({ reason: error.code }, 'staff console: ADMIN_PASSWORD is not usable (at least 12 characters); no admin created');
+        return;
+      }
+      if (created) logger.info({ tenant: tenantId }, 'staff console: first admin created from ADMIN_EMAIL');
+    },
+  };
+}

@@ -1,0 +1,34 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openEmbeddedStore } from '../../src/store/embedded/embedded-store.js';
+import { StaffNoticeService } from '../../src/domain/volunteering/staff-notices.js';
+import { MarketplaceRepository } from '../../src/domain/marketplace/marketplace-repository.js';
+import { MarketplaceService } from '../../src/domain/marketplace/marketplace-service.js';
+
+describe('the Marktplatz service', () => {
+  it('keeps no name for the owner without the asker\'s consent', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kosi-market-'));
+    const store = await openEmbeddedStore({ dataDir: dir });
+    const now = new Date('2026-05-04T10:00:00Z');
+    const market = new MarketplaceService({
+      repository: new MarketplaceRepository(store),
+      notices: new StaffNoticeService(store, null, () => now),
+      clock: () => now,
+      staffEmailOf: () => undefined,
+      staffText: () => ({ subject: 'Anfrage', text: '' }),
+    });
+    const input = { kind: 'offer' as const, posterType: 'company' as const, title: 'Räume', description: 'Saal', category: 'rooms' as const, contactAudience: 'everyone' as const };
+    const listing = await market.createApproved('wuppertal', input);
+    const pending = await market.submit('wuppertal', 'p-9', input);
+    const withheld = await market.requestContact('wuppertal', listing._id, 'p-1', { firstName: 'Ayşe', message: 'Hallo', shareWithOwner: false });
+    const shared = await market.requestContact('wuppertal', listing._id, 'p-2', { firstName: 'Jonas', shareWithOwner: true });
+    expect(withheld.status === 'created' && withheld.request).toMatchObject({ shareWithOwner: false, message: 'Hallo' });
+    expect(withheld.status === 'created' && withheld.request.firstName).toBeUndefined();
+    expect(shared.status === 'created' && shared.request).toMatchObject({ shareWithOwner: true, firstName: 'Jonas', consentAt: now });
+    expect((await market.requestContact('wuppertal', pending._id, 'p-1', { shareWithOwner: true })).status).toBe('unknown');
+    await store.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+});

@@ -1,0 +1,172 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ProfileRepository } from '../../src/domain/profiles/profile-repository.js';
+import type { VolunteeringFeature } from '../../src/features/volunteering/volunteering-feature.js';
+import { fakeTelegramApi, isolateNetwork, type ApiCall, type FakeTelegramApi } from '../support/telegram-api.js';
+import { callbackUpdate, TEST_USER, textUpdate } from '../support/telegram-updates.js';
+import { APP_TEST_TENANT, APP_TEST_TOKEN, startTestApp, type TestApp } from '../support/test-app.js';
+
+const account = { tenantId: APP_TEST_TENANT, channel: 'telegram' as const, accountId: String(TEST_USER.id) };
+
+interface InlineButton {
+  text: string;
+  callback_data?: string;
+}
+
+const keyboardOf = (call: ApiCall): InlineButton[] => (call.body.reply_markup as { inline_keyboard?: InlineButton[][] } | undefined)?.inline_keyboard?.flat() ?? [];
+const textsOf = (calls: ApiCall[]): string[] => calls.filter((call) => call.method === 'sendMessage').map((call) => String(call.body.text));
+const buttonsOf = (calls: ApiCall[]): string[] => {
+  const withKeyboard = [...calls].reverse().find((call) => keyboardOf(call).length > 0);
+  return withKeyboard ? keyboardOf(withKeyboard).map((button) => button.text) : [];
+};
+
+describe('the Marktplatz on Telegram', () => {
+  let telegram: FakeTelegramApi;
+  let harness: TestApp;
+
+  beforeEach(async () => {
+    isolateNetwork();
+    telegram = fakeTelegramApi({ token: APP_TEST_TOKEN });
+    harness = await startTestApp({ telegram: true });
+    telegram.clear();
+  });
+
+  afterEach(async () => {
+    await harness.stop();
+    telegram.close();
+  });
+
+  const market = () => (harness.app.features.get('volunteering') as VolunteeringFeature).marketplace;
+  const notices = () => (harness.app.features.get('volunteering') as VolunteeringFeature).notices;
+  const profileId = async () => (await new ProfileRepository(harness.app.store).findByAccount(account))!._id;
+
+  async function send(update: unknown): Promise<ApiCall[]> {
+    const before = telegram.calls.length;
+    expect((await harness.postTelegramUpdate(update)).status).toBe(200);
+    return telegram.calls.slice(before);
+  }
+  const type = (text: string) => send(textUpdate(text));
+  async function press(title: string | RegExp): Promise<ApiCall[]> {
+    const withKeyboard = [...telegram.calls].reverse().find((call) => keyboardOf(call).length > 0);
+    const button = withKeyboard && keyboardOf(withKeyboard).find((candidate) => (typeof title === 'string' ? candidate.text === title : title.test(candidate.text)));
+    if (!button?.callback_data) throw new Error(`no button "${String(title)}": ${JSON.stringify(withKeyboard && keyboardOf(withKeyboard).map((b) => b.text))}`);
+    return send(callbackUpdate(button.callback_data));
+  }
+  async function consent(): Promise<void> {
+    await type('/start');
+    await press('Deutsch');
+    await press('Einverstanden');
+  }
+
+  it('browses a category and asks staff to broker a contact without passing on data', async () => {
+    await consent();
+    const overview = await press('Marktplatz');
+    expect(textsOf(overview).join('\n')).toMatch(/Marktplatz für gute Geschäfte/);
+    expect(buttonsOf(overview)).toEqual(expect.arrayContaining(['Transport & Logistik (1)', 'Eigenes einstellen', 'Zurück']));
+    const category = await press('Transport & Logistik (1)');
+    expect(textsOf(category).join('\n')).toMatch(/1\. Gesuch: Transporter für einen Umzug gesucht – Jugendtreff Ölberg \(Elberfeld\)/);
+    const details = await press(/^1\. /);
+    expect(textsOf(details).join('\n')).toMatch(/Kontakt anfragen dürfen: alle/);
+    await press('Kontakt anfragen');
+    const share = await type('Wir haben einen Sprinter und könnten am Samstag helfen.');
+    expect(textsOf(share).join('\n')).toMatch(/Darf das Zentrum für gute Taten deinen Vornamen und deine Nachricht/);
+    // A sentence is no consent: the question comes again.
+    const vague = await type('ja vielleicht, mal sehen');
+    expect(textsOf(vague)[0]).toMatch(/Bitte antworte mit „Ja, weitergeben“ oder „Nein, nur das Zentrum“/);
+    const sent = await press('Nein, nur das Zentrum');
+    expect(textsOf(sent).join('\n')).toMatch(/Es meldet sich bei dir, bevor es etwas weitergibt/);
+
+    const [entry] = await market().listBrokeringRequests(APP_TEST_TENANT);
+    expect(entry!.listing?.title).toBe('Transporter für einen Umzug gesucht');
+    expect(entry!.request).toMatchObject({ profileId: await profileId(), shareWithOwner: false, message: 'Wir haben einen Sprinter und könnten am Samstag helfen.', status: 'open' });
+    expect(entry!.request.consentAt).toBeUndefined();
+    expect(entry!.request.firstName).toBeUndefined();
+    expect((await notices().list(APP_TEST_TENANT)).map((notice) => notice.kind)).toEqual(['brokeringRequest']);
+  });
+
+  it('records the consent to share when the asker gives it', async () => {
+    await consent();
+    const listing = (await market().browse(APP_TEST_TENANT, 'rooms'))[0]!;
+    await type(`/start market-${listing._id}`);
+    await press('Kontakt anfragen');
+    await press('Überspringen');
+    await press('Ja, weitergeben');
+    const again = await type(`/start market-${listing._id}`);
+    expect(textsOf(again).join('\n')).toMatch(/Saal für Workshops und Treffen/);
+    await press('Kontakt anfragen');
+    await press('Überspringen');
+    const second = await press('Ja, weitergeben');
+    expect(textsOf(second).join('\n')).toMatch(/hast du schon angefragt/);
+    const requests = await market().listBrokeringRequests(APP_TEST_TENANT);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.request.shareWithOwner).toBe(true);
+    expect(requests[0]!.request.consentAt).toBeInstanceOf(Date);
+  });
+
+  it('posts an own listing that stays hidden until staff approve it, and tells the poster', async () => {
+    await consent();
+    await press('Marktplatz');
+    const intro = await press('Eigenes einstellen');
+    expect(textsOf(intro).join('\n')).toMatch(/prüft es, bevor es im Marktplatz erscheint/);
+    await press('Ich biete etwas an');
+    await press('Für ein Unternehmen');
+    await type('Tischlerei Brandt');
+    const tooLong = await type('x'.repeat(150));
+    expect(textsOf(tooLong)[0]).toMatch(/höchstens 100 Zeichen/);
+    await type('Kleine Reparaturen für Vereine');
+    await type('Wir reparieren einmal im Monat kostenlos Möbel und Türen in Vereinsräumen.');
+    await press('Handwerk & Reparatur');
+    await type('cronenberg');
+    await press('nur Vereine und Organisationen');
+    const summary = telegram.calls.slice(-4);
+    expect(textsOf(summary).join('\n')).toMatch(/Angebot: Kleine Reparaturen für Vereine\nvon Tischlerei Brandt[\s\S]*Stadtteil: Cronenberg/);
+    const submitted = await press('Absenden');
+    expect(textsOf(submitted).join('\n')).toMatch(/Dein Eintrag ist beim Team zur Prüfung/);
+
+    const [pending] = await market().listPending(APP_TEST_TENANT);
+    expect(pending).toMatchObject({ title: 'Kleine Reparaturen für Vereine', status: 'pending', ownerProfileId: await profileId(), district: 'Cronenberg', category: 'craft' });
+    expect((await market().browse(APP_TEST_TENANT, 'craft')).map((listing) => listing.title)).not.toContain('Kleine Reparaturen für Vereine');
+    expect(await market().findVisible(APP_TEST_TENANT, pending!._id)).toBeNull();
+    const hidden = await type(`/start market-${pending!._id}`);
+    expect(textsOf(hidden).join('\n')).toMatch(/Diesen Eintrag finde ich leider nicht/);
+
+    telegram.clear();
+    await market().approve(APP_TEST_TENANT, pending!._id);
+    expect(textsOf(telegram.calls).join('\n')).toMatch(/Dein Eintrag „Kleine Reparaturen für Vereine“ ist jetzt im Marktplatz zu sehen/);
+    expect((await market().browse(APP_TEST_TENANT, 'craft')).map((listing) => listing.title)).toContain('Kleine Reparaturen für Vereine');
+  });
+
+  it('tells the poster the reason when staff reject a listing', async () => {
+    await consent();
+    const listing = await market().submit(APP_TEST_TENANT, await profileId(), {
+      kind: 'need',
+      posterType: 'volunteer',
+      title: 'Suche Nachhilfe',
+      description: 'Privat gesucht',
+      category: 'education',
+      contactAudience: 'everyone',
+    });
+    telegram.clear();
+    const rejected = await market().reject(APP_TEST_TENANT, listing._id, 'Private Nachhilfe vermitteln wir über die Lernbrücke.');
+    expect(rejected?.status).toBe('rejected');
+    expect(textsOf(telegram.calls).join('\n')).toContain('Dein Eintrag „Suche Nachhilfe“ wurde leider nicht freigegeben. Begründung des Teams: Private Nachhilfe vermitteln wir über die Lernbrücke.');
+    expect(await market().findVisible(APP_TEST_TENANT, listing._id)).toBeNull();
+    expect((await notices().list(APP_TEST_TENANT)).map((notice) => notice.kind)).toEqual(['listingSubmitted']);
+  });
+
+  it('exports and erases the person\'s listings and brokering requests', async () => {
+    await consent();
+    const pid = await profileId();
+    const listing = (await market().browse(APP_TEST_TENANT, 'rooms'))[0]!;
+    await market().requestContact(APP_TEST_TENANT, listing._id, pid, { shareWithOwner: false });
+    await market().submit(APP_TEST_TENANT, pid, { kind: 'offer', posterType: 'volunteer', title: 'Biete Fahrdienst', description: 'Samstags', category: 'transport', contactAudience: 'everyone' });
+    await press('Mein Profil');
+    const exported = await press('Daten exportieren');
+    const document = exported.find((call) => call.method === 'sendDocument')!;
+    expect(document.raw).toContain('"brokeringRequests"');
+    expect(document.raw).toContain('Biete Fahrdienst');
+    await press('Mich löschen');
+    await press('Ja, alles löschen');
+    expect(await market().listPending(APP_TEST_TENANT)).toEqual([]);
+    expect(await market().listBrokeringRequests(APP_TEST_TENANT)).toEqual([]);
+  });
+});

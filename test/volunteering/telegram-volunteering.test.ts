@@ -1,0 +1,301 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ProfileRepository } from '../../src/domain/profiles/profile-repository.js';
+import type { VolunteeringFeature } from '../../src/features/volunteering/volunteering-feature.js';
+import { fakeTelegramApi, isolateNetwork, type ApiCall, type FakeTelegramApi } from '../support/telegram-api.js';
+import { callbackUpdate, stickerUpdate, TEST_USER, textUpdate } from '../support/telegram-updates.js';
+import { APP_TEST_TENANT, APP_TEST_TOKEN, startTestApp, type TestApp } from '../support/test-app.js';
+
+const account = { tenantId: APP_TEST_TENANT, channel: 'telegram' as const, accountId: String(TEST_USER.id) };
+
+interface InlineButton {
+  text: string;
+  callback_data?: string;
+}
+
+function keyboardOf(call: ApiCall): InlineButton[] {
+  const markup = call.body.reply_markup as { inline_keyboard?: InlineButton[][] } | undefined;
+  return markup?.inline_keyboard?.flat() ?? [];
+}
+
+function textsOf(calls: ApiCall[]): string[] {
+  return calls.filter((call) => call.method === 'sendMessage').map((call) => String(call.body.text));
+}
+
+function buttonsOf(calls: ApiCall[]): string[] {
+  const withKeyboard = [...calls].reverse().find((call) => keyboardOf(call).length > 0);
+  return withKeyboard ? keyboardOf(withKeyboard).map((button) => button.text) : [];
+}
+
+describe('a volunteer on Telegram', () => {
+  let telegram: FakeTelegramApi;
+  let harness: TestApp;
+  /** Every message the person sent (texts and button presses), to count them. */
+  let sentByPerson: number;
+
+  beforeEach(async () => {
+    isolateNetwork();
+    telegram = fakeTelegramApi({ token: APP_TEST_TOKEN });
+    harness = await startTestApp({ telegram: true });
+    telegram.clear();
+    sentByPerson = 0;
+  });
+
+  afterEach(async () => {
+    await harness.stop();
+    telegram.close();
+  });
+
+  const feature = (): VolunteeringFeature => harness.app.features.get('volunteering') as VolunteeringFeature;
+
+  async function send(update: unknown): Promise<ApiCall[]> {
+    sentByPerson++;
+    const before = telegram.calls.length;
+    const response = await harness.postTelegramUpdate(update);
+    expect(response.status).toBe(200);
+    return telegram.calls.slice(before);
+  }
+
+  const type = (text: string): Promise<ApiCall[]> => send(textUpdate(text));
+
+  /** Presses the button whose title is `title` (or starts with it) on the newest keyboard. */
+  async function press(title: string | RegExp): Promise<ApiCall[]> {
+    const withKeyboard = [...telegram.calls].reverse().find((call) => keyboardOf(call).length > 0);
+    const button = withKeyboard && keyboardOf(withKeyboard).find((candidate) => (typeof title === 'string' ? candidate.text === title : title.test(candidate.text)));
+    if (!button?.callback_data) throw new Error(`no button "${String(title)}" on the newest keyboard: ${JSON.stringify(withKeyboard && keyboardOf(withKeyboard).map((b) => b.text))}`);
+    return send(callbackUpdate(button.callback_data));
+  }
+
+  async function consent(): Promise<void> {
+    await type('/start');
+    await press('Deutsch');
+    await press('Einverstanden');
+  }
+
+  async function profileId(): Promise<string> {
+    return (await new ProfileRepository(harness.app.store).findByAccount(account))!._id;
+  }
+
+  it('goes from /start to a registered good deed in under ten messages', async () => {
+    const menu = await (async () => {
+      await type('/start');
+      await press('Deutsch');
+      return press('Einverstanden');
+    })();
+    expect(buttonsOf(menu)).toEqual(expect.arrayContaining(['Was kann ich Gutes tun?', 'Mein Engagement', 'Marktplatz']));
+    const list = await press('Was kann ich Gutes tun?');
+    expect(textsOf(list).join('\n')).toMatch(/Diese guten Taten stehen gerade an:\n\n1\. /);
+    const details = await press(/^1\. /);
+    expect(textsOf(details).join('\n')).toMatch(/Noch \d+ Pl(atz|ätze) frei/);
+    const registered = await press('Ich mache mit');
+    expect(textsOf(registered).join('\n')).toMatch(/Super, du bist dabei: „.+“! Die Organisation \(.+\) weiß Bescheid/);
+    expect(sentByPerson).toBeLessThan(10);
+
+    const registrations = await feature().opportunities.registrationsOf(APP_TEST_TENANT, await profileId());
+    expect(registrations.map((entry) => entry.registration.status)).toEqual(['registered']);
+    const notices = await feature().notices.list(APP_TEST_TENANT);
+    expect(notices.map((notice) => notice.kind)).toEqual(['registration']);
+    expect(notices[0]!.subject).toMatch(/^Neue Anmeldung: /);
+  });
+
+  it('runs the full onboarding, then shows matches with reasons and registers', async () => {
+    await consent();
+    const intro = await press('Mein Engagement');
+    expect(textsOf(intro).join('\n')).toMatch(/ein paar kurze Fragen/);
+    expect(textsOf(intro).join('\n')).toMatch(/Wie darf ich dich nennen/);
+    const district = await type('Ayşe');
+    expect(textsOf(district).join('\n')).toMatch(/In welchem Stadtteil von Wuppertal/);
+    expect(buttonsOf(district)).toEqual(expect.arrayContaining(['Elberfeld', 'Barmen', 'Vohwinkel', 'Keine Angabe']));
+    const interests = await type('elberfeld');
+    expect(textsOf(interests).join('\n')).toMatch(/Wofür möchtest du dich einsetzen/);
+    const toggled = await press('Umwelt');
+    expect(buttonsOf(toggled)).toContain('✓ Umwelt');
+    expect(textsOf(toggled).join('\n')).toMatch(/Ausgewählt: Umwelt/);
+    await press('Kinder & Jugend');
+    const skills = await press('Fertig');
+    expect(textsOf(skills).join('\n')).toMatch(/Was kannst du gut/);
+    const availability = await type('Gartenarbeit, Englisch');
+    expect(buttonsOf(availability)).toEqual(['Wochentags', 'Abends', 'Wochenende', 'Fertig']);
+    await press('Wochenende');
+    const hours = await press('Fertig');
+    expect(buttonsOf(hours)).toContain('bis 5 Std.');
+    const contact = await press('bis 5 Std.');
+    expect(buttonsOf(contact)).toEqual(['Hier im Chat', 'Per E-Mail', 'Per Telefon']);
+    const summary = await press('Hier im Chat');
+    const summaryText = textsOf(summary).join('\n');
+    expect(summaryText).toMatch(/• Name: Ayşe/);
+    expect(summaryText).toMatch(/• Wohnort: Elberfeld \(Wuppertal\)/);
+    expect(summaryText).toMatch(/• Interessen: Kinder & Jugend, Umwelt/);
+    expect(summaryText).toMatch(/• Fähigkeiten: Gartenarbeit, Englisch/);
+    expect(summaryText).toMatch(/• Zeit: Wochenende/);
+    expect(buttonsOf(summary)).toEqual(['Passt so', 'Antwort ändern']);
+
+    const matches = await press('Passt so');
+    const listText = textsOf(matches).join('\n');
+    expect(listText).toMatch(/Dein Ehrenamt-Profil ist gespeichert/);
+    expect(listText).toMatch(/Diese guten Taten passen gut zu dir:/);
+    // The clean-up on the Nordbahntrasse fits best: environment, Elberfeld, weekends.
+    expect(listText).toMatch(/1\. Müllsammelaktion an der Nordbahntrasse\n.*\n\s+passt zu: Umwelt, Elberfeld, Wochenende/);
+    await press(/^1\. /);
+    const registered = await press('Ich mache mit');
+    expect(textsOf(registered).join('\n')).toMatch(/Super, du bist dabei: „Müllsammelaktion an der Nordbahntrasse“/);
+    expect(textsOf(registered).join('\n')).toMatch(/Ein paar Tage danach frage ich dich kurz, wie es war/);
+
+    const volunteer = await feature().volunteers.find(APP_TEST_TENANT, await profileId());
+    expect(volunteer).toMatchObject({ status: 'complete', firstName: 'Ayşe', district: 'Elberfeld', interests: ['kids', 'environment'], slots: ['weekends'], hoursPerMonth: 5, contact: 'chat' });
+  });
+
+  it('registers once when "Ich mache mit" is pressed twice', async () => {
+    await consent();
+    await press('Was kann ich Gutes tun?');
+    await press(/^1\. /);
+    const keyboard = keyboardOf([...telegram.calls].reverse().find((call) => keyboardOf(call).length > 0)!);
+    const join = keyboard.find((button) => button.text === 'Ich mache mit')!.callback_data!;
+    const first = await send(callbackUpdate(join));
+    const second = await send(callbackUpdate(join));
+    expect(textsOf(first).join('\n')).toMatch(/du bist dabei/);
+    expect(textsOf(second)).toEqual([]);
+    const registrations = await feature().opportunities.registrationsOf(APP_TEST_TENANT, await profileId());
+    expect(registrations).toHaveLength(1);
+    expect(await feature().notices.list(APP_TEST_TENANT)).toHaveLength(1);
+  });
+
+  it('re-asks politely after a sticker or an overly long answer in the onboarding', async () => {
+    await consent();
+    await press('Mein Engagement');
+    const sticker = await send(stickerUpdate());
+    expect(textsOf(sticker)[0]).toMatch(/^Das kann ich leider noch nicht lesen/);
+    expect(textsOf(sticker).join('\n')).toMatch(/Wie darf ich dich nennen/);
+    const long = await type('Ich heiße eigentlich ganz anders und möchte das hier lieber ausführlich erklären');
+    expect(textsOf(long)[0]).toMatch(/Bitte schreib nur deinen Vornamen/);
+    const skipped = await press('Überspringen');
+    expect(textsOf(skipped).join('\n')).toMatch(/In welchem Stadtteil/);
+    const nonsense = await type('12345');
+    expect(textsOf(nonsense)[0]).toMatch(/Diesen Ort kenne ich leider nicht/);
+    expect(buttonsOf(nonsense)).toContain('Elberfeld');
+    const garbage = await type('blabla blubb');
+    expect(textsOf(garbage).join('\n')).toMatch(/Wofür möchtest du dich einsetzen/);
+    const notAList = await type('keine Ahnung 🤷');
+    expect(textsOf(notAList)[0]).toMatch(/Das habe ich leider nicht verstanden/);
+    const typedList = await type('Umwelt und Sport');
+    expect(textsOf(typedList).join('\n')).toMatch(/Was kannst du gut/);
+    const volunteer = await feature().volunteers.find(APP_TEST_TENANT, await profileId());
+    expect(volunteer).toMatchObject({ status: 'draft', district: 'Blabla Blubb', interests: ['environment', 'sport'] });
+  });
+
+  it('continues an unfinished onboarding days later, or starts over on request', async () => {
+    await consent();
+    await press('Mein Engagement');
+    await type('Ayşe');
+    await press('Barmen');
+    // Gone for days; comes back through the menu.
+    await type('/menu');
+    const resume = await press('Mein Engagement');
+    expect(textsOf(resume).join('\n')).toMatch(/Du hattest schon angefangen/);
+    const continued = await press('Weitermachen');
+    expect(textsOf(continued).join('\n')).toMatch(/Wofür möchtest du dich einsetzen/);
+    await type('/menu');
+    await press('Mein Engagement');
+    const restarted = await press('Neu beginnen');
+    expect(textsOf(restarted).join('\n')).toMatch(/Wie darf ich dich nennen/);
+    const volunteer = await feature().volunteers.find(APP_TEST_TENANT, await profileId());
+    expect(volunteer?.answered).toEqual([]);
+    expect(volunteer?.firstName).toBeUndefined();
+  });
+
+  it('changes one answer from "Mein Profil" without redoing the rest', async () => {
+    await consent();
+    const pid = await profileId();
+    const volunteers = feature().volunteers;
+    const now = new Date();
+    await volunteers.saveAnswer(APP_TEST_TENANT, pid, 'name', { firstName: 'Ayşe' }, now);
+    await volunteers.saveAnswer(APP_TEST_TENANT, pid, 'district', { city: 'Wuppertal', district: 'Barmen' }, now);
+    for (const field of ['interests', 'skills', 'availability', 'hours', 'contact'] as const) await volunteers.saveAnswer(APP_TEST_TENANT, pid, field, {}, now);
+    await volunteers.saveAnswer(APP_TEST_TENANT, pid, 'interests', { interests: ['sport'] }, now);
+    await volunteers.complete(APP_TEST_TENANT, pid, now);
+
+    await press('Mein Profil');
+    const summary = await press('Ehrenamt-Profil');
+    expect(textsOf(summary).join('\n')).toMatch(/• Wohnort: Barmen \(Wuppertal\)/);
+    expect(buttonsOf(summary)).toEqual(['Name', 'Wohnort', 'Interessen', 'Fähigkeiten', 'Zeiten', 'Stunden', 'Kontakt', 'Zurück']);
+    await press('Wohnort');
+    const changed = await type('Ronsdorf');
+    expect(textsOf(changed).join('\n')).toMatch(/Gespeichert\.[\s\S]*• Wohnort: Ronsdorf \(Wuppertal\)[\s\S]*• Interessen: Sport/);
+    const back = await press('Zurück');
+    expect(buttonsOf(back)).toContain('Daten exportieren');
+    expect(await volunteers.find(APP_TEST_TENANT, pid)).toMatchObject({ status: 'complete', firstName: 'Ayşe', district: 'Ronsdorf', interests: ['sport'] });
+  });
+
+  it('asks for the city first when the tenant serves two cities, and offers that city\'s districts', async () => {
+    await harness.stop();
+    harness = await startTestApp({ telegram: true, env: { DEMO_CONTENT: 'wuppertal,dortmund' } });
+    await consent();
+    await press('Mein Engagement');
+    const city = await press('Überspringen');
+    expect(textsOf(city).join('\n')).toMatch(/In welcher Stadt möchtest du dich engagieren/);
+    expect(buttonsOf(city)).toEqual(['Wuppertal', 'Dortmund', 'Andere Stadt']);
+    const districts = await press('Dortmund');
+    expect(buttonsOf(districts)).toEqual(expect.arrayContaining(['Hörde', 'Eving', 'Keine Angabe']));
+    await type('hoerde');
+    expect(await feature().volunteers.find(APP_TEST_TENANT, await profileId())).toMatchObject({ city: 'Dortmund', district: 'Hörde' });
+  });
+
+  it('answers a deep link to an unknown deed kindly and shows the suggestions', async () => {
+    await consent();
+    const answer = await type('/start deed-doesnotexist');
+    const text = textsOf(answer).join('\n');
+    expect(text).toMatch(/Diese gute Tat finde ich leider nicht \(mehr\)/);
+    expect(text).toMatch(/1\. /);
+    const more = await press('Mehr Vorschläge');
+    expect(textsOf(more).join('\n')).toMatch(/^Weitere Vorschläge:\n\n4\. /m);
+  });
+
+  it('says so and shows the next match when the deed filled up while the person looked at it', async () => {
+    await consent();
+    await press('Was kann ich Gutes tun?');
+    const details = await press(/^1\. /);
+    const title = textsOf(details).find((text) => /Noch \d+ Pl/.test(text))!.split('\n')[0]!;
+    const deed = (await feature().opportunities.listWithRegistrations(APP_TEST_TENANT)).find((entry) => entry.opportunity.title === title)!.opportunity;
+    for (let index = 0; index < deed.places; index++) await feature().opportunities.register(APP_TEST_TENANT, deed._id, `p-other-${index}`);
+    const full = await press('Ich mache mit');
+    const text = textsOf(full).join('\n');
+    expect(text).toContain(`„${title}“ ist leider gerade voll geworden.`);
+    expect(text).toMatch(/Hier ist der nächste passende Vorschlag:/);
+    expect(buttonsOf(full)).toContain('Ich mache mit');
+    expect((await feature().opportunities.registrationsOf(APP_TEST_TENANT, await profileId()))).toHaveLength(0);
+  });
+
+  it('withdraws from "Meine Anmeldungen"', async () => {
+    await consent();
+    await press('Was kann ich Gutes tun?');
+    await press(/^1\. /);
+    await press('Ich mache mit');
+    await press('Was kann ich Gutes tun?');
+    const mine = await press('Meine Anmeldungen');
+    expect(textsOf(mine).join('\n')).toMatch(/Hier bist du angemeldet:\n\n• /);
+    const withdrawn = await press(/^Abmelden: /);
+    expect(textsOf(withdrawn).join('\n')).toMatch(/Du bist von „.+“ abgemeldet/);
+    expect(textsOf(withdrawn).join('\n')).toMatch(/Du bist gerade für keine gute Tat angemeldet/);
+    const registrations = await feature().opportunities.registrationsOf(APP_TEST_TENANT, await profileId());
+    expect(registrations.map((entry) => entry.registration.status)).toEqual(['withdrawn']);
+    expect((await feature().notices.list(APP_TEST_TENANT)).map((notice) => notice.kind).sort()).toEqual(['registration', 'withdrawal']);
+  });
+
+  it('exports and deletes the volunteer profile and registrations with "delete me"', async () => {
+    await consent();
+    await press('Was kann ich Gutes tun?');
+    await press(/^1\. /);
+    await press('Ich mache mit');
+    const pid = await profileId();
+    await feature().volunteers.saveAnswer(APP_TEST_TENANT, pid, 'name', { firstName: 'Ayşe' }, new Date());
+    await press('Mein Profil');
+    const exported = await press('Daten exportieren');
+    const document = exported.find((call) => call.method === 'sendDocument');
+    expect(document?.raw).toContain('"volunteerProfile"');
+    expect(document?.raw).toContain('"opportunityRegistrations"');
+    await press('Mich löschen');
+    await press('Ja, alles löschen');
+    expect(await feature().volunteers.find(APP_TEST_TENANT, pid)).toBeNull();
+    expect(await feature().opportunities.registrationsOf(APP_TEST_TENANT, pid)).toEqual([]);
+    expect((await feature().notices.list(APP_TEST_TENANT)).filter((notice) => notice.profileId === pid)).toEqual([]);
+  });
+});
