@@ -37,3 +37,25 @@ export function werkstattPartDay(now: Date, part: number): DateTime {
 export function daysAhead(now: Date, days: number): DateTime {
   return DateTime.fromJSDate(now, { zone: WORKSHOP_TIME_ZONE }).startOf('day').plus({ days });
 }
+
+/** What a city's Werkstattreihe shares across its four parts. */
+export type WerkstattSetting = Pick<DemoWorkshop, 'from' | 'to' | 'place' | 'capacity' | 'targetGroup' | 'organiser'> & {
+  texts: Record<(typeof WERKSTATT_PARTS)[number], string>;
+  /** The material link of part n is `${materialBase}-n`. */
+  materialBase: string;
+};
+
+/** The four parts of a city's Werkstattreihe. */
+export function werkstattSeries(now: Date, setting: WerkstattSetting): DemoWorkshop[] {
+  const { texts, materialBase, ...shared } = setting;
+  return WERKSTATT_PARTS.map((title, index) => ({
+    ...shared,
+    key: `werkstatt-${index + 1}`,
+    title: `Werkstatt ${index + 1}: ${title}`,
+    series: { id: 'werkstattreihe', title: 'Werkstattreihe', part: index + 1 },
+    description: texts[title],
+    day: werkstattPartDay(now, index + 1),
+    language: 'de',
+    materialUrl: `${materialBase}-${index + 1}`,
+  }));
+}

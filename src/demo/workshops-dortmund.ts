@@ -1,9 +1,9 @@
-import { daysAhead, WERKSTATT_PARTS, werkstattPartDay, type DemoWorkshop } from './workshops-dates.js';
+import { daysAhead, werkstattSeries, type DemoWorkshop, type WerkstattSetting } from './workshops-dates.js';
 
 const organiser = { name: 'KoSI-Lab Dortmund, Beschäftigungsförderung', email: 'kosi-lab@dortmund.example', phone: '0231 50-00000' };
 const place = { name: 'Dietrich-Keuning-Haus', address: 'Leopoldstraße 50–58, 44147 Dortmund' };
 
-const werkstattText: Record<(typeof WERKSTATT_PARTS)[number], string> = {
+const werkstattText: WerkstattSetting['texts'] = {
   Einführung: 'Neue Wege in Arbeit: Was brauchen Schulabgängerinnen, Berufserfahrene und Rückkehrende? Wir stellen das KoSI-Lab vor und sammeln Ideen für Beschäftigungswege in Dortmund.',
   Konzeptentwicklung: 'Gemeinsam mit Schulen, Betrieben und Beschäftigungsträgern entwickeln wir aus den Ideen konkrete Konzepte für Karrieremodelle und Kooperationen.',
   Aufbau: 'Wir bauen die Angebote auf: Partner gewinnen, Abläufe festlegen, erste Teilnehmende begleiten.',
@@ -12,23 +12,16 @@ const werkstattText: Record<(typeof WERKSTATT_PARTS)[number], string> = {
 
 /** The Werkstattreihe and other events of the Dortmund demo set. */
 export function dortmundWorkshops(now: Date): DemoWorkshop[] {
-  const series = WERKSTATT_PARTS.map(
-    (title, index): DemoWorkshop => ({
-      key: `werkstatt-${index + 1}`,
-      title: `Werkstatt ${index + 1}: ${title}`,
-      series: { id: 'werkstattreihe', title: 'Werkstattreihe', part: index + 1 },
-      description: werkstattText[title],
-      day: werkstattPartDay(now, index + 1),
-      from: '17:00',
-      to: '19:30',
-      place,
-      capacity: 25,
-      language: 'de',
-      targetGroup: 'Schulen, Betriebe, Beschäftigungsträger, Jobcenter und Interessierte',
-      organiser,
-      materialUrl: `https://www.dortmund.de/kosi-lab/werkstatt-${index + 1}`,
-    }),
-  );
+  const series = werkstattSeries(now, {
+    texts: werkstattText,
+    from: '17:00',
+    to: '19:30',
+    place,
+    capacity: 25,
+    targetGroup: 'Schulen, Betriebe, Beschäftigungsträger, Jobcenter und Interessierte',
+    organiser,
+    materialBase: 'https://www.dortmund.de/kosi-lab/werkstatt',
+  });
   return [
     ...series,
     {

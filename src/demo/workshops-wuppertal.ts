@@ -1,9 +1,9 @@
-import { daysAhead, WERKSTATT_PARTS, werkstattPartDay, type DemoWorkshop } from './workshops-dates.js';
+import { daysAhead, werkstattSeries, type DemoWorkshop, type WerkstattSetting } from './workshops-dates.js';
 
 const organiser = { name: 'KoSI-Lab Wuppertal, Zentrum für gute Taten', email: 'kosi-lab@wuppertal.example', phone: '0202 563-0000' };
 const place = { name: 'Zentrum für gute Taten', address: 'Friedrich-Engels-Allee 1, 42103 Wuppertal' };
 
-const werkstattText: Record<(typeof WERKSTATT_PARTS)[number], string> = {
+const werkstattText: WerkstattSetting['texts'] = {
   Einführung: 'Was ist soziale Innovation, was ist das KoSI-Lab, und wie arbeiten Verwaltung, Wirtschaft, Zivilgesellschaft und Forschung darin zusammen? Wir lernen uns kennen und sammeln erste Ideen für gute Taten in Wuppertal.',
   Konzeptentwicklung: 'Aus Ideen werden Konzepte: Wir schärfen die Vorhaben aus Teil 1 mit Methoden aus dem Design Thinking, klären Zielgruppen und Partner und planen erste Schritte.',
   Aufbau: 'Vom Konzept zum Angebot: Wir bauen Prototypen, testen sie mit Ehrenamtlichen und Organisationen und holen Rückmeldungen ein.',
@@ -12,23 +12,16 @@ const werkstattText: Record<(typeof WERKSTATT_PARTS)[number], string> = {
 
 /** The Werkstattreihe and other events of the Wuppertal demo set. */
 export function wuppertalWorkshops(now: Date): DemoWorkshop[] {
-  const series = WERKSTATT_PARTS.map(
-    (title, index): DemoWorkshop => ({
-      key: `werkstatt-${index + 1}`,
-      title: `Werkstatt ${index + 1}: ${title}`,
-      series: { id: 'werkstattreihe', title: 'Werkstattreihe', part: index + 1 },
-      description: werkstattText[title],
-      day: werkstattPartDay(now, index + 1),
-      from: '18:00',
-      to: '20:30',
-      place,
-      capacity: 20,
-      language: 'de',
-      targetGroup: 'Engagierte, Vereine, Unternehmen und Verwaltung aus Wuppertal',
-      organiser,
-      materialUrl: `https://www.wuppertal.de/kosi-lab/werkstatt-${index + 1}`,
-    }),
-  );
+  const series = werkstattSeries(now, {
+    texts: werkstattText,
+    from: '18:00',
+    to: '20:30',
+    place,
+    capacity: 20,
+    targetGroup: 'Engagierte, Vereine, Unternehmen und Verwaltung aus Wuppertal',
+    organiser,
+    materialBase: 'https://www.wuppertal.de/kosi-lab/werkstatt',
+  });
   return [
     ...series,
     {

@@ -2,13 +2,9 @@ import { join } from 'node:path';
 import { Router } from 'express';
 import session from 'express-session';
 import { rateLimit } from 'express-rate-limit';
-import type { AppConfig, TenantConfig } from '../config/config-types.js';
 import { findProjectRoot } from '../config/project-root.js';
-import type { Clock } from '../domain/profiles/profile-service.js';
 import { HttpError } from '../http/http-error.js';
-import type { Translator } from '../i18n/translator.js';
-import type { Logger } from '../logging/logger.js';
-import type { DocumentStore } from '../store/document-store.js';
+import type { FeatureServices } from '../features/feature.js';
 import { StaffAccountError, StaffAccounts } from './accounts/staff-accounts.js';
 import { StaffUserRepository } from './accounts/staff-user-repository.js';
 import { ALL_TENANTS } from './accounts/staff-user.js';
@@ -35,13 +31,7 @@ export interface StaffConsoleOptions {
 
 export const DEFAULT_STAFF_CONSOLE_OPTIONS: StaffConsoleOptions = { loginAttemptsPerWindow: 20, loginWindowMs: 15 * 60_000, sessionTtlMs: 8 * 3_600_000 };
 
-export interface StaffConsoleDeps {
-  config: AppConfig;
-  tenants: ReadonlyMap<string, TenantConfig>;
-  store: DocumentStore;
-  logger: Logger;
-  clock: Clock;
-  translator: Translator;
+export interface StaffConsoleDeps extends Pick<FeatureServices, 'config' | 'tenants' | 'store' | 'logger' | 'clock' | 'translator'> {
   integrations: ConsoleIntegrations;
   options?: Partial<StaffConsoleOptions>;
 }

@@ -1,4 +1,4 @@
-import { Router, type ErrorRequestHandler, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import type { TenantConfig } from '../../config/config-types.js';
 import type { Clock } from '../../domain/profiles/profile-service.js';
 import { HttpError } from '../../http/http-error.js';
@@ -12,6 +12,7 @@ import type { SignInFlow } from '../console/sign-in.js';
 import { FormError, type StaffOperations } from '../console/staff-operations.js';
 import { requirePermission, requireSession } from '../http/session-auth.js';
 import { staffOf, type StaffContext } from '../http/staff-context.js';
+import { handle } from '../http/async-handler.js';
 
 export interface ApiRouterDeps {
   session: RequestHandler;
@@ -25,11 +26,6 @@ export interface ApiRouterDeps {
   clock: Clock;
 }
 
-type AsyncHandler = (req: Request, res: Response, next: NextFunction) => Promise<void>;
-const handle =
-  (handler: AsyncHandler): RequestHandler =>
-  (req, res, next) =>
-    void handler(req, res, next).catch(next);
 const param = (req: Request, name: string): string => String(req.params[name] ?? '');
 
 export const CSRF_HEADER = 'x-csrf-token';

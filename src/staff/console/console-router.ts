@@ -1,4 +1,4 @@
-import express, { Router, type ErrorRequestHandler, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import type { TenantConfig } from '../../config/config-types.js';
 import { HttpError } from '../../http/http-error.js';
 import { scanForOperatorKeys } from '../../http/operator-keys.js';
@@ -14,6 +14,7 @@ import { loginForm, passwordForm, staffChangeFromHtml } from './forms.js';
 import type { SignInFlow } from './sign-in.js';
 import { FormError, type StaffOperations } from './staff-operations.js';
 import type { ConsoleViews } from './views.js';
+import { handle } from '../http/async-handler.js';
 
 export interface ConsoleRouterDeps {
   session: RequestHandler;
@@ -34,11 +35,6 @@ const LOGIN_COOKIE = 'kosi_console_login';
 /** Notices a redirect may ask for: an allowlist, so a link cannot put text on the page. */
 const NOTICES = new Set(['brokered', 'saved', 'created', 'withdrawn', 'password', 'approved', 'rejected', 'claimed', 'replied', 'closed', 'signedOut', 'tenant']);
 
-type AsyncHandler = (req: Request, res: Response, next: NextFunction) => Promise<void>;
-const handle =
-  (handler: AsyncHandler): RequestHandler =>
-  (req, res, next) =>
-    void handler(req, res, next).catch(next);
 
 function cookie(req: Request, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {

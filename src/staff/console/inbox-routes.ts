@@ -1,15 +1,11 @@
-import type { NextFunction, Request, RequestHandler, Response, Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import { HttpError } from '../../http/http-error.js';
 import { requirePermission } from '../http/session-auth.js';
 import { staffOf } from '../http/staff-context.js';
 import { FormError, type StaffOperations } from './staff-operations.js';
 import type { ConsoleViews } from './views.js';
+import { handle } from '../http/async-handler.js';
 
-type AsyncHandler = (req: Request, res: Response, next: NextFunction) => Promise<void>;
-const handle =
-  (handler: AsyncHandler): RequestHandler =>
-  (req, res, next) =>
-    void handler(req, res, next).catch(next);
 const param = (req: Request, name: string): string => String(req.params[name] ?? '');
 const noticeOf = (req: Request, views: ConsoleViews, allowed: readonly string[]): string | undefined => {
   const key = typeof req.query['notice'] === 'string' ? req.query['notice'] : '';
