@@ -5,6 +5,7 @@ import { loadConfig } from './config/load-config.js';
 import type { AppConfig } from './config/config-types.js';
 import { createLogger } from './logging/logger.js';
 import { StoreUnavailableError } from './store/document-store.js';
+import { StoreLockedError } from './store/embedded/data-dir-lock.js';
 
 const SHUTDOWN_LIMIT_MS = 25_000;
 
@@ -22,6 +23,10 @@ try {
 
 const logger = createLogger(config.logLevel);
 const app = await createApp(config, logger).catch((error: unknown) => {
+  if (error instanceof StoreLockedError) {
+    console.error(`kosi-bot: cannot start: ${error.message} (another KoSI-Bot on the same DATA_DIR?)`);
+    process.exit(1);
+  }
   if (!(error instanceof StoreUnavailableError)) throw error;
   console.error(`kosi-bot: cannot start: the data store is not reachable (${error.message}); check MONGODB_URI`);
   process.exit(1);

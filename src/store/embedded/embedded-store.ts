@@ -13,6 +13,7 @@ import {
 import { createCheckedCollection } from '../checked-collection.js';
 import { createDocumentValidator, createValidationMongoose } from '../schema-validation.js';
 import { createEmbeddedCollection, Datastore, type NedbDatastore } from './embedded-collection.js';
+import { lockDataDir } from './data-dir-lock.js';
 
 export interface EmbeddedStoreOptions {
   /** Directory for the data files, one `<collection>.db` per collection; created if missing. */
@@ -37,6 +38,7 @@ const COLLECTION_NAME = /^[A-Za-z0-9_-]+$/;
 export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<DocumentStore> {
   const { dataDir, logger } = options;
   await mkdir(dataDir, { recursive: true });
+  const unlock = await lockDataDir(dataDir);
   const validation = createValidationMongoose();
   const files = new Map<string, OpenFile>();
   let closed = false;
@@ -116,6 +118,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       clearInterval(timer);
       // Compaction is queued behind the writes in flight, so it also flushes them.
       await Promise.all([...files.values()].map(compact));
+      await unlock();
       logger?.info({ collections: files.size }, 'embedded store closed');
     },
   };
