@@ -21,7 +21,8 @@ export interface ChannelMessengerDeps {
 /**
  * Proactive messages through the same adapters as the conversations: each linked chat of the
  * person gets the messages in the person's language. Blocked people and people without current
- * consent are unreachable; other channel errors are thrown so that the calling job retries.
+ * consent are unreachable; a channel error is thrown (so that the calling job retries) only when no
+ * chat got the messages.
  */
 export function createChannelMessenger(deps: ChannelMessengerDeps): ProactiveMessenger {
   return {
@@ -32,6 +33,7 @@ export function createChannelMessenger(deps: ChannelMessengerDeps): ProactiveMes
       const locale = profile.locale ?? tenant.defaultLocale;
       const activities = compose(deps.translator.forLocale(locale), locale);
       let sent = 0;
+      const failed: unknown[] = [];
       for (const account of profile.accounts) {
         const adapter = deps.adapterFor(tenantId, account.channel);
         if (!adapter || !account.conversationReference) continue;
@@ -47,9 +49,15 @@ export function createChannelMessenger(deps: ChannelMessengerDeps): ProactiveMes
         });
         if (failure === undefined) sent += 1;
         else if (deps.isRecipientBlocked(failure)) deps.logger.info({ tenantId, channel: account.channel }, 'proactive message: recipient blocked the bot');
-        else throw failure;
+        else failed.push(failure);
       }
-      return sent > 0 ? 'sent' : 'unreachable';
+      // Delivered on one chat is delivered: a retry would repeat it there.
+      if (sent > 0) {
+        if (failed.length > 0) deps.logger.warn({ tenantId, failedChats: failed.length }, 'proactive message: some chats of the person could not be reached');
+        return 'sent';
+      }
+      if (failed.length > 0) throw failed[0];
+      return 'unreachable';
     },
   };
 }

@@ -17,23 +17,24 @@ export async function runCommand(command: Command, dc: DialogContext, turn: Turn
   switch (command.name) {
     case 'open': {
       const route = command.argument ? deps.journeys.resolveDeepLink(command.argument) : null;
-      // Journeys behind action buttons are personal: without consent the start flow comes first.
-      if (!route || !consentedProfile(turn.profile, CONSENT_VERSION)) {
-        if (!route) await dc.context.sendActivity(turn.t('common:unknownDeepLink'));
+      if (!route) {
+        await dc.context.sendActivity(turn.t('common:unknownDeepLink'));
         return restart(dc, turn);
+      }
+      // Journeys behind action buttons are personal: someone new agrees to the privacy notice
+      // first, then the journey opens; someone who declined gets the reminder.
+      if (!consentedProfile(turn.profile, CONSENT_VERSION)) {
+        if (declinedCurrentNotice(turn)) return restart(dc, turn);
+        await dc.cancelAllDialogs();
+        await dc.beginDialog(START_DIALOG, { payload: command.argument } satisfies StartOptions);
+        return;
       }
       await dc.cancelAllDialogs();
       await dc.beginDialog(route.dialogId, route.options);
       return;
     }
     case 'human':
-      // "Talk to a person" from anywhere: the journey registered under the payload "human". A request
-      // is personal data: someone new agrees to the privacy notice first, then the journey opens.
-      if (!consentedProfile(turn.profile, CONSENT_VERSION) && !declinedCurrentNotice(turn)) {
-        await dc.cancelAllDialogs();
-        await dc.beginDialog(START_DIALOG, { payload: 'human' } satisfies StartOptions);
-        return;
-      }
+      // "Talk to a person" from anywhere: the journey registered under the payload "human".
       return runCommand({ name: 'open', argument: 'human' }, dc, turn, deps);
     case 'start':
       await dc.cancelAllDialogs();

@@ -129,7 +129,8 @@ export class KosiBot extends ActivityHandler {
     const text = context.activity.text?.trim() ?? '';
 
     const press = buttonPressOf(context.activity);
-    // Action buttons (reminders, follow-ups) stay valid however old they are; a double press is still one.
+    // Action buttons stay valid however old they are (in proactive messages they carry no sequence
+    // at all); the journeys they open are safe to open twice.
     if (press && !(isActionText(text) && judgePress(turn.data, press) === 'stale')) {
       const verdict = judgePress(turn.data, press);
       if (verdict === 'duplicate') return;

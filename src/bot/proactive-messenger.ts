@@ -12,7 +12,11 @@ export type ComposeMessages = (t: Translate, locale: Locale) => Partial<Activity
  */
 export type ProactiveResult = 'sent' | 'unreachable';
 
-/** Messages the bot sends on its own (reminders, follow-ups, staff replies, broadcasts). */
+/**
+ * Messages the bot sends on its own (reminders, follow-ups, staff replies, broadcasts). Throws only
+ * when no chat of the person got the messages and one failed for another reason than a block (the
+ * caller's job retries); a partial delivery counts as sent.
+ */
 export interface ProactiveMessenger {
   sendToProfile(tenantId: string, profileId: string, compose: ComposeMessages): Promise<ProactiveResult>;
 }
