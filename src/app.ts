@@ -173,6 +173,8 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
       },
       { name: 'webchat-transcripts', keepMs: 30 * DAY_MS, purgeOlderThan: (date) => webchat.purgeOlderThan(date) },
       { name: 'dialog-state', keepMs: 30 * DAY_MS, purgeOlderThan: (date) => stateStorage.purgeOlderThan(date) },
+      // Kept a while so that operators can see what failed; they may name a person.
+      { name: 'failed-jobs', keepMs: 30 * DAY_MS, purgeOlderThan: (date) => scheduler.purgeFailures(date) },
     ],
     logger,
     clock,

@@ -25,6 +25,8 @@ const DEFAULT_RETRY_DELAY_MS = 60_000;
 /** A job locked longer than this is taken as crashed and run again (agenda's at-least-once). */
 const LOCK_LIFETIME_MS = 10 * 60_000;
 const STOP_WAIT_MS = 10_000;
+/** How long schedule() waits for a running job of the same key (a job must not re-plan its own key). */
+const RUNNING_WAIT_MS = 15_000;
 /** runDue() stops after this many runs, in case jobs keep planning more jobs due at once. */
 const MAX_RUNS_PER_CALL = 10_000;
 
@@ -84,6 +86,11 @@ export function createAgendaScheduler(options: AgendaSchedulerOptions): JobSched
     return (jobs as JobWithState<StoredJobData>[]).filter((job) => !query.keyPrefix || job.data.jobKey?.startsWith(query.keyPrefix));
   }
 
+  async function untilNotRunning(query: JobQuery): Promise<void> {
+    const deadline = Date.now() + RUNNING_WAIT_MS;
+    while ((await find(query)).some((job) => job.lockedAt) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+
   async function runDue(): Promise<number> {
     // Each job runs at most once per call: a repeating job (retention) plans its next run from the
     // real time, which a clock moved ahead would find due again and again.
@@ -112,6 +119,8 @@ export function createAgendaScheduler(options: AgendaSchedulerOptions): JobSched
     define,
 
     async schedule<D extends JobData>(name: string, runAt: Date, data: D, settings: ScheduleOptions = {}): Promise<void> {
+      // The running job would overwrite the new time when it finishes (and remove the document).
+      if (settings.key) await untilNotRunning({ tenantId: data.tenantId, name, key: settings.key });
       const job = agenda.create<StoredJobData>(name, settings.key ? { ...data, jobKey: settings.key } : data);
       if (settings.key) job.unique({ 'data.tenantId': data.tenantId, 'data.jobKey': settings.key });
       job.schedule(runAt);
@@ -132,6 +141,12 @@ export function createAgendaScheduler(options: AgendaSchedulerOptions): JobSched
     async pending(query: JobQuery): Promise<ScheduledJob[]> {
       const jobs = (await find(query)).filter((job) => job.nextRunAt);
       return jobs.map(summary).sort((a, b) => a.nextRunAt!.getTime() - b.nextRunAt!.getTime());
+    },
+
+    async purgeFailures(olderThan: Date): Promise<number> {
+      const { jobs } = await agenda.queryJobs({});
+      const ids = jobs.filter((job) => job.failedAt && job.failedAt < olderThan && !job.nextRunAt && !job.lockedAt).map((job) => String(job._id));
+      return ids.length === 0 ? 0 : agenda.cancel({ ids });
     },
 
     async failures(query: { tenantId: string; name?: string }): Promise<ScheduledJob[]> {

@@ -44,7 +44,8 @@ export interface JobDefinitionOptions {
 export interface ScheduleOptions {
   /**
    * Identity of the job among jobs of the same name and tenant: scheduling again with the same key
-   * moves the pending job instead of adding a second one (e.g. `workshop-12:profile-ab:1d`).
+   * moves the pending job instead of adding a second one (e.g. `workshop-12:profile-ab:1d`). While
+   * that job runs, scheduling waits for it, so a handler must not re-plan its own key.
    */
   key?: string;
 }
@@ -85,6 +86,8 @@ export interface JobScheduler {
   cancel(query: JobQuery): Promise<number>;
   /** Pending jobs matching the query, soonest first. */
   pending(query: JobQuery): Promise<ScheduledJob[]>;
+  /** Removes jobs that failed for good before this date (retention); returns how many. */
+  purgeFailures(olderThan: Date): Promise<number>;
   /** Jobs that used up their attempts, newest first. */
   failures(query: { tenantId: string; name?: string }): Promise<ScheduledJob[]>;
   start(): Promise<void>;

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { InMemoryNotificationChannel, type AgendaBackend } from 'agenda';
 import { MongoBackend } from '@agendajs/mongo-backend';
+import type { Collection } from 'mongodb';
 import type { Logger } from '../logging/logger.js';
 import type { DocumentStore } from '../store/document-store.js';
 import type { MongoStore } from '../store/mongo/mongo-store.js';
@@ -8,6 +9,21 @@ import type { Clock } from '../domain/profiles/profile-service.js';
 import { createAgendaScheduler } from './agenda-scheduler.js';
 import { EmbeddedJobRepository } from './embedded-job-repository.js';
 import type { JobScheduler } from './job-scheduler.js';
+
+const JOBS_COLLECTION = 'agendaJobs';
+
+/**
+ * Our queries beside agenda's own: by tenant and key (moving a reminder), by person (export,
+ * erasure); and one keyed job per name, tenant and key even when two instances plan it at once.
+ */
+async function ensureJobIndexes(jobs: Collection): Promise<void> {
+  await jobs.createIndex({ 'data.tenantId': 1, 'data.jobKey': 1 });
+  await jobs.createIndex({ 'data.tenantId': 1, 'data.profileId': 1 });
+  await jobs.createIndex(
+    { name: 1, 'data.tenantId': 1, 'data.jobKey': 1 },
+    { unique: true, partialFilterExpression: { 'data.jobKey': { $exists: true } }, name: 'oneJobPerKey' },
+  );
+}
 
 export interface SchedulerSettings {
   store: DocumentStore;
@@ -30,7 +46,8 @@ export async function openJobScheduler(settings: SchedulerSettings): Promise<Job
   if (store.kind === 'mongodb') {
     const db = (store as MongoStore).connection.db;
     if (!db) throw new Error('MongoDB connection has no database');
-    backend = new MongoBackend({ mongo: db, collection: 'agendaJobs' });
+    backend = new MongoBackend({ mongo: db, collection: JOBS_COLLECTION });
+    await ensureJobIndexes(db.collection(JOBS_COLLECTION));
   } else {
     const repository = new EmbeddedJobRepository(store, clock);
     backend = {

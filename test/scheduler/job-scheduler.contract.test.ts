@@ -104,10 +104,14 @@ describeEachBackend('job scheduler (agenda) with a controllable clock', (backend
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatchObject({ name: 'reminder', failCount: 3, failReason: 'channel down', profileId: 'p-1' });
 
-    // Nothing runs it again by itself.
+    // Nothing runs it again by itself; retention removes it after a while.
     now = new Date(now.getTime() + 24 * HOUR);
     expect(await scheduler.runDue()).toBe(0);
     expect(delivered).toEqual([]);
+    // agenda stamps failures with the real time.
+    expect(await scheduler.purgeFailures(new Date(Date.now() - 30 * 24 * HOUR))).toBe(0);
+    expect(await scheduler.purgeFailures(new Date(Date.now() + 1000))).toBe(1);
+    expect(await scheduler.failures({ tenantId: 'wuppertal' })).toEqual([]);
   });
 
   it('delivers after a failure once the channel is back', async () => {
@@ -131,6 +135,26 @@ describeEachBackend('job scheduler (agenda) with a controllable clock', (backend
     expect(await scheduler.runDue()).toBe(2);
     expect(purges).toBe(1);
     expect(delivered).toEqual(['due']);
+  });
+
+  it('re-planning a job while it runs waits for it, so the new time is not lost', async () => {
+    let release!: () => void;
+    const running = new Promise<void>((resolve) => (release = resolve));
+    let started = false;
+    scheduler.define<Reminder>('slow', async () => {
+      started = true;
+      await running;
+    });
+    await scheduler.schedule<Reminder>('slow', START, { tenantId: 'wuppertal', text: 'first' }, { key: 'k' });
+    const run = scheduler.runDue();
+    while (!started) await new Promise((resolve) => setTimeout(resolve, 10));
+    const moved = scheduler.schedule<Reminder>('slow', new Date(START.getTime() + HOUR), { tenantId: 'wuppertal', text: 'moved' }, { key: 'k' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    release();
+    await run;
+    await moved;
+    const pending = await scheduler.pending({ tenantId: 'wuppertal', key: 'k' });
+    expect(pending.map((job) => [(job.data as Reminder).text, job.nextRunAt?.getTime()])).toEqual([['moved', START.getTime() + HOUR]]);
   });
 
   it('lists pending jobs of a person for the data export, soonest first', async () => {
