@@ -4,11 +4,9 @@ import { MessageFactory } from 'botbuilder-core';
 import type { BotDeps } from '../src/bot/bot-deps.js';
 import { buttonChoices, choicePromptOptions, createChoicePrompt, type ButtonChoice } from '../src/bot/choices.js';
 import { turnServices, type TurnServices } from '../src/bot/turn-services.js';
-import { CONSENT_VERSION } from '../src/domain/privacy/consent-version.js';
-import { consentedProfile, type Profile } from '../src/domain/profiles/profile.js';
+import { consented } from './consent-check.js';
 import { HANDOFF_TOPICS, type HandoffTopic, type SharedAnswers } from '../src/domain/handoffs/handoff.js';
-import { HandoffError, type HandoffService } from '../src/domain/handoffs/handoff-service.js';
-import { HANDOFF_TEXT_MAX } from '../src/domain/handoffs/handoff-schema.js';
+import { HANDOFF_OPEN_MAX, HANDOFF_PERSON_TEXT_MAX, HandoffError, type HandoffService } from '../src/domain/handoffs/handoff-service.js';
 import type { PathwayService } from '../src/domain/pathways/pathway-service.js';
 import { MAIN_MENU_DIALOG } from './journey-routing.js';
 import { createFreeTextPrompt, FREE_TEXT } from './pathway-prompts.js';
@@ -21,6 +19,7 @@ export const HANDOFF_LIST_DIALOG = 'handoffList';
 const TOPIC_PROMPT = 'handoff.topic';
 const TEXT_PROMPT = 'handoff.text';
 const CONSENT_PROMPT = 'handoff.consent';
+const EXISTING_PROMPT = 'handoff.existing';
 const LIST_PROMPT = 'handoff.list';
 
 export interface HandoffOptions {
@@ -29,6 +28,8 @@ export interface HandoffOptions {
   pathwayId?: string;
   /** Started by /human or a link (no dialog below): the main menu follows. */
   returnToMenu?: boolean;
+  /** "Neue Anfrage" pressed in the list: no offer to add to a waiting request (unless at the limit). */
+  newTopic?: boolean;
 }
 
 export interface HandoffReplyOptions {
@@ -41,21 +42,13 @@ interface HandoffState {
   topicText?: string;
   message?: string;
   shared?: SharedAnswers;
+  /** The waiting request the person may add this message to. */
+  existingId?: string;
 }
 
 export interface HandoffDialogServices {
   handoffs: HandoffService;
   pathways: PathwayService;
-}
-
-async function consented(step: WaterfallStepContext, deps: BotDeps): Promise<{ turn: TurnServices; profile: Profile } | null> {
-  const turn = turnServices(step.context);
-  const profile = consentedProfile(await deps.profiles.findByAccount(turn.account), CONSENT_VERSION);
-  if (!profile) {
-    await step.context.sendActivity(turn.t('common:needConsent'));
-    return null;
-  }
-  return { turn, profile };
 }
 
 const short = (text: string, max = 200): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
@@ -101,7 +94,7 @@ export function handoffDialogs(deps: BotDeps, services: HandoffDialogServices): 
     const values = state(step);
     if (value === FREE_TEXT) {
       // Their own words say what it is about: that is the message too.
-      const text = short((step.context.activity.text ?? '').trim(), 1000);
+      const text = short((step.context.activity.text ?? '').trim(), HANDOFF_PERSON_TEXT_MAX);
       values.topic = 'other';
       values.topicText = short(text, 300);
       values.message = text;
@@ -115,14 +108,54 @@ export function handoffDialogs(deps: BotDeps, services: HandoffDialogServices): 
     });
   }
 
+  /** A request is still waiting: add this concern to it rather than opening one more. */
+  async function offerExisting(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const who = await consented(step, deps);
+    if (!who) return step.endDialog();
+    const { turn, profile } = who;
+    const { t, locale } = turn;
+    const values = state(step);
+    const answer = step.result as FoundChoice | undefined;
+    if (answer?.value === FREE_TEXT) values.message = short((step.context.activity.text ?? '').trim(), HANDOFF_PERSON_TEXT_MAX);
+    const waiting = await handoffs.openForProfile(turn.tenant.id, profile._id);
+    const atLimit = waiting.length >= HANDOFF_OPEN_MAX;
+    const existing = waiting[0];
+    if (!existing || ((step.options as HandoffOptions | undefined)?.newTopic && !atLimit)) return step.next();
+    values.existingId = existing._id;
+    const items: ButtonChoice[] = [{ value: 'add', title: t('handoff:addToExisting') }];
+    if (!atLimit) items.push({ value: 'new', title: t('handoff:newTopic') });
+    items.push({ value: 'cancel', title: t('handoff:cancel') });
+    const text = t(atLimit ? 'handoff:existingAtLimit' : 'handoff:existingPrompt', {
+      topic: topicTitle(t, existing.topic, existing.topicText),
+      date: formatDate(existing.createdAt, locale),
+      status: t(`handoff:status.${existing.status}`),
+    });
+    return step.prompt(EXISTING_PROMPT, choicePromptOptions(text, t('handoff:existingRetry'), items));
+  }
+
   async function askConsent(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const who = await consented(step, deps);
     if (!who) return step.endDialog();
     const { turn, profile } = who;
     const { t } = turn;
     const values = state(step);
-    const answer = step.result as FoundChoice | undefined;
-    if (answer?.value === FREE_TEXT) values.message = short((step.context.activity.text ?? '').trim(), 1000);
+    const choice = (step.result as FoundChoice | undefined)?.value;
+    if (choice === 'cancel') {
+      await step.context.sendActivity(t('handoff:cancelled'));
+      return finish(step);
+    }
+    if (choice === 'add' && values.existingId) {
+      // Their own message goes to the thread they chose; without one, a line naming the new topic.
+      const text = values.message ?? t('handoff:alsoAbout', { topic: topicTitle(t, values.topic, values.topicText) });
+      try {
+        const request = await handoffs.addPersonMessage(turn.tenant.id, profile._id, values.existingId, text);
+        await step.context.sendActivity(t('handoff:addedToExisting', { topic: topicTitle(t, request.topic, request.topicText), replyTime: t('handoff:replyTime') }));
+      } catch (error) {
+        if (!(error instanceof HandoffError)) throw error;
+        await step.context.sendActivity(t(error.code === 'thread-full' ? 'handoff:threadFull' : 'handoff:notFound'));
+      }
+      return finish(step);
+    }
     const lines: string[] = [];
     if (values.message) lines.push(t('handoff:sharedMessage', { message: values.message }));
     else if (values.topicText) lines.push(t('handoff:sharedTopic', { topic: values.topicText }));
@@ -159,7 +192,8 @@ export function handoffDialogs(deps: BotDeps, services: HandoffDialogServices): 
     const values = state(step);
     const share = (step.result as FoundChoice).value === 'share';
     const options = (step.options ?? {}) as HandoffOptions;
-    await handoffs.create({
+    try {
+      await handoffs.create({
       tenantId: turn.tenant.id,
       profileId: profile._id,
       topic: values.topic,
@@ -170,7 +204,12 @@ export function handoffDialogs(deps: BotDeps, services: HandoffDialogServices): 
       ...(values.shared ? { sharedAnswers: values.shared } : {}),
       channel: turn.account.channel,
       language: turn.locale,
-    });
+      });
+    } catch (error) {
+      if (!(error instanceof HandoffError) || error.code !== 'too-many-open') throw error;
+      await step.context.sendActivity(t('handoff:tooMany'));
+      return finish(step);
+    }
     // Without consent only the topic's category goes on: their own words stay with them.
     const topic = share ? topicTitle(t, values.topic, values.topicText) : t(`handoff:topic.${values.topic}`);
     await step.context.sendActivity(t(share ? 'handoff:created' : 'handoff:createdWithoutSharing', { topic, replyTime: t('handoff:replyTime') }));
@@ -206,11 +245,11 @@ export function handoffDialogs(deps: BotDeps, services: HandoffDialogServices): 
       return finish(step);
     }
     try {
-      await handoffs.addPersonMessage(turn.tenant.id, profile._id, (step.options as HandoffReplyOptions).requestId, (step.context.activity.text ?? '').slice(0, HANDOFF_TEXT_MAX));
+      await handoffs.addPersonMessage(turn.tenant.id, profile._id, (step.options as HandoffReplyOptions).requestId, short((step.context.activity.text ?? '').trim(), HANDOFF_PERSON_TEXT_MAX));
       await step.context.sendActivity(t('handoff:answerSent', { replyTime: t('handoff:replyTime') }));
     } catch (error) {
       if (!(error instanceof HandoffError)) throw error;
-      await step.context.sendActivity(t('handoff:notFound'));
+      await step.context.sendActivity(t(error.code === 'thread-full' ? 'handoff:threadFull' : 'handoff:notFound'));
     }
     return finish(step);
   }
@@ -244,17 +283,18 @@ export function handoffDialogs(deps: BotDeps, services: HandoffDialogServices): 
     const value = (step.result as FoundChoice).value;
     const returnToMenu = (step.options as { returnToMenu?: boolean } | undefined)?.returnToMenu;
     if (value.startsWith('r:')) return step.replaceDialog(HANDOFF_REPLY_DIALOG, { requestId: value.slice(2), returnToMenu } satisfies HandoffReplyOptions);
-    if (value === 'new') return step.replaceDialog(HANDOFF_DIALOG, { returnToMenu } satisfies HandoffOptions);
+    if (value === 'new') return step.replaceDialog(HANDOFF_DIALOG, { returnToMenu, newTopic: true } satisfies HandoffOptions);
     return finish(step);
   }
 
   return [
-    new WaterfallDialog(HANDOFF_DIALOG, [askTopic, askMessage, askConsent, create]),
+    new WaterfallDialog(HANDOFF_DIALOG, [askTopic, askMessage, offerExisting, askConsent, create]),
     new WaterfallDialog(HANDOFF_REPLY_DIALOG, [askAnswer, storeAnswer]),
     new WaterfallDialog(HANDOFF_LIST_DIALOG, [showList, listChoice]),
     createFreeTextPrompt(TOPIC_PROMPT),
     createFreeTextPrompt(TEXT_PROMPT),
     createChoicePrompt(CONSENT_PROMPT, { exact: true }),
+    createChoicePrompt(EXISTING_PROMPT, { exact: true }),
     createChoicePrompt(LIST_PROMPT),
   ];
 }

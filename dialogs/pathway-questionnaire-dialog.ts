@@ -41,6 +41,7 @@ interface QuestionnaireState {
   skipped: QuestionId[];
   ask: QuestionId[];
   pending?: QuestionId;
+  profileId: string;
 }
 
 type MultiQuestion = 'fields' | 'constraints';
@@ -76,6 +77,7 @@ export function pathwayQuestionnaireDialog(deps: BotDeps, pathways: PathwayServi
     const stored = await pathways.getAnswers(turn.tenant.id, profile._id);
     const change = (step.options as QuestionnaireOptions | undefined)?.change ?? false;
     const values = state(step);
+    values.profileId = profile._id;
     values.answers = stored ? { situation: stored.situation, fields: stored.fields, degree: stored.degree, german: stored.german, constraints: stored.constraints, start: stored.start } : {};
     values.skipped = change ? [] : [...(stored?.skipped ?? [])];
     values.ask = change ? [...QUESTIONS] : QUESTIONS.filter((question) => !isAnswered(stored, question));
@@ -83,12 +85,23 @@ export function pathwayQuestionnaireDialog(deps: BotDeps, pathways: PathwayServi
     return step.next();
   }
 
-  /** Records the answer to the question asked in the previous step. */
-  function record(step: WaterfallStepContext): void {
+  /**
+   * Records the answer to the question asked in the previous step, and stores the answers at once:
+   * a person who leaves in the middle (/human, /menu) keeps what they told us.
+   */
+  async function record(step: WaterfallStepContext): Promise<void> {
     const values = state(step);
     const question = values.pending;
     values.pending = undefined;
     if (!question) return;
+    takeAnswer(step, values, question);
+    const turn = turnServices(step.context);
+    // Not after "delete me" in another tab: nothing is stored again for someone who left.
+    if (!consentedProfile(turn.profile, CONSENT_VERSION) || turn.profile?._id !== values.profileId) return;
+    await pathways.saveAnswers(turn.tenant.id, values.profileId, values.answers, values.skipped);
+  }
+
+  function takeAnswer(step: WaterfallStepContext, values: QuestionnaireState, question: QuestionId): void {
     const skip = (): void => {
       delete values.answers[question];
       if (!values.skipped.includes(question)) values.skipped.push(question);
@@ -112,7 +125,7 @@ export function pathwayQuestionnaireDialog(deps: BotDeps, pathways: PathwayServi
 
   function askStep(question: QuestionId) {
     return async (step: WaterfallStepContext): Promise<DialogTurnResult> => {
-      record(step);
+      await record(step);
       const values = state(step);
       if (!values.ask.includes(question)) return step.next();
       values.pending = question;
@@ -132,11 +145,12 @@ export function pathwayQuestionnaireDialog(deps: BotDeps, pathways: PathwayServi
   }
 
   async function finish(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    record(step);
+    await record(step);
     const turn = turnServices(step.context);
     const profile = consentedProfile(await deps.profiles.findByAccount(turn.account), CONSENT_VERSION);
     if (!profile) return step.endDialog();
     const { answers, skipped } = state(step);
+    // Stored after each answer already; again here for a questionnaire with nothing left to ask.
     await pathways.saveAnswers(turn.tenant.id, profile._id, answers, skipped);
     return step.replaceDialog(PATHWAY_RESULTS_DIALOG, {});
   }

@@ -3,9 +3,12 @@ import type { Translate } from '../src/i18n/translator.js';
 import { QUESTIONS, type AnswerValues, type Pathway, type PathwayAnswers, type QuestionId } from '../src/domain/pathways/pathway.js';
 import type { FitGap, FitReason, RankedPathway } from '../src/domain/pathways/ranking.js';
 
+/** The date format of each language (a new language must name its own). */
+const DATE_LOCALES: Record<Locale, string> = { de: 'de-DE', en: 'en-GB' };
+
 /** Dates as people in the city read them. */
 export function formatDate(date: Date, locale: Locale): string {
-  return date.toLocaleDateString(locale === 'de' ? 'de-DE' : 'en-GB', { timeZone: 'Europe/Berlin', day: 'numeric', month: 'long', year: 'numeric' });
+  return date.toLocaleDateString(DATE_LOCALES[locale] ?? locale, { timeZone: 'Europe/Berlin', day: 'numeric', month: 'long', year: 'numeric' });
 }
 
 /** One answer as text ("Realschulabschluss / MSA", "Handwerk & Bau, Logistik"). */
@@ -36,7 +39,7 @@ export function answersSummary(t: Translate, answers: Partial<PathwayAnswers>): 
 }
 
 export function whereText(t: Translate, pathway: Pathway): string {
-  const { district, online } = pathway.location;
+  const { district, online } = pathway.location ?? { online: false };
   if (district && online) return t('pathways:districtAndOnline', { district });
   return district ?? (online ? t('pathways:online') : '');
 }
@@ -94,13 +97,14 @@ export function resultCard(t: Translate, locale: Locale, ranked: RankedPathway, 
 
 /** Everything about one pathway. */
 export function pathwayDetails(t: Translate, locale: Locale, pathway: Pathway): string {
-  const { requirements } = pathway;
+  const requirements = pathway.requirements ?? {};
+  const contactOf = pathway.contact ?? {};
   const needs = [
     requirements.minDegree && requirements.minDegree !== 'none' ? t('pathways:requirement.degree', { degree: t(`pathways:degree.${requirements.minDegree}`) }) : undefined,
     requirements.minGerman ? t('pathways:requirement.german', { level: requirements.minGerman }) : undefined,
     requirements.minAge !== undefined || requirements.maxAge !== undefined ? t('pathways:requirement.age', { age: ageText(t, requirements.minAge, requirements.maxAge) }) : undefined,
   ].filter((need): need is string => !!need);
-  const contact = [pathway.contact.name, pathway.contact.phone, pathway.contact.email, pathway.contact.url, pathway.contact.address].filter(Boolean).join(', ');
+  const contact = [contactOf.name, contactOf.phone, contactOf.email, contactOf.url, contactOf.address].filter(Boolean).join(', ');
   return [
     t('pathways:details.header', { title: pathway.title, provider: pathway.provider, kind: t(`pathways:kind.${pathway.kind}`) }),
     pathway.summary,

@@ -1,9 +1,7 @@
 import { WaterfallDialog, type Dialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { BotDeps } from '../src/bot/bot-deps.js';
 import { choicePromptOptions, createChoicePrompt, type ButtonChoice } from '../src/bot/choices.js';
-import { turnServices, type TurnServices } from '../src/bot/turn-services.js';
-import { CONSENT_VERSION } from '../src/domain/privacy/consent-version.js';
-import { consentedProfile, type Profile } from '../src/domain/profiles/profile.js';
+import { consented } from './consent-check.js';
 import { PATHWAY_REMINDER_JOB, type PathwayService } from '../src/domain/pathways/pathway-service.js';
 import type { JobScheduler } from '../src/scheduler/job-scheduler.js';
 import { HANDOFF_DIALOG, type HandoffOptions } from './handoff-dialog.js';
@@ -48,16 +46,6 @@ export interface PathwayDialogServices {
   scheduler: JobScheduler;
 }
 
-async function consented(step: WaterfallStepContext, deps: BotDeps): Promise<{ turn: TurnServices; profile: Profile } | null> {
-  const turn = turnServices(step.context);
-  const profile = consentedProfile(await deps.profiles.findByAccount(turn.account), CONSENT_VERSION);
-  if (!profile) {
-    await step.context.sendActivity(turn.t('pathways:needConsent'));
-    return null;
-  }
-  return { turn, profile };
-}
-
 /** "Wege in Arbeit": the entry (questionnaire or menu), results, details, "Meine Wege". */
 export function pathwaysDialogs(deps: BotDeps, services: PathwayDialogServices): Dialog[] {
   const { pathways, scheduler } = services;
@@ -65,7 +53,7 @@ export function pathwaysDialogs(deps: BotDeps, services: PathwayDialogServices):
   // ---- entry ----
 
   async function entry(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const who = await consented(step, deps);
+    const who = await consented(step, deps, 'pathways:needConsent');
     if (!who) return step.endDialog();
     const { turn, profile } = who;
     const [answers, saved] = await Promise.all([pathways.getAnswers(turn.tenant.id, profile._id), pathways.saved(turn.tenant.id, profile._id)]);
@@ -107,7 +95,7 @@ export function pathwaysDialogs(deps: BotDeps, services: PathwayDialogServices):
   // ---- results ----
 
   async function showResults(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const who = await consented(step, deps);
+    const who = await consented(step, deps, 'pathways:needConsent');
     if (!who) return step.endDialog();
     const { turn, profile } = who;
     const { t, locale } = turn;
@@ -155,7 +143,7 @@ export function pathwaysDialogs(deps: BotDeps, services: PathwayDialogServices):
   // ---- details of one pathway ----
 
   async function showDetails(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const who = await consented(step, deps);
+    const who = await consented(step, deps, 'pathways:needConsent');
     if (!who) return step.endDialog();
     const { turn, profile } = who;
     const { t, locale } = turn;
@@ -179,7 +167,7 @@ export function pathwaysDialogs(deps: BotDeps, services: PathwayDialogServices):
   }
 
   async function detailsChoice(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const who = await consented(step, deps);
+    const who = await consented(step, deps, 'pathways:needConsent');
     if (!who) return step.endDialog();
     const { turn, profile } = who;
     const { t } = turn;
@@ -226,7 +214,7 @@ export function pathwaysDialogs(deps: BotDeps, services: PathwayDialogServices):
   // ---- "Meine Wege" ----
 
   async function showSaved(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const who = await consented(step, deps);
+    const who = await consented(step, deps, 'pathways:needConsent');
     if (!who) return step.endDialog();
     const { turn, profile } = who;
     const { t, locale } = turn;

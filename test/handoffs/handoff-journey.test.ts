@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { HandoffRepository } from '../../src/domain/handoffs/handoff-repository.js';
 import { profileIdFor } from '../../src/domain/profiles/profile-repository.js';
 import type { HandoffsFeature } from '../../src/features/pathways-feature.js';
@@ -7,10 +7,9 @@ import { createTranslator } from '../../src/i18n/translator.js';
 import { findProjectRoot } from '../../src/config/project-root.js';
 import { telegramCommands } from '../../src/bot/telegram-commands.js';
 import { parseCommand } from '../../src/bot/commands.js';
-import { fakeTelegramApi, isolateNetwork, type FakeTelegramApi } from '../support/telegram-api.js';
 import { TEST_CHAT_ID, TEST_USER } from '../support/telegram-updates.js';
-import { APP_TEST_TOKEN, startTestApp, type TestApp, type WebChatVisit } from '../support/test-app.js';
-import { buttonsOf, choose, DORTMUND_ENV, telegramChat, textOf } from '../pathways/chat-helpers.js';
+import { startTestApp, type TestApp, type WebChatVisit } from '../support/test-app.js';
+import { buttonsOf, choose, DORTMUND_ENV, telegramTestApp, textOf } from '../support/chat-helpers.js';
 
 const staff = { id: 'staff-7', name: 'Frau Yilmaz' };
 const handoffsOf = (app: TestApp) => (app.app.features.get('handoffs') as HandoffsFeature).service;
@@ -110,37 +109,22 @@ describe('talking to a person in the web chat', () => {
 });
 
 describe('talking to a person on Telegram', () => {
-  let telegram: FakeTelegramApi;
-  let harness: TestApp;
-  let chat: ReturnType<typeof telegramChat>;
-
-  beforeEach(async () => {
-    isolateNetwork();
-    telegram = fakeTelegramApi({ token: APP_TEST_TOKEN });
-    harness = await startTestApp({ telegram: true, env: DORTMUND_ENV });
-    telegram.clear();
-    chat = telegramChat(harness, telegram, 'dortmund');
-  });
-
-  afterEach(async () => {
-    await harness.stop();
-    telegram.close();
-  });
+  const running = telegramTestApp({ env: DORTMUND_ENV });
 
   it('offers the menu entry and /human, stores the request, delivers the staff reply and takes the answer', async () => {
-    await chat.say('/start');
-    await chat.press('Deutsch');
-    await chat.press('Einverstanden');
-    expect(chat.lastKeyboard()).toContain('Mit einem Menschen sprechen');
-    const topics = await chat.say('/human');
-    expect(chat.texts(topics)[0]).toMatch(/Worum geht es\?/);
-    expect(chat.lastKeyboard()).toEqual(['Arbeit & Ausbildung', 'Ehrenamt', 'Werkstattreihe', 'Meine Daten', 'Etwas anderes', 'Abbrechen']);
-    await chat.press('Ehrenamt');
-    await chat.say('Ich möchte mich im Quartier in Hörde engagieren.');
-    const created = await chat.press('Ja, weitergeben');
-    expect(chat.texts(created)[0]).toMatch(/^Danke! Deine Anfrage zum Thema „Ehrenamt“ ist bei uns angekommen\. In der Regel antworten wir innerhalb von 2 Werktagen/);
+    await running.chat.say('/start');
+    await running.chat.press('Deutsch');
+    await running.chat.press('Einverstanden');
+    expect(running.chat.lastKeyboard()).toContain('Mit einem Menschen sprechen');
+    const topics = await running.chat.say('/human');
+    expect(running.chat.texts(topics)[0]).toMatch(/Worum geht es\?/);
+    expect(running.chat.lastKeyboard()).toEqual(['Arbeit & Ausbildung', 'Ehrenamt', 'Werkstattreihe', 'Meine Daten', 'Etwas anderes', 'Abbrechen']);
+    await running.chat.press('Ehrenamt');
+    await running.chat.say('Ich möchte mich im Quartier in Hörde engagieren.');
+    const created = await running.chat.press('Ja, weitergeben');
+    expect(running.chat.texts(created)[0]).toMatch(/^Danke! Deine Anfrage zum Thema „Ehrenamt“ ist bei uns angekommen\. In der Regel antworten wir innerhalb von 2 Werktagen/);
 
-    const [request] = await handoffsOf(harness).listOpen('dortmund');
+    const [request] = await handoffsOf(running.harness).listOpen('dortmund');
     expect(request).toMatchObject({
       profileId: profileIdFor({ tenantId: 'dortmund', channel: 'telegram', accountId: String(TEST_USER.id) }),
       topic: 'volunteering',
@@ -149,44 +133,35 @@ describe('talking to a person on Telegram', () => {
       messages: [{ from: 'person', text: 'Ich möchte mich im Quartier in Hörde engagieren.' }],
     });
 
-    await handoffsOf(harness).claim('dortmund', request!._id, 'staff-7');
-    const before = telegram.calls.length;
-    const { delivery } = await handoffsOf(harness).reply('dortmund', request!._id, staff, 'Super! Das Quartiersbüro Hörde sucht Lesepaten. Passt Dienstag?');
+    await handoffsOf(running.harness).claim('dortmund', request!._id, 'staff-7');
+    const before = running.telegram.calls.length;
+    const { delivery } = await handoffsOf(running.harness).reply('dortmund', request!._id, staff, 'Super! Das Quartiersbüro Hörde sucht Lesepaten. Passt Dienstag?');
     expect(delivery).toBe('sent');
-    const sent = telegram.calls.slice(before).find((call) => call.method === 'sendMessage');
+    const sent = running.telegram.calls.slice(before).find((call) => call.method === 'sendMessage');
     expect(sent?.body.chat_id).toBe(TEST_CHAT_ID);
     expect(String(sent?.body.text)).toMatch(/^Nachricht von Frau Yilmaz \(Dortmund\) zu deiner Anfrage „Ehrenamt“:\nSuper! Das Quartiersbüro Hörde/);
-    expect(chat.keyboardOf(sent!)).toEqual(['Antworten']);
+    expect(running.chat.keyboardOf(sent!)).toEqual(['Antworten']);
 
-    const prompt = await chat.press('Antworten');
-    expect(chat.texts(prompt)[0]).toMatch(/^Was möchtest du antworten/);
-    const answered = await chat.say('Dienstag passt!');
-    expect(chat.texts(answered)[0]).toMatch(/^Danke, deine Antwort ist bei uns angekommen/);
-    const thread = await handoffsOf(harness).get('dortmund', request!._id);
+    const prompt = await running.chat.press('Antworten');
+    expect(running.chat.texts(prompt)[0]).toMatch(/^Was möchtest du antworten/);
+    const answered = await running.chat.say('Dienstag passt!');
+    expect(running.chat.texts(answered)[0]).toMatch(/^Danke, deine Antwort ist bei uns angekommen/);
+    const thread = await handoffsOf(running.harness).get('dortmund', request!._id);
     expect(thread?.messages.map((message) => message.from)).toEqual(['person', 'staff', 'person']);
     expect(thread?.messages.at(-1)?.text).toBe('Dienstag passt!');
   });
 });
 
 describe('the /human command', () => {
-  let telegram: FakeTelegramApi;
-  let harness: TestApp;
-  afterEach(async () => {
-    await harness?.stop();
-    telegram?.close();
-  });
+  const running = telegramTestApp({ env: DORTMUND_ENV });
 
   it('brings someone new through language and consent straight to the topic question', async () => {
-    isolateNetwork();
-    telegram = fakeTelegramApi({ token: APP_TEST_TOKEN });
-    harness = await startTestApp({ telegram: true, env: DORTMUND_ENV });
-    const chat = telegramChat(harness, telegram, 'dortmund');
-    await chat.say('/human');
-    expect(chat.lastKeyboard()).toEqual(['Deutsch', 'English']);
-    await chat.press('English');
-    const topics = await chat.press('I agree');
-    expect(chat.texts(topics).join('\n')).toMatch(/What is it about\?/);
-    expect(chat.lastKeyboard()).toContain('Work & training');
+    await running.chat.say('/human');
+    expect(running.chat.lastKeyboard()).toEqual(['Deutsch', 'English']);
+    await running.chat.press('English');
+    const topics = await running.chat.press('I agree');
+    expect(running.chat.texts(topics).join('\n')).toMatch(/What is it about\?/);
+    expect(running.chat.lastKeyboard()).toContain('Work & training');
   });
 
   it('is understood and listed in Telegram’s command menu in both languages, without /open', () => {

@@ -50,3 +50,42 @@ describe('understanding typed answers', () => {
     expect(parseFields(undefined)).toEqual([]);
   });
 });
+
+describe('negations and misleading words in typed answers', () => {
+  it('reads a negated German level as low or asks again, never as good or native', () => {
+    expect(parseGermanLevel('nicht gut')).toBe('A2');
+    expect(parseGermanLevel('nicht so gut')).toBe('A2');
+    expect(parseGermanLevel('not very good')).toBe('A2');
+    expect(parseGermanLevel('Deutsch ist nicht meine Muttersprache')).toBeUndefined();
+    expect(parseGermanLevel('noch nicht fließend')).toBeUndefined();
+    expect(parseGermanLevel('Ich spreche kein Deutsch')).toBe('A1');
+    expect(parseGermanLevel('Deutsch ist meine Muttersprache')).toBe('native');
+    expect(parseGermanLevel('fließend')).toBe('C1');
+  });
+
+  it('counts children, a car or a licence only when they limit the person, and hours never mean part-time', () => {
+    expect(parseConstraints('Ich habe keine Kinder')).toBe('none');
+    expect(parseConstraints('Ich habe ein Auto')).toBe('none');
+    expect(parseConstraints('Ich habe einen Führerschein')).toBe('none');
+    expect(parseConstraints('Vollzeit, 40 Stunden')).toBe('none');
+    expect(parseConstraints('kein Auto')).toEqual(['mobility']);
+    expect(parseConstraints('Ich habe keinen Führerschein')).toEqual(['mobility']);
+    expect(parseConstraints('Kinderbetreuung nötig')).toEqual(['childcare']);
+    expect(parseConstraints('Ich habe keine Kinder, aber kein Auto')).toEqual(['mobility']);
+    expect(parseConstraints('Ich habe ein Auto und zwei Kinder')).toEqual(['childcare']);
+    expect(parseConstraints('I don’t have a car')).toEqual(['mobility']);
+    expect(parseConstraints('nur 20 Stunden, also Teilzeit')).toEqual(['part-time']);
+    expect(parseConstraints('Banane')).toBeUndefined();
+  });
+
+  it('leaves out degrees the person does not have, and takes “for” as the FOR only when meant so', () => {
+    expect(parseDegree('kein Abitur, aber Realschule')).toBe('realschule');
+    expect(parseDegree('kein Abitur')).toBeUndefined();
+    expect(parseDegree('keinen Hauptschulabschluss')).toBe('none');
+    expect(parseDegree('Abi abgebrochen, habe die Mittlere Reife')).toBe('realschule');
+    expect(parseDegree('I went to school for 10 years')).toBeUndefined();
+    expect(parseDegree('Ich habe die FOR')).toBe('realschule');
+    expect(parseDegree('for')).toBe('realschule');
+    expect(parseDegree('Abschluss nach der 10. Klasse')).toBe('realschule');
+  });
+});

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { profileIdFor } from '../../src/domain/profiles/profile-repository.js';
 import type { HandoffsFeature, PathwaysFeature } from '../../src/features/pathways-feature.js';
 import { startTestApp, type TestApp, type WebChatVisit } from '../support/test-app.js';
-import { choose, DORTMUND_ENV, textOf } from './chat-helpers.js';
+import { choose, DORTMUND_ENV, textOf } from '../support/chat-helpers.js';
 
 describe('export and "delete me" with pathways and handoffs', () => {
   let app: TestApp;

@@ -3,7 +3,7 @@ import { PathwayAnswersRepository } from '../../src/domain/pathways/pathway-repo
 import type { PathwaysFeature } from '../../src/features/pathways-feature.js';
 import { profileIdFor } from '../../src/domain/profiles/profile-repository.js';
 import { startTestApp, type TestApp, type WebChatVisit } from '../support/test-app.js';
-import { answer, buttonsOf, chatCursor, choose, DORTMUND_ENV, textOf, textsUntilButton } from './chat-helpers.js';
+import { answer, buttonsOf, chatCursor, choose, DORTMUND_ENV, textOf, textsUntilButton } from '../support/chat-helpers.js';
 
 describe('employment pathways in the web chat (Dortmund)', () => {
   const running: TestApp[] = [];

@@ -23,20 +23,30 @@ export interface NewHandoff {
   language: Locale;
 }
 
+/** Longest message a person can send from the chat (staff may write up to HANDOFF_TEXT_MAX). */
+export const HANDOFF_PERSON_TEXT_MAX = 2000;
+/** A person's messages are refused once a thread has this many messages: a new request starts afresh. */
+export const HANDOFF_MESSAGES_MAX = 200;
+/** Requests one person may have waiting (open or claimed) at the same time. */
+export const HANDOFF_OPEN_MAX = 3;
+
 export class HandoffError extends Error {
   override name = 'HandoffError';
-  constructor(readonly code: 'not-found' | 'claimed-by-other' | 'empty-text' | 'text-too-long') {
+  constructor(readonly code: 'not-found' | 'claimed-by-other' | 'empty-text' | 'text-too-long' | 'thread-full' | 'too-many-open') {
     super(code);
   }
 }
 
-/** Cleans a message text: trimmed, not empty, not longer than a thread allows. */
-export function handoffText(text: string): string {
+/** Cleans a message text: trimmed, not empty, not longer than allowed. */
+export function handoffText(text: string, max = HANDOFF_TEXT_MAX): string {
   const trimmed = text.trim();
   if (!trimmed) throw new HandoffError('empty-text');
-  if (trimmed.length > HANDOFF_TEXT_MAX) throw new HandoffError('text-too-long');
+  if (trimmed.length > max) throw new HandoffError('text-too-long');
   return trimmed;
 }
+
+/** Called after a request was created (e.g. to alert staff); its failure never fails the request. */
+export type HandoffCreated = (request: HandoffRequest) => Promise<void> | void;
 
 /**
  * "Talk to a person": the chat creates requests and adds the person's answers; the staff console
@@ -47,12 +57,16 @@ export class HandoffService {
     private readonly repository: HandoffRepository,
     private readonly clock: Clock,
     private readonly deliver: DeliverStaffReply,
+    private readonly onCreated: HandoffCreated = () => undefined,
+    private readonly onCreatedError: (error: unknown) => void = () => undefined,
   ) {}
 
+  /** A new request; refused ('too-many-open') while the person has HANDOFF_OPEN_MAX waiting ones. */
   async create(input: NewHandoff): Promise<HandoffRequest> {
     const now = this.clock();
-    const message = input.consentToShare && input.message?.trim() ? handoffText(input.message) : undefined;
-    return this.repository.insert({
+    const message = input.consentToShare && input.message?.trim() ? handoffText(input.message, HANDOFF_PERSON_TEXT_MAX) : undefined;
+    if ((await this.openForProfile(input.tenantId, input.profileId)).length >= HANDOFF_OPEN_MAX) throw new HandoffError('too-many-open');
+    const request = await this.repository.insert({
       _id: `ho-${randomBytes(5).toString('hex')}`,
       tenantId: input.tenantId,
       profileId: input.profileId,
@@ -68,6 +82,17 @@ export class HandoffService {
       createdAt: now,
       updatedAt: now,
     });
+    try {
+      await this.onCreated(request);
+    } catch (error) {
+      this.onCreatedError(error);
+    }
+    return request;
+  }
+
+  /** The person's requests that wait for staff or are being handled (open, claimed), newest first. */
+  async openForProfile(tenantId: string, profileId: string): Promise<HandoffRequest[]> {
+    return (await this.repository.listForProfile(tenantId, profileId)).filter((request) => request.status !== 'closed');
   }
 
   /** Requests waiting for staff: open ones, and claimed ones unless `includeClaimed` is false; oldest first. */
@@ -128,16 +153,21 @@ export class HandoffService {
     return closed!;
   }
 
-  /** The person answers in their chat; a closed request opens again so that staff see the answer. */
+  /**
+   * The person answers in their chat (or adds a new concern to a waiting request); a closed request
+   * opens again so that staff see the answer. Refused ('thread-full') once the thread is long.
+   */
   async addPersonMessage(tenantId: string, profileId: string, id: string, text: string): Promise<HandoffRequest> {
     const now = this.clock();
+    const cleaned = handoffText(text, HANDOFF_PERSON_TEXT_MAX);
     const current = await this.repository.findById(tenantId, id);
     if (!current || current.profileId !== profileId) throw new HandoffError('not-found');
+    if (current.messages.length >= HANDOFF_MESSAGES_MAX) throw new HandoffError('thread-full');
     const reopen = current.status === 'closed' ? { status: current.claimedBy ? 'claimed' : 'open' } : {};
     const updated = await this.repository.update(
       tenantId,
       id,
-      { $push: { messages: { from: 'person', text: handoffText(text), at: now } }, $set: { ...reopen, updatedAt: now }, ...(current.closedAt ? { $unset: { closedAt: true } } : {}) },
+      { $push: { messages: { from: 'person', text: cleaned, at: now } }, $set: { ...reopen, updatedAt: now }, ...(current.closedAt ? { $unset: { closedAt: true } } : {}) },
       { profileId },
     );
     if (!updated) throw new HandoffError('not-found');

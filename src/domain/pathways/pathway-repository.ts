@@ -3,6 +3,24 @@ import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type Fi
 import type { Pathway, PathwayAnswers, PathwayRequest } from './pathway.js';
 import { pathwayAnswersCollection, pathwayRequestsCollection, pathwaysCollection } from './pathway-schema.js';
 
+/**
+ * The store drops empty subdocuments and arrays: a pathway saved with `requirements: {}` comes back
+ * without them. Every read fills them in, so that readers can rely on the type.
+ */
+export function withDefaults(pathway: Pathway): Pathway;
+export function withDefaults(pathway: Pathway | null): Pathway | null;
+export function withDefaults(pathway: Pathway | null): Pathway | null {
+  if (!pathway) return null;
+  return {
+    ...pathway,
+    fields: pathway.fields ?? [],
+    situations: pathway.situations ?? [],
+    requirements: pathway.requirements ?? {},
+    contact: pathway.contact ?? {},
+    location: pathway.location ?? { online: false },
+  };
+}
+
 /** The pathway catalogue of each municipality. */
 export class PathwayRepository {
   private readonly pathways: DocumentCollection<Pathway>;
@@ -11,30 +29,30 @@ export class PathwayRepository {
     this.pathways = store.collection<Pathway>(pathwaysCollection);
   }
 
-  insert(pathway: Pathway): Promise<Pathway> {
-    return this.pathways.insertOne(pathway);
+  async insert(pathway: Pathway): Promise<Pathway> {
+    return withDefaults(await this.pathways.insertOne(pathway));
   }
 
-  findById(tenantId: string, id: string): Promise<Pathway | null> {
-    return this.pathways.findOne({ _id: id, tenantId });
+  async findById(tenantId: string, id: string): Promise<Pathway | null> {
+    return withDefaults(await this.pathways.findOne({ _id: id, tenantId }));
   }
 
-  findByIds(tenantId: string, ids: readonly string[]): Promise<Pathway[]> {
-    return ids.length === 0 ? Promise.resolve([]) : this.pathways.find({ tenantId, _id: { $in: ids } });
+  async findByIds(tenantId: string, ids: readonly string[]): Promise<Pathway[]> {
+    return ids.length === 0 ? [] : (await this.pathways.find({ tenantId, _id: { $in: ids } })).map((pathway) => withDefaults(pathway));
   }
 
   /** All pathways of the tenant (both statuses unless given), by title. */
-  list(tenantId: string, status?: Pathway['status']): Promise<Pathway[]> {
+  async list(tenantId: string, status?: Pathway['status']): Promise<Pathway[]> {
     const filter: Filter = status ? { tenantId, status } : { tenantId };
-    return this.pathways.find(filter, { sort: { title: 1 } });
+    return (await this.pathways.find(filter, { sort: { title: 1 } })).map((pathway) => withDefaults(pathway));
   }
 
   count(tenantId: string): Promise<number> {
     return this.pathways.count({ tenantId });
   }
 
-  update(tenantId: string, id: string, update: Update): Promise<Pathway | null> {
-    return this.pathways.updateOne({ _id: id, tenantId }, update);
+  async update(tenantId: string, id: string, update: Update): Promise<Pathway | null> {
+    return withDefaults(await this.pathways.updateOne({ _id: id, tenantId }, update));
   }
 }
 
@@ -81,6 +99,22 @@ export class PathwayRequestRepository {
 
   setReminder(tenantId: string, profileId: string, pathwayId: string, remindAt: Date): Promise<PathwayRequest | null> {
     return this.requests.updateOne({ _id: requestId(tenantId, profileId, pathwayId), tenantId }, { $set: { remindAt }, $unset: { remindedAt: true } });
+  }
+
+  /**
+   * Takes the reminder for sending, atomically: only one of two runs of the job that come at the same
+   * time gets it (null: already taken, not planned, not due yet, or gone).
+   */
+  claimReminder(tenantId: string, profileId: string, pathwayId: string, now: Date): Promise<PathwayRequest | null> {
+    return this.requests.updateOne(
+      { _id: requestId(tenantId, profileId, pathwayId), tenantId, remindAt: { $exists: true }, remindedAt: { $exists: false } },
+      { $set: { remindedAt: now } },
+    );
+  }
+
+  /** Gives a claimed reminder back (its sending failed), so that the job's retry can send it. */
+  releaseReminder(tenantId: string, profileId: string, pathwayId: string, claimedAt: Date): Promise<PathwayRequest | null> {
+    return this.requests.updateOne({ _id: requestId(tenantId, profileId, pathwayId), tenantId, remindedAt: claimedAt }, { $unset: { remindedAt: true } });
   }
 
   markReminded(tenantId: string, profileId: string, pathwayId: string, at: Date): Promise<PathwayRequest | null> {

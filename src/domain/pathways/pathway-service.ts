@@ -161,6 +161,26 @@ export class PathwayService {
     return this.getOffered(tenantId, pathwayId);
   }
 
+  /**
+   * Claims a due reminder and sends it with `send`: the job may run twice (agenda runs jobs at least
+   * once, also at the same time), and only the run that claimed the reminder sends. When `send`
+   * throws, the claim is given back so that the job's retry sends it. False: nothing to send.
+   */
+  async sendReminderOnce(tenantId: string, profileId: string, pathwayId: string, send: (pathway: Pathway) => Promise<void>): Promise<boolean> {
+    const pathway = await this.reminderDue(tenantId, profileId, pathwayId);
+    if (!pathway) return false;
+    const now = this.clock();
+    const claimed = await this.requests.claimReminder(tenantId, profileId, pathwayId, now);
+    if (!claimed) return false;
+    try {
+      await send(pathway);
+    } catch (error) {
+      await this.requests.releaseReminder(tenantId, profileId, pathwayId, now);
+      throw error;
+    }
+    return true;
+  }
+
   async markReminded(tenantId: string, profileId: string, pathwayId: string): Promise<void> {
     await this.requests.markReminded(tenantId, profileId, pathwayId, this.clock());
   }

@@ -1,9 +1,10 @@
 import type { Activity } from 'botframework-directlinejs';
 import { expect } from 'vitest';
-import type { ApiCall, FakeTelegramApi } from '../support/telegram-api.js';
-import { callbackUpdate, textUpdate } from '../support/telegram-updates.js';
-import { WEBHOOK_SECRET, type TestApp, type WebChatVisit } from '../support/test-app.js';
-import type { DirectLineTestClient } from '../support/directline-client.js';
+import { afterEach, beforeEach } from 'vitest';
+import { fakeTelegramApi, isolateNetwork, type ApiCall, type FakeTelegramApi } from './telegram-api.js';
+import { callbackUpdate, textUpdate } from './telegram-updates.js';
+import { APP_TEST_TENANT, APP_TEST_TOKEN, startTestApp, WEBHOOK_SECRET, type TestApp, type TestAppOptions, type WebChatVisit } from './test-app.js';
+import type { DirectLineTestClient } from './directline-client.js';
 
 /** The test app as Dortmund (the demo pathways are Dortmund's). */
 export const DORTMUND_ENV = { TENANT_ID: 'dortmund', TENANT_NAME: 'Dortmund' };
@@ -33,7 +34,7 @@ export async function textsUntilButton(visit: WebChatVisit, since: number, title
 }
 
 /** Telegram through the real webhook of the tenant, with the Bot API faked by nock. */
-export function telegramChat(harness: TestApp, telegram: FakeTelegramApi, tenantId: string) {
+export function telegramChat(harness: TestApp, telegram: FakeTelegramApi, tenantId: string = APP_TEST_TENANT) {
   const keyboardOf = (call: ApiCall): string[] => {
     const markup = call.body.reply_markup as { inline_keyboard?: Array<Array<{ text: string; callback_data?: string }>> } | undefined;
     return markup?.inline_keyboard?.flat().map((button) => button.text) ?? [];
@@ -65,6 +66,29 @@ export function telegramChat(harness: TestApp, telegram: FakeTelegramApi, tenant
       return send(callbackUpdate(button.callback_data));
     },
   };
+}
+
+export type TelegramChat = ReturnType<typeof telegramChat>;
+
+/**
+ * A test app with Telegram for every test of the suite (the Bot API faked by nock, nothing else on
+ * the network), and a chat with the test user through the tenant's webhook.
+ */
+export function telegramTestApp(options: TestAppOptions & { tenantId?: string } = {}): { harness: TestApp; telegram: FakeTelegramApi; chat: TelegramChat } {
+  const { tenantId, ...appOptions } = options;
+  const state = {} as { harness: TestApp; telegram: FakeTelegramApi; chat: TelegramChat };
+  beforeEach(async () => {
+    isolateNetwork();
+    state.telegram = fakeTelegramApi({ token: APP_TEST_TOKEN });
+    state.harness = await startTestApp({ telegram: true, ...appOptions });
+    state.telegram.clear();
+    state.chat = telegramChat(state.harness, state.telegram, tenantId ?? appOptions.env?.TENANT_ID ?? APP_TEST_TENANT);
+  });
+  afterEach(async () => {
+    await state.harness.stop();
+    state.telegram.close();
+  });
+  return state;
 }
 
 /**
