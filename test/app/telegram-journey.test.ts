@@ -1,8 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ProfileRepository } from '../../src/domain/profiles/profile-repository.js';
-import { fakeTelegramApi, isolateNetwork, type ApiCall, type FakeTelegramApi } from '../support/telegram-api.js';
+import type { ApiCall } from '../support/telegram-api.js';
 import { callbackUpdate, myChatMemberUpdate, stickerUpdate, TEST_CHAT_ID, TEST_USER, textUpdate } from '../support/telegram-updates.js';
-import { APP_TEST_TENANT, APP_TEST_TOKEN, startTestApp, type TestApp } from '../support/test-app.js';
+import { APP_TEST_TENANT, APP_TEST_TOKEN } from '../support/test-app.js';
+import { telegramTestApp } from '../support/chat-helpers.js';
 
 /** The main menu: every journey's entry, then profile and help. */
 const MENU_EN = ['What good can I do?', 'My volunteering', 'Marketplace', 'Workshops', 'Pathways into work', 'Talk to a person', 'My profile', 'Help'];
@@ -24,36 +25,9 @@ function textsOf(calls: ApiCall[]): string[] {
 }
 
 describe('a citizen on Telegram', () => {
-  let telegram: FakeTelegramApi;
-  let harness: TestApp;
-
-  beforeEach(async () => {
-    isolateNetwork();
-    telegram = fakeTelegramApi({ token: APP_TEST_TOKEN });
-    harness = await startTestApp({ telegram: true });
-    telegram.clear();
-  });
-
-  afterEach(async () => {
-    await harness.stop();
-    telegram.close();
-  });
-
-  /** Posts the update and returns the Bot API calls the turn made. */
-  async function send(update: unknown): Promise<ApiCall[]> {
-    const before = telegram.calls.length;
-    const response = await harness.postTelegramUpdate(update);
-    expect(response.status).toBe(200);
-    return telegram.calls.slice(before);
-  }
-
-  /** Presses the button titled `title` on the newest keyboard the bot sent. */
-  async function press(title: string): Promise<ApiCall[]> {
-    const withKeyboard = [...telegram.calls].reverse().find((call) => keyboardOf(call).length > 0);
-    const button = withKeyboard && keyboardOf(withKeyboard).find((candidate) => candidate.text === title);
-    if (!button?.callback_data) throw new Error(`no button "${title}" on the newest keyboard`);
-    return send(callbackUpdate(button.callback_data));
-  }
+  const running = telegramTestApp();
+  const send = (update: unknown): Promise<ApiCall[]> => running.chat.send(update);
+  const press = (title: string): Promise<ApiCall[]> => running.chat.press(title);
 
   async function consentInEnglish(): Promise<void> {
     await send(textUpdate('/start'));
@@ -78,7 +52,7 @@ describe('a citizen on Telegram', () => {
     expect(textsOf(menu)).toContain('Thank you! Let\'s get started.');
     expect(keyboardOf(menu.find((call) => keyboardOf(call).length > 0)!).map((button) => button.text)).toEqual(MENU_EN);
 
-    const profile = await new ProfileRepository(harness.app.store).findByAccount(account);
+    const profile = await new ProfileRepository(running.harness.app.store).findByAccount(account);
     expect(profile?.consent.status).toBe('given');
     expect(profile?.locale).toBe('en');
     const reference = JSON.parse(profile!.accounts[0]!.conversationReference!);
@@ -91,7 +65,7 @@ describe('a citizen on Telegram', () => {
     await press('Deutsch');
     const declined = await press('Nein, danke');
     expect(textsOf(declined).join('\n')).toMatch(/ich speichere nichts über dich.*\/help/s);
-    const profile = await new ProfileRepository(harness.app.store).findByAccount(account);
+    const profile = await new ProfileRepository(running.harness.app.store).findByAccount(account);
     expect(profile?.consent.status).toBe('declined');
     expect(profile?.locale).toBeUndefined();
     expect(profile?.accounts[0]?.conversationReference).toBeUndefined();
@@ -107,7 +81,7 @@ describe('a citizen on Telegram', () => {
 
   it('answers a stale button with "no longer available" and the current menu', async () => {
     await send(textUpdate('/start'));
-    const languageKeyboard = keyboardOf(telegram.calls.find((call) => keyboardOf(call).length > 0)!);
+    const languageKeyboard = keyboardOf(running.telegram.calls.find((call) => keyboardOf(call).length > 0)!);
     await press('English');
     await press('I agree');
     const stale = await send(callbackUpdate(languageKeyboard[0]!.callback_data!));
@@ -117,7 +91,7 @@ describe('a citizen on Telegram', () => {
 
   it('ignores a double click on the same button', async () => {
     await send(textUpdate('/start'));
-    const keyboard = keyboardOf(telegram.calls.find((call) => keyboardOf(call).length > 0)!);
+    const keyboard = keyboardOf(running.telegram.calls.find((call) => keyboardOf(call).length > 0)!);
     const english = keyboard.find((button) => button.text === 'English')!.callback_data!;
     const first = await send(callbackUpdate(english));
     const second = await send(callbackUpdate(english));
@@ -129,7 +103,7 @@ describe('a citizen on Telegram', () => {
     await consentInEnglish();
     const stop = await send(textUpdate('/stop'));
     expect(textsOf(stop)[0]).toMatch(/you will not receive announcements any more/);
-    const profile = await new ProfileRepository(harness.app.store).findByAccount(account);
+    const profile = await new ProfileRepository(running.harness.app.store).findByAccount(account);
     expect(profile?.announcements.subscribed).toBe(false);
     const help = await send(textUpdate('/help'));
     expect(textsOf(help)[0]).toMatch(/\/menu – main menu/);
@@ -152,7 +126,7 @@ describe('a citizen on Telegram', () => {
     expect(textsOf(question).join('\n')).toMatch(/Do you really want to delete everything/);
     const deleted = await press('Yes, delete all');
     expect(textsOf(deleted).join('\n')).toMatch(/all your data has been deleted/);
-    expect(await new ProfileRepository(harness.app.store).findByAccount(account)).toBeNull();
+    expect(await new ProfileRepository(running.harness.app.store).findByAccount(account)).toBeNull();
     const again = await send(textUpdate('hello'));
     expect(textsOf(again)[0]).toMatch(/^Hallo! Ich bin der KoSI-Bot/);
   });
@@ -167,36 +141,36 @@ describe('a citizen on Telegram', () => {
   it('marks the person blocked when they block the bot', async () => {
     await consentInEnglish();
     await send(myChatMemberUpdate('kicked'));
-    const profile = await new ProfileRepository(harness.app.store).findByAccount(account);
+    const profile = await new ProfileRepository(running.harness.app.store).findByAccount(account);
     expect(profile?.status).toBe('blocked');
   });
 
   it('refuses a webhook call without the secret header', async () => {
-    const response = await fetch(`${harness.baseUrl}/telegram/${APP_TEST_TENANT}/webhook`, {
+    const response = await fetch(`${running.harness.baseUrl}/telegram/${APP_TEST_TENANT}/webhook`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(textUpdate('/start')),
     });
     expect(response.status).toBe(401);
-    expect(telegram.calls).toEqual([]);
+    expect(running.telegram.calls).toEqual([]);
   });
 
   it('refuses a webhook body with invalid JSON or Mongo operators with 400', async () => {
     const post = (body: string) =>
-      fetch(`${harness.baseUrl}/telegram/${APP_TEST_TENANT}/webhook`, {
+      fetch(`${running.harness.baseUrl}/telegram/${APP_TEST_TENANT}/webhook`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': 'app-test-webhook-secret_0123456789' },
         body,
       });
     expect((await post('{"update_id": 1, ')).status).toBe(400);
     expect((await post('{"update_id": {"$gt": 0}}')).status).toBe(400);
-    expect(telegram.calls).toEqual([]);
+    expect(running.telegram.calls).toEqual([]);
   });
 
   it('keeps names and message texts out of the logs', async () => {
     await send(textUpdate('/start', { from: { ...TEST_USER, first_name: 'Zoë<script>' } }));
     await send(textUpdate('Mein Geheimnis 4711'));
-    const logs = harness.logs.join('\n');
+    const logs = running.harness.logs.join('\n');
     expect(logs).not.toContain('Zoë');
     expect(logs).not.toContain('Geheimnis');
     expect(logs).not.toContain(APP_TEST_TOKEN);
@@ -208,7 +182,7 @@ describe('a citizen on Telegram', () => {
     await press('Delete me');
     const answer = await send(textUpdate('I have 1 question first'));
     expect(textsOf(answer)[0]).toBe('Please answer “Yes, delete everything” or “No”.');
-    expect(await new ProfileRepository(harness.app.store).findByAccount(account)).not.toBeNull();
+    expect(await new ProfileRepository(running.harness.app.store).findByAccount(account)).not.toBeNull();
   });
 
   it('takes consent only from the button or its exact words, not from a sentence that contains them', async () => {
@@ -216,7 +190,7 @@ describe('a citizen on Telegram', () => {
     await press('English');
     const vague = await send(textUpdate('I agree with nothing, 1 question'));
     expect(textsOf(vague)[0]).toBe('Please answer “I agree” or “No, thanks”.');
-    expect(await new ProfileRepository(harness.app.store).findByAccount(account)).toBeNull();
+    expect(await new ProfileRepository(running.harness.app.store).findByAccount(account)).toBeNull();
     const typed = await send(textUpdate('i agree'));
     expect(textsOf(typed)).toContain('Thank you! Let\'s get started.');
   });
@@ -228,12 +202,12 @@ describe('a citizen on Telegram', () => {
     expect(group.some((call) => keyboardOf(call).length > 0)).toBe(false);
     expect(await send(textUpdate('Hallo zusammen', { chatId: -100123 }))).toEqual([]);
     expect(await send(textUpdate('/help@other_bot', { chatId: -100123 }))).toEqual([]);
-    expect(await new ProfileRepository(harness.app.store).findByAccount(account)).toBeNull();
+    expect(await new ProfileRepository(running.harness.app.store).findByAccount(account)).toBeNull();
   });
 
   it('honours /stop from someone whose consent is for an older privacy notice', async () => {
     await consentInEnglish();
-    const repository = new ProfileRepository(harness.app.store);
+    const repository = new ProfileRepository(running.harness.app.store);
     const profile = (await repository.findByAccount(account))!;
     await repository.update(APP_TEST_TENANT, profile._id, { $set: { 'consent.version': '2020-01' } });
     const stop = await send(textUpdate('/stop'));
@@ -245,7 +219,7 @@ describe('a citizen on Telegram', () => {
     await consentInEnglish();
     await send(myChatMemberUpdate('kicked'));
     await send(textUpdate('/menu'));
-    expect((await new ProfileRepository(harness.app.store).findByAccount(account))?.status).toBe('active');
+    expect((await new ProfileRepository(running.harness.app.store).findByAccount(account))?.status).toBe('active');
   });
 
   it('does not ask someone who declined again on the next message, but /start does', async () => {
@@ -270,7 +244,7 @@ describe('a citizen on Telegram', () => {
     await send(textUpdate('/start'));
     await press('English');
     await press('No, thanks');
-    const repository = new ProfileRepository(harness.app.store);
+    const repository = new ProfileRepository(running.harness.app.store);
     const refusal = (await repository.findByAccount(account))!;
     await repository.update(APP_TEST_TENANT, refusal._id, { $set: { 'consent.version': '2020-01' } });
 

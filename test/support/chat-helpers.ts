@@ -50,6 +50,8 @@ export function telegramChat(harness: TestApp, telegram: FakeTelegramApi, tenant
     return telegram.calls.slice(before);
   }
   return {
+    /** Posts any update to the webhook; returns the Bot API calls its turn made. */
+    send,
     keyboardOf,
     texts: (calls: ApiCall[]): string[] => calls.filter((call) => call.method === 'sendMessage').map((call) => String(call.body.text)),
     /** The buttons of the newest keyboard the bot sent. */
