@@ -6,8 +6,9 @@ import { WorkshopService } from '../domain/workshops/workshop-service.js';
 import { workshopRegistrationsDataSource } from '../domain/workshops/workshop-data-source.js';
 import { calendarFileName, workshopCalendar } from '../domain/workshops/workshop-calendar.js';
 import type { Workshop } from '../domain/workshops/workshop.js';
+import type { Locale } from '../config/config-types.js';
 import {
-  REMINDER_OFFSETS,
+  reminderTime,
   WORKSHOP_FOLLOW_UP_JOB,
   WORKSHOP_NOTICE_JOB,
   WORKSHOP_REMINDER_JOB,
@@ -34,13 +35,15 @@ export interface WorkshopsFeature extends Feature {
  * hour before, a follow-up after the event, and notices when staff move or cancel a workshop.
  */
 export function createWorkshopsFeature(services: FeatureServices): WorkshopsFeature {
-  const { store, scheduler, messenger, clock, logger, tenants, config } = services;
+  const { store, scheduler, messenger, clock, logger, tenants, config, translator } = services;
   const service = new WorkshopService(new WorkshopRepository(store), new WorkshopRegistrationRepository(store), scheduler, clock);
 
   const calendarPath = (tenantId: string, workshop: Pick<Workshop, '_id'>) => `/calendar/${encodeURIComponent(tenantId)}/workshop-${workshop._id}.ics`;
   const calendarUrl = (tenantId: string, workshop: Pick<Workshop, '_id'>) => (config.publicUrl ? `${config.publicUrl}${calendarPath(tenantId, workshop)}` : null);
-  const calendarFile = (workshop: Workshop): string =>
+  /** The .ics text in the person's language (the public URL: the city's default language). */
+  const calendarFile = (workshop: Workshop, locale: Locale = tenants.get(workshop.tenantId)?.defaultLocale ?? config.defaultLocale): string =>
     workshopCalendar(workshop, {
+      t: translator.forLocale(locale),
       calendarName: tenants.get(workshop.tenantId)?.name ?? workshop.tenantId,
       uidDomain: config.publicUrl ? new URL(config.publicUrl).hostname : `${workshop.tenantId}.kosi-bot`,
       url: calendarUrl(workshop.tenantId, workshop) ?? undefined,
@@ -49,8 +52,11 @@ export function createWorkshopsFeature(services: FeatureServices): WorkshopsFeat
 
   /**
    * Sends one message of a registration at most once (agenda runs a job at least once): the mark is
-   * claimed first and given back when sending fails, so that the retry sends it. A person who is
-   * gone, blocked the bot or withdrew consent is `unreachable`: the job ends without error.
+   * claimed first and given back when sending fails, so that the retry sends it. The messenger
+   * throws only when nothing was delivered (delivered to one of several chats counts as `sent`),
+   * so a retry never repeats a message someone got. A person who is gone, blocked the bot or
+   * withdrew consent is `unreachable`: the job ends without error. If the service dies between
+   * the claim and the send, the mark stays and the message is lost rather than sent twice.
    */
   async function sendOnce(data: WorkshopJobData, mark: string, compose: ComposeMessages): Promise<void> {
     const registration = await service.registrations.find(data.tenantId, data.workshopId, data.profileId);
@@ -70,7 +76,7 @@ export function createWorkshopsFeature(services: FeatureServices): WorkshopsFeat
     const registration = await service.registrationOf(data.tenantId, data.workshopId, data.profileId);
     if (!workshop || !service.isOpen(workshop) || registration?.status !== 'registered' || !registration.remindersOn) return;
     // Planned for another time (the workshop moved): the re-planned job reminds instead.
-    const plannedFor = workshop.startsAt.getTime() - REMINDER_OFFSETS[data.kind];
+    const plannedFor = reminderTime(workshop.startsAt, data.kind).getTime();
     if (clock().getTime() < plannedFor - 60_000) return;
     await sendOnce(data, `${data.kind}@${workshop.startsAt.toISOString()}`, (t, locale) => reminderMessages(t, locale, workshop, data.kind));
   });
@@ -86,7 +92,9 @@ export function createWorkshopsFeature(services: FeatureServices): WorkshopsFeat
   scheduler.define<NoticeJobData>(WORKSHOP_NOTICE_JOB, async (data) => {
     const workshop = await service.get(data.tenantId, data.workshopId);
     const registration = await service.registrationOf(data.tenantId, data.workshopId, data.profileId);
-    if (!workshop || !registration || registration.status === 'cancelled') return;
+    if (!workshop || !registration) return;
+    // A registration that staff ended by cancelling the workshop still gets the cancellation notice.
+    if (registration.status === 'cancelled' && !(data.notice === 'cancelled' && registration.cancelReason === 'workshop-cancelled')) return;
     const mark = `${data.notice}#${data.noticeId}`;
     switch (data.notice) {
       case 'moved-up':

@@ -194,4 +194,41 @@ describe('workshops on Telegram', () => {
     // The demo content was not loaded a second time.
     expect(await workshopsOf(harness.app).service.workshops.count(APP_TEST_TENANT)).toBe(workshopCount);
   });
+
+  it('tells registered people once when staff cancel the workshop, and shows it as cancelled under "my workshops"', async () => {
+    const service = workshopsOf(harness.app).service;
+    const workshop = await werkstatt2(harness.app, APP_TEST_TENANT);
+    await startFromPoster(workshop._id);
+    await press('Register');
+    expect(await service.cancelWorkshop(APP_TEST_TENANT, workshop._id)).toMatchObject({ status: 'cancelled', notified: 1 });
+    const notice = await runJobsAt(now);
+    expect(textsOf(notice)).toEqual([expect.stringMatching(/^Unfortunately "Werkstatt 2: Konzeptentwicklung" \(Monday, 22 February \d{4}, 18:00–20:30\) has been cancelled/)]);
+    expect(await runJobsAt(new Date(now.getTime() + 60_000))).toEqual([]);
+    // No reminder, no follow-up for a cancelled workshop.
+    expect(textsOf(await runJobsAt(new Date(workshop.startsAt.getTime() - DAY)))).toEqual([]);
+
+    await send(textUpdate('/start'));
+    const menu = await press('Workshops');
+    expect(textsOf(menu).length).toBeGreaterThan(0);
+    const mine = await press('My workshops');
+    const listed = keyboardOf(mine.find((call) => keyboardOf(call).length > 0)!).map((button) => button.text);
+    expect(listed).toEqual([expect.stringMatching(/^22 Feb Werkstatt 2: Konzeptentwicklung \(cancelled\)$/), 'All reminders off', 'Back']);
+    const details = await press(listed[0]!);
+    expect(textsOf(details).at(-1)).toBe('Unfortunately this workshop has been cancelled.');
+  });
+
+  it('sends a reminder once when the first try fails and the job is retried', async () => {
+    const workshop = await werkstatt2(harness.app, APP_TEST_TENANT);
+    await startFromPoster(workshop._id);
+    await press('Register');
+    telegram.failNext('sendMessage', 500, 'Internal Server Error');
+    const dayBefore = new Date(workshop.startsAt.getTime() - DAY);
+    const first = await runJobsAt(dayBefore);
+    expect(first.filter((call) => call.method === 'sendMessage')).toHaveLength(1);
+    // The retry (a minute later) sends it; later looks send nothing more.
+    const retried = await runJobsAt(new Date(dayBefore.getTime() + 5 * 60_000));
+    expect(textsOf(retried)).toEqual([expect.stringMatching(/^Reminder: "Werkstatt 2: Konzeptentwicklung" is tomorrow/)]);
+    expect(await runJobsAt(new Date(dayBefore.getTime() + 60 * 60_000))).toEqual([]);
+    expect(await harness.app.scheduler.failures({ tenantId: APP_TEST_TENANT })).toEqual([]);
+  });
 });

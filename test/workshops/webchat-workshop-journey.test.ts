@@ -107,6 +107,39 @@ describe('workshops in the web chat', () => {
     await visit.client.waitForBotReply((activity) => buttonsOf(activity).includes('Register'));
   });
 
+  it('registers from a poster link and gets both reminders and the follow-up once each across a restart of the service', async () => {
+    const workshop = await werkstatt2(harness.app, APP_TEST_TENANT);
+    let visit = await open(`workshop-${workshop._id}`);
+    await consentInEnglish(visit);
+    await choose(visit, 'Register');
+    await visit.client.waitForBotReply(isBotText(/^You are registered for "Werkstatt 2: Konzeptentwicklung"/));
+
+    // The service restarts: a new process on the same data directory, with the same clock.
+    for (const earlier of visits.splice(0)) earlier.client.end();
+    const { dataDir } = harness;
+    await harness.stop();
+    harness = await startTestApp({ dataDir, overrides: { clock: () => now } });
+
+    await runJobsAt(new Date(workshop.startsAt.getTime() - DAY));
+    visit = await comeBack(harness, visit);
+    visits.push(visit);
+    await visit.client.waitForBotReply(isBotText(/^Reminder: "Werkstatt 2: Konzeptentwicklung" is tomorrow\.\nMonday, 22 February \d{4}, 18:00–20:30/));
+
+    await runJobsAt(new Date(workshop.startsAt.getTime() - HOUR));
+    await runJobsAt(new Date(workshop.endsAt.getTime() + 2 * HOUR));
+    visit = await comeBack(harness, visit);
+    visits.push(visit);
+    const followUp = await visit.client.waitForBotReply(isBotText(/^Thank you for taking part in "Werkstatt 2: Konzeptentwicklung"!/));
+    expect(buttonsOf(followUp)).toEqual(['To part 3']);
+
+    // Once each, however often the jobs are looked at after the restart.
+    await runJobsAt(new Date(workshop.endsAt.getTime() + 3 * HOUR));
+    const texts = (await transcriptOf(visit)).split('\n');
+    expect(texts.filter((text) => text.startsWith('Reminder:'))).toHaveLength(1);
+    expect(texts.filter((text) => text.startsWith('Starting soon:'))).toHaveLength(1);
+    expect(texts.filter((text) => text.startsWith('Thank you for taking part'))).toHaveLength(1);
+  });
+
   it('frees the seat with "cannot come" from the reminder and moves the person waiting up', async () => {
     const service = workshopsOf(harness.app).service;
     const workshop: Workshop = await service.create(APP_TEST_TENANT, workshopInput(now, { capacity: 1, title: 'Kleine Runde', series: undefined, daysAhead: 5 }));

@@ -1,6 +1,9 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { workshopCalendar } from '../../src/domain/workshops/workshop-calendar.js';
+import { join } from 'node:path';
+import { createTranslator } from '../../src/i18n/translator.js';
+import { findProjectRoot } from '../../src/config/project-root.js';
 import type { Workshop } from '../../src/domain/workshops/workshop.js';
 import { workshopInput } from './fixtures.js';
 
@@ -8,6 +11,9 @@ function workshop(fields: Partial<Workshop>): Workshop {
   const created = new Date('2026-11-01T10:00:00Z');
   return { ...workshopInput(created), _id: 'a1b2c3d4e5', tenantId: 'wuppertal', status: 'scheduled', createdAt: created, updatedAt: created, ...fields };
 }
+
+const translator = createTranslator(join(findProjectRoot(), 'locales'), 'de');
+const t = translator.forLocale('en');
 
 function parse(text: string) {
   const calendar = new ICAL.Component(ICAL.parse(text));
@@ -23,6 +29,7 @@ describe('the calendar file of a workshop', () => {
       uidDomain: 'bot.example.org',
       url: 'https://bot.example.org/calendar/wuppertal/workshop-a1b2c3d4e5.ics',
       now: new Date('2027-01-05T08:00:00Z'),
+      t,
     });
     expect(text).toMatch(/^BEGIN:VCALENDAR\r\n/);
     expect(text).toContain('DTSTART;TZID=Europe/Berlin:20270222T180000');
@@ -52,8 +59,8 @@ describe('the calendar file of a workshop', () => {
 
   it('uses summer time in June and marks a cancelled workshop as cancelled with a higher sequence', () => {
     const text = workshopCalendar(
-      workshop({ startsAt: new Date('2027-06-10T16:00:00Z'), endsAt: new Date('2027-06-10T18:00:00Z'), status: 'cancelled', updatedAt: new Date('2026-11-02T10:00:00Z'), place: undefined, onlineUrl: 'https://meet.example.org/w' }),
-      { calendarName: 'Wuppertal', uidDomain: 'wuppertal.kosi-bot', now: new Date('2027-01-05T08:00:00Z') },
+      workshop({ startsAt: new Date('2027-06-10T16:00:00Z'), endsAt: new Date('2027-06-10T18:00:00Z'), status: 'cancelled', revision: 1, updatedAt: new Date('2026-11-02T10:00:00Z'), place: undefined, onlineUrl: 'https://meet.example.org/w' }),
+      { calendarName: 'Wuppertal', uidDomain: 'wuppertal.kosi-bot', now: new Date('2027-01-05T08:00:00Z'), t },
     );
     expect(text).toContain('DTSTART;TZID=Europe/Berlin:20270610T180000');
     const { calendar, event, vevent } = parse(text);
@@ -67,5 +74,16 @@ describe('the calendar file of a workshop', () => {
     expect(vevent.getFirstPropertyValue('status')).toBe('CANCELLED');
     expect(event.sequence).toBeGreaterThan(0);
     expect(event.location).toBe('https://meet.example.org/w');
+  });
+
+  it('writes the description in the person\'s language, taken from the locales', () => {
+    const online = workshop({ place: undefined, onlineUrl: 'https://meet.example.org/w' });
+    const options = { calendarName: 'Wuppertal', uidDomain: 'bot.example.org', now: new Date('2027-01-05T08:00:00Z') };
+    const english = parse(workshopCalendar(online, { ...options, t })).event.description;
+    const german = parse(workshopCalendar(online, { ...options, t: translator.forLocale('de') })).event.description;
+    expect(english).toContain('Join online: https://meet.example.org/w');
+    expect(english).toContain('Contact: KoSI-Lab <kosi@example.org>');
+    expect(german).toContain('Online-Teilnahme: https://meet.example.org/w');
+    expect(german).toContain('Kontakt: KoSI-Lab <kosi@example.org>');
   });
 });

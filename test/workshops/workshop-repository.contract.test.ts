@@ -53,8 +53,21 @@ describeEachBackend('the workshop repositories', (backend) => {
   it('finds the next part of a series', async () => {
     await workshops.insert(workshop('part2'));
     await workshops.insert(workshop('part3', { series: { id: 'werkstattreihe', title: 'Werkstattreihe', part: 3 } }));
-    expect((await workshops.findSeriesPart('wuppertal', 'werkstattreihe', 3))?._id).toBe('part3');
-    expect(await workshops.findSeriesPart('wuppertal', 'werkstattreihe', 4)).toBeNull();
+    expect((await workshops.findSeriesPart('wuppertal', 'werkstattreihe', 3, now))?._id).toBe('part3');
+    expect(await workshops.findSeriesPart('wuppertal', 'werkstattreihe', 4, now)).toBeNull();
+  });
+
+  it('finds this run\'s next part, not last year\'s or the one after', async () => {
+    const part3 = { id: 'werkstattreihe', title: 'Werkstattreihe', part: 3 };
+    const at = (days: number) => ({ startsAt: new Date(now.getTime() + days * DAY), endsAt: new Date(now.getTime() + days * DAY + 3_600_000) });
+    // Inserted in an order that a find without sort would get wrong.
+    await workshops.insert(workshop('nextyear3', { series: part3, ...at(400) }));
+    await workshops.insert(workshop('lastyear3', { series: part3, ...at(-330) }));
+    await workshops.insert(workshop('this3', { series: part3, ...at(30) }));
+    await workshops.insert(workshop('cancelled3', { series: part3, ...at(20), status: 'cancelled' }));
+    expect((await workshops.findSeriesPart('wuppertal', 'werkstattreihe', 3, now))?._id).toBe('this3');
+    expect((await workshops.findSeriesPart('wuppertal', 'werkstattreihe', 3, new Date(now.getTime() + 31 * DAY)))?._id).toBe('nextyear3');
+    expect(await workshops.findSeriesPart('dortmund', 'werkstattreihe', 3, now)).toBeNull();
   });
 
   it('refuses a workshop without capacity or with a link that is no web address', async () => {

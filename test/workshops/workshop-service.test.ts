@@ -10,6 +10,8 @@ import type { JobScheduler } from '../../src/scheduler/job-scheduler.js';
 import { WorkshopRegistrationRepository, WorkshopRepository } from '../../src/domain/workshops/workshop-repository.js';
 import { WorkshopInputError, WorkshopService } from '../../src/domain/workshops/workshop-service.js';
 import type { Workshop } from '../../src/domain/workshops/workshop.js';
+import { workshopCalendar } from '../../src/domain/workshops/workshop-calendar.js';
+import { workshopRegistrationsDataSource } from '../../src/domain/workshops/workshop-data-source.js';
 import { DAY, HOUR, workshopInput } from './fixtures.js';
 
 const TENANT = 'wuppertal';
@@ -193,5 +195,101 @@ describe('the workshop service', () => {
     expect((await service.listUpcoming(TENANT, { seriesId: 'werkstattreihe' })).map((found) => found._id)).toEqual([part2._id, part3._id]);
     expect((await service.nextPart(part2))?._id).toBe(part3._id);
     expect(await service.nextPart(part3)).toBeNull();
+  });
+
+  it('reminds one day before at the same local time across the change to and from summer time', async () => {
+    // Last Sunday of March 2027 (28 March): clocks go 02:00 → 03:00. 10:00 CEST = 08:00Z; the day before, 10:00 CET = 09:00Z.
+    const march = await service.create(TENANT, workshopInput(now, { startsAt: new Date('2027-03-28T08:00:00Z'), endsAt: new Date('2027-03-28T10:00:00Z') }));
+    // Last Sunday of October 2027 (31 October): clocks go 03:00 → 02:00. 10:00 CET = 09:00Z; the day before, 10:00 CEST = 08:00Z.
+    const october = await service.create(TENANT, workshopInput(now, { startsAt: new Date('2027-10-31T09:00:00Z'), endsAt: new Date('2027-10-31T11:00:00Z') }));
+    await service.register(TENANT, march._id, 'p-1');
+    await service.register(TENANT, october._id, 'p-1');
+    const runAt = async (workshopId: string) =>
+      (await scheduler.pending({ tenantId: TENANT, name: 'workshop-reminder', keyPrefix: `workshop-${workshopId}:` })).map((job) => job.nextRunAt!.toISOString()).sort();
+    // 23 and 25 hours before: 10:00 local the day before; the one-hour reminder stays one hour before.
+    expect(await runAt(march._id)).toEqual(['2027-03-27T09:00:00.000Z', '2027-03-28T07:00:00.000Z']);
+    expect(await runAt(october._id)).toEqual(['2027-10-30T08:00:00.000Z', '2027-10-31T08:00:00.000Z']);
+  });
+
+  it('compares times at minute precision: a form that drops the seconds does not "move" the workshop', async () => {
+    const created = await service.create(TENANT, workshopInput(now, { startsAt: new Date('2027-02-22T17:00:42.500Z'), endsAt: new Date('2027-02-22T19:30:59Z') }));
+    expect(created.startsAt.toISOString()).toBe('2027-02-22T17:00:00.000Z');
+    expect(created.endsAt.toISOString()).toBe('2027-02-22T19:30:00.000Z');
+    // A workshop stored with seconds before (e.g. by an older version) and saved again from the console form.
+    const legacy = await service.workshops.insert({
+      ...workshopInput(now),
+      _id: 'legacy1',
+      tenantId: TENANT,
+      startsAt: new Date('2027-02-25T17:00:13Z'),
+      endsAt: new Date('2027-02-25T19:00:13Z'),
+      status: 'scheduled',
+      createdAt: now,
+      updatedAt: now,
+    });
+    await service.register(TENANT, legacy._id, 'p-1');
+    const saved = await service.update(TENANT, legacy._id, { startsAt: new Date('2027-02-25T17:00:00Z'), endsAt: new Date('2027-02-25T19:00:00Z'), capacity: 30 });
+    expect(saved).toMatchObject({ status: 'updated', moved: false, notified: 0 });
+    expect(await scheduler.pending({ tenantId: TENANT, name: 'workshop-notice' })).toEqual([]);
+    // A real move by one minute is one.
+    expect(await service.update(TENANT, legacy._id, { startsAt: new Date('2027-02-25T17:01:00Z') })).toMatchObject({ moved: true, notified: 1 });
+  });
+
+  it('raises the revision with every change a calendar shows, however quick, and not for the capacity', async () => {
+    const workshop = await service.create(TENANT, workshopInput(now));
+    expect(workshop.revision).toBe(0);
+    // Two changes within the same second.
+    const first = await service.update(TENANT, workshop._id, { description: 'Neue Beschreibung.' });
+    const second = await service.update(TENANT, workshop._id, { place: { name: 'Rathaus Elberfeld', address: 'Neumarkt 10, 42103 Wuppertal' } });
+    expect(first.status === 'updated' && first.workshop.revision).toBe(1);
+    expect(second.status === 'updated' && second.workshop.revision).toBe(2);
+    // The calendar file's SEQUENCE follows, so that a calendar app takes the second version.
+    const sequenceOf = (changed: Workshop) =>
+      Number(/^SEQUENCE:(\d+)\r$/m.exec(workshopCalendar(changed, { calendarName: 'Wuppertal', uidDomain: 'x', now, t: (key) => key }))?.[1]);
+    const [one, two] = [first, second].map((result) => (result.status === 'updated' ? sequenceOf(result.workshop) : NaN));
+    expect(two).toBeGreaterThan(one!);
+    const seats = await service.update(TENANT, workshop._id, { capacity: 40, place: { address: 'Neumarkt 10, 42103 Wuppertal', name: 'Rathaus Elberfeld' } });
+    expect(seats.status === 'updated' && seats.workshop.revision).toBe(2);
+    const cancelled = await service.cancelWorkshop(TENANT, workshop._id);
+    expect(cancelled.status === 'cancelled' && cancelled.workshop.revision).toBe(3);
+  });
+
+  it('ends the registrations of a cancelled workshop, and says so in "my workshops", the export and for staff', async () => {
+    const workshop = await service.create(TENANT, workshopInput(now, { capacity: 1 }));
+    await service.register(TENANT, workshop._id, 'p-1');
+    await service.register(TENANT, workshop._id, 'p-2', { waitingList: true });
+    await service.cancelWorkshop(TENANT, workshop._id);
+    for (const profileId of ['p-1', 'p-2']) {
+      expect(await service.registrationOf(TENANT, workshop._id, profileId)).toMatchObject({ status: 'cancelled', cancelReason: 'workshop-cancelled' });
+    }
+    const [mine] = await service.myWorkshops(TENANT, 'p-1');
+    expect(mine).toMatchObject({ workshop: { _id: workshop._id, status: 'cancelled' }, registration: { status: 'cancelled' } });
+    const exported = (await workshopRegistrationsDataSource(service).export({ tenantId: TENANT, profileId: 'p-1', accounts: [], conversationIds: [] })) as {
+      registrations: Array<Record<string, unknown>>;
+    };
+    expect(exported.registrations).toEqual([
+      expect.objectContaining({ status: 'cancelled', cancelReason: 'workshop-cancelled', workshop: expect.objectContaining({ status: 'cancelled' }) }),
+    ]);
+    const participants = await service.participants(TENANT, workshop._id);
+    expect(participants.registered).toEqual([]);
+    expect(participants.cancelledWithWorkshop.map((registration) => registration.profileId)).toEqual(['p-1', 'p-2']);
+    // Someone who gave the seat back themselves does not see the workshop any more.
+    const other = await service.create(TENANT, workshopInput(now));
+    await service.register(TENANT, other._id, 'p-3');
+    await service.cancel(TENANT, other._id, 'p-3');
+    expect(await service.myWorkshops(TENANT, 'p-3')).toEqual([]);
+    expect(await service.registrationOf(TENANT, other._id, 'p-3')).toMatchObject({ status: 'cancelled', cancelReason: 'person' });
+    // Registering again revives the registration without the old reason.
+    await service.register(TENANT, other._id, 'p-3');
+    expect((await service.registrationOf(TENANT, other._id, 'p-3'))?.cancelReason).toBeUndefined();
+  });
+
+  it('offers this run\'s next part after the event, not last year\'s', async () => {
+    const part3 = { id: 'werkstattreihe', title: 'Werkstattreihe', part: 3 };
+    // Last year's part 3 is stored first (a find without order returns it first).
+    await service.workshops.insert({ ...workshopInput(new Date(now.getTime() - 365 * DAY), { series: part3 }), _id: 'lastyear3', tenantId: TENANT, status: 'scheduled', createdAt: now, updatedAt: now });
+    const part2 = await service.create(TENANT, workshopInput(now));
+    const thisYear3 = await service.create(TENANT, workshopInput(now, { daysAhead: 38, series: part3 }));
+    now = new Date(part2.endsAt.getTime() + 2 * HOUR);
+    expect((await service.nextPart(part2))?._id).toBe(thisYear3._id);
   });
 });

@@ -1,6 +1,7 @@
 import ical, { ICalEventStatus } from 'ical-generator';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { DateTime } from 'luxon';
+import type { Translate } from '../../i18n/translator.js';
 import { WORKSHOP_TIME_ZONE, type Workshop } from './workshop.js';
 
 export interface CalendarOptions {
@@ -12,12 +13,18 @@ export interface CalendarOptions {
   url?: string;
   /** DTSTAMP. */
   now: Date;
+  /**
+   * Texts of the description (`workshops:calendarOnline`, `workshops:calendarContact`) in the
+   * person's language; the public URL uses the city's default language.
+   */
+  t: Translate;
 }
 
 /**
  * An iCalendar file (RFC 5545) for one workshop, with the VTIMEZONE of Europe/Berlin so that
  * calendar apps show the local time the city means, in summer and in winter. A cancelled workshop
  * gets STATUS:CANCELLED (and a higher SEQUENCE), so that an imported event is marked cancelled.
+ * SEQUENCE is the workshop's revision: it grows with every change the calendar shows.
  */
 export function workshopCalendar(workshop: Workshop, options: CalendarOptions): string {
   const calendar = ical({
@@ -27,13 +34,15 @@ export function workshopCalendar(workshop: Workshop, options: CalendarOptions): 
   });
   const local = (date: Date) => DateTime.fromJSDate(date, { zone: WORKSHOP_TIME_ZONE });
   const location = workshop.place ? `${workshop.place.name}, ${workshop.place.address}` : (workshop.onlineUrl ?? '');
-  const description = [workshop.description, workshop.onlineUrl ? `Online: ${workshop.onlineUrl}` : '', `${workshop.organiser.name}${workshop.organiser.email ? ` <${workshop.organiser.email}>` : ''}`]
+  const { t } = options;
+  const contact = `${workshop.organiser.name}${workshop.organiser.email ? ` <${workshop.organiser.email}>` : ''}`;
+  const description = [workshop.description, workshop.onlineUrl ? t('workshops:calendarOnline', { url: workshop.onlineUrl }) : '', t('workshops:calendarContact', { contact })]
     .filter(Boolean)
     .join('\n\n');
   calendar.createEvent({
     id: `workshop-${workshop._id}@${options.uidDomain}`,
     // Grows with every change, so that calendar apps take the newer version of the same UID.
-    sequence: Math.max(0, Math.floor((workshop.updatedAt.getTime() - workshop.createdAt.getTime()) / 60_000)),
+    sequence: workshop.revision ?? 0,
     stamp: DateTime.fromJSDate(options.now, { zone: 'utc' }),
     start: local(workshop.startsAt),
     end: local(workshop.endsAt),

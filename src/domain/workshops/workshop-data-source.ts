@@ -17,8 +17,10 @@ export function workshopRegistrationsDataSource(service: WorkshopService): Perso
           const workshop = workshops.find((candidate) => candidate._id === registration.workshopId);
           return {
             workshopId: registration.workshopId,
-            workshop: workshop ? { title: workshop.title, startsAt: workshop.startsAt } : null,
+            // The workshop's own state too: "registered" for a workshop staff cancelled would mislead.
+            workshop: workshop ? { title: workshop.title, startsAt: workshop.startsAt, status: workshop.status } : null,
             status: registration.status,
+            ...(registration.cancelReason ? { cancelReason: registration.cancelReason } : {}),
             registeredAt: registration.registeredAt,
             waitingSince: registration.waitingSince,
             remindersOn: registration.remindersOn,

@@ -1,5 +1,6 @@
 import type { JobData, JobScheduler } from '../../scheduler/job-scheduler.js';
-import type { Workshop, WorkshopRegistration } from './workshop.js';
+import { DateTime } from 'luxon';
+import { WORKSHOP_TIME_ZONE, type Workshop, type WorkshopRegistration } from './workshop.js';
 
 /** The scheduler jobs of workshops. Every job names the tenant, the person and the workshop. */
 export const WORKSHOP_REMINDER_JOB = 'workshop-reminder';
@@ -9,7 +10,17 @@ export const WORKSHOP_NOTICE_JOB = 'workshop-notice';
 export type ReminderKind = '1d' | '1h';
 
 const HOUR_MS = 3_600_000;
-export const REMINDER_OFFSETS: Readonly<Record<ReminderKind, number>> = { '1d': 24 * HOUR_MS, '1h': HOUR_MS };
+export const REMINDER_KINDS: readonly ReminderKind[] = ['1d', '1h'];
+
+/**
+ * When a reminder goes out: "one day before" is the same wall-clock time on the day before in
+ * Europe/Berlin (23 or 25 hours before across a change to or from summer time), "one hour before"
+ * is one hour before.
+ */
+export function reminderTime(startsAt: Date, kind: ReminderKind): Date {
+  const start = DateTime.fromJSDate(startsAt, { zone: WORKSHOP_TIME_ZONE });
+  return (kind === '1d' ? start.minus({ days: 1 }) : start.minus({ hours: 1 })).toJSDate();
+}
 /** The follow-up (thanks, material, next part) goes out this long after the end. */
 export const FOLLOW_UP_DELAY_MS = HOUR_MS;
 
@@ -43,8 +54,8 @@ export async function planRegistrationJobs(scheduler: JobScheduler, workshop: Wo
   await cancelRegistrationJobs(scheduler, workshop.tenantId, workshop._id, registration.profileId, { keepNotices: true });
   if (registration.status !== 'registered' || workshop.status !== 'scheduled') return;
   if (registration.remindersOn) {
-    for (const kind of Object.keys(REMINDER_OFFSETS) as ReminderKind[]) {
-      const runAt = new Date(workshop.startsAt.getTime() - REMINDER_OFFSETS[kind]);
+    for (const kind of REMINDER_KINDS) {
+      const runAt = reminderTime(workshop.startsAt, kind);
       if (runAt > now) await scheduler.schedule<ReminderJobData>(WORKSHOP_REMINDER_JOB, runAt, { ...base, kind }, { key: `${prefix}${kind}` });
     }
   }

@@ -46,9 +46,16 @@ export class WorkshopRepository {
     return ids.length === 0 ? Promise.resolve([]) : this.workshops.find({ tenantId, _id: { $in: ids } }, { sort: { startsAt: 1 } });
   }
 
-  /** The part of a series with this number (the scheduled one, if several). */
-  findSeriesPart(tenantId: string, seriesId: string, part: number): Promise<Workshop | null> {
-    return this.workshops.findOne({ tenantId, 'series.id': seriesId, 'series.part': part, status: 'scheduled' });
+  /**
+   * The next scheduled part of a series with this number that starts after `after` (soonest first):
+   * a series runs every year, so last year's part 3 must not be offered after this year's part 2.
+   */
+  async findSeriesPart(tenantId: string, seriesId: string, part: number, after: Date): Promise<Workshop | null> {
+    const [next] = await this.workshops.find(
+      { tenantId, 'series.id': seriesId, 'series.part': part, status: 'scheduled', startsAt: { $gt: after } },
+      { sort: { startsAt: 1, _id: 1 }, limit: 1 },
+    );
+    return next ?? null;
   }
 
   update(tenantId: string, id: string, update: Update): Promise<Workshop | null> {
@@ -108,6 +115,11 @@ export class WorkshopRegistrationRepository {
   /** The waiting list, first come first. */
   listWaiting(tenantId: string, workshopId: string, limit?: number): Promise<WorkshopRegistration[]> {
     return this.registrations.find({ tenantId, workshopId, status: 'waiting' }, { sort: { waitingSince: 1, _id: 1 }, ...(limit ? { limit } : {}) });
+  }
+
+  /** Those whose registration ended because staff cancelled the workshop. */
+  listCancelledWithWorkshop(tenantId: string, workshopId: string): Promise<WorkshopRegistration[]> {
+    return this.registrations.find({ tenantId, workshopId, status: 'cancelled', cancelReason: 'workshop-cancelled' }, { sort: { createdAt: 1, _id: 1 } });
   }
 
   /** Everyone registered or waiting (for notices when staff move or cancel a workshop). */

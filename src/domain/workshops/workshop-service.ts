@@ -106,11 +106,12 @@ export class WorkshopService {
     return waiting.findIndex((candidate) => candidate._id === registration._id) + 1;
   }
 
-  /** The next part of the workshop's series, if it is still ahead. */
+  /** The next part of the workshop's series that is still ahead (this run of the series, not last year's). */
   async nextPart(workshop: Workshop): Promise<Workshop | null> {
     if (!workshop.series) return null;
-    const next = await this.workshops.findSeriesPart(workshop.tenantId, workshop.series.id, workshop.series.part + 1);
-    return next && next.startsAt > this.clock() ? next : null;
+    const now = this.clock();
+    const after = workshop.startsAt > now ? workshop.startsAt : now;
+    return this.workshops.findSeriesPart(workshop.tenantId, workshop.series.id, workshop.series.part + 1, after);
   }
 
   isOpen(workshop: Workshop): boolean {
@@ -163,7 +164,7 @@ export class WorkshopService {
     if (!registration || registration.status === 'cancelled') return { status: 'not-registered', workshop };
     const now = this.clock();
     const cancelled = await this.registrations.updateIfStatus(registration, registration.status, {
-      $set: { status: 'cancelled', updatedAt: now },
+      $set: { status: 'cancelled', cancelReason: 'person', updatedAt: now },
       $unset: { registeredAt: true, waitingSince: true },
     });
     if (!cancelled) return { status: 'not-registered', workshop };
@@ -172,9 +173,14 @@ export class WorkshopService {
     return { status: 'cancelled', workshop, wasWaiting: registration.status === 'waiting', movedUp };
   }
 
-  /** Upcoming and recent workshops the person is registered or waiting for, soonest first. */
+  /**
+   * Workshops the person is registered or waiting for that have not ended, soonest first; also
+   * those staff cancelled while the person was registered (shown as cancelled, until their date).
+   */
   async myWorkshops(tenantId: string, profileId: string): Promise<MyWorkshop[]> {
-    const registrations = (await this.registrations.listByProfile(tenantId, profileId)).filter((registration) => registration.status !== 'cancelled');
+    const registrations = (await this.registrations.listByProfile(tenantId, profileId)).filter(
+      (registration) => registration.status !== 'cancelled' || registration.cancelReason === 'workshop-cancelled',
+    );
     const workshops = await this.workshops.findByIds(tenantId, registrations.map((registration) => registration.workshopId));
     const now = this.clock();
     return workshops
@@ -211,7 +217,18 @@ export class WorkshopService {
     checkWorkshop(input);
     const now = this.clock();
     const { _id, ...fields } = input;
-    return this.workshops.insert({ ...fields, _id: _id ?? newWorkshopId(), tenantId, status: 'scheduled', createdAt: now, updatedAt: now });
+    return this.workshops.insert({
+      ...fields,
+      // The console and the calendar work in minutes: seconds would only make "moved" detection noisy.
+      startsAt: toMinute(input.startsAt),
+      endsAt: toMinute(input.endsAt),
+      _id: _id ?? newWorkshopId(),
+      tenantId,
+      status: 'scheduled',
+      revision: 0,
+      createdAt: now,
+      updatedAt: now,
+    });
   }
 
   /**
@@ -227,18 +244,17 @@ export class WorkshopService {
     for (const [field, value] of Object.entries(changes)) {
       if (value === undefined) continue;
       if (value === null) $unset[field] = true;
-      else $set[field] = value;
+      else $set[field] = (field === 'startsAt' || field === 'endsAt') && value instanceof Date ? toMinute(value) : value;
     }
     const merged = { ...before, ...$set } as Workshop;
     for (const field of Object.keys($unset)) delete (merged as unknown as Record<string, unknown>)[field];
     checkWorkshop(merged);
-    const update: Update = Object.keys($unset).length > 0 ? { $set, $unset } : { $set };
+    const update: Update = { $set };
+    if (Object.keys($unset).length > 0) update.$unset = $unset;
+    // A change a calendar shows: the calendar file gets a higher SEQUENCE.
+    if (CALENDAR_FIELDS.some((field) => !sameValue(before[field], merged[field]))) update.$inc = { revision: 1 };
     const workshop = (await this.workshops.update(tenantId, workshopId, update))!;
-    const moved =
-      before.startsAt.getTime() !== workshop.startsAt.getTime() ||
-      before.endsAt.getTime() !== workshop.endsAt.getTime() ||
-      JSON.stringify(before.place ?? null) !== JSON.stringify(workshop.place ?? null) ||
-      (before.onlineUrl ?? null) !== (workshop.onlineUrl ?? null);
+    const moved = MOVE_FIELDS.some((field) => !sameValue(before[field], workshop[field]));
     let notified = 0;
     if (workshop.status === 'scheduled') {
       for (const registration of await this.registrations.listActive(tenantId, workshopId)) {
@@ -259,22 +275,35 @@ export class WorkshopService {
     if (!before) return { status: 'not-found' };
     if (before.status === 'cancelled') return { status: 'already-cancelled', workshop: before };
     const now = this.clock();
-    const workshop = (await this.workshops.update(tenantId, workshopId, { $set: { status: 'cancelled', updatedAt: now } }))!;
+    const workshop = (await this.workshops.update(tenantId, workshopId, { $set: { status: 'cancelled', updatedAt: now }, $inc: { revision: 1 } }))!;
     for (const name of [WORKSHOP_REMINDER_JOB, WORKSHOP_FOLLOW_UP_JOB]) await this.scheduler.cancel({ tenantId, name, keyPrefix: workshopJobPrefix(workshopId) });
     let notified = 0;
-    if (before.endsAt > now) {
-      for (const registration of await this.registrations.listActive(tenantId, workshopId)) {
-        await scheduleNotice(this.scheduler, workshop, registration.profileId, 'cancelled', randomUUID(), now);
-        notified += 1;
-      }
+    for (const registration of await this.registrations.listActive(tenantId, workshopId)) {
+      // The seat (or waiting-list place) ends with the workshop: "my workshops" and the export say so.
+      const ended = await this.registrations.updateIfStatus(registration, registration.status, {
+        $set: { status: 'cancelled', cancelReason: 'workshop-cancelled', updatedAt: now },
+      });
+      if (!ended || before.endsAt <= now) continue;
+      await scheduleNotice(this.scheduler, workshop, registration.profileId, 'cancelled', randomUUID(), now);
+      notified += 1;
     }
     return { status: 'cancelled', workshop, notified };
   }
 
-  /** Registered and waiting people of a workshop, for the staff console. */
-  async participants(tenantId: string, workshopId: string): Promise<{ registered: WorkshopRegistration[]; waiting: WorkshopRegistration[] }> {
-    const [registered, waiting] = await Promise.all([this.registrations.listRegistered(tenantId, workshopId), this.registrations.listWaiting(tenantId, workshopId)]);
-    return { registered, waiting };
+  /**
+   * Registered and waiting people of a workshop, for the staff console; for a cancelled workshop,
+   * `cancelledWithWorkshop` lists those who were registered or waiting when staff cancelled it.
+   */
+  async participants(
+    tenantId: string,
+    workshopId: string,
+  ): Promise<{ registered: WorkshopRegistration[]; waiting: WorkshopRegistration[]; cancelledWithWorkshop: WorkshopRegistration[] }> {
+    const [registered, waiting, cancelledWithWorkshop] = await Promise.all([
+      this.registrations.listRegistered(tenantId, workshopId),
+      this.registrations.listWaiting(tenantId, workshopId),
+      this.registrations.listCancelledWithWorkshop(tenantId, workshopId),
+    ]);
+    return { registered, waiting, cancelledWithWorkshop };
   }
 
   // ----- privacy -----
@@ -304,7 +333,7 @@ export class WorkshopService {
     now: Date,
   ): Promise<WorkshopRegistration | null> {
     if (existing) {
-      return this.registrations.updateIfStatus(existing, 'cancelled', { $set: { ...fields, updatedAt: now } });
+      return this.registrations.updateIfStatus(existing, 'cancelled', { $set: { ...fields, updatedAt: now }, $unset: { cancelReason: true } });
     }
     return this.registrations.insertNew({
       _id: registrationIdFor(fields.workshopId, fields.profileId),
@@ -347,6 +376,32 @@ export class WorkshopService {
     }
     return movedUp;
   }
+}
+
+/** What a calendar file shows of a workshop (a change raises its revision). */
+const CALENDAR_FIELDS = ['title', 'description', 'startsAt', 'endsAt', 'place', 'onlineUrl', 'organiser'] as const satisfies ReadonlyArray<keyof Workshop>;
+/** A change of these tells the people registered that the workshop moved. */
+const MOVE_FIELDS = ['startsAt', 'endsAt', 'place', 'onlineUrl'] as const satisfies ReadonlyArray<keyof Workshop>;
+
+/** The start of the minute: workshop times are kept and compared at minute precision. */
+export function toMinute(date: Date): Date {
+  return new Date(Math.floor(date.getTime() / 60_000) * 60_000);
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date && b instanceof Date) return toMinute(a).getTime() === toMinute(b).getTime();
+  return stableJson(a) === stableJson(b);
+}
+
+/** JSON with sorted keys and without empty fields: `{ name, address }` equals `{ address, name }`. */
+function stableJson(value: unknown): string {
+  if (value === undefined || value === null) return 'null';
+  if (typeof value !== 'object') return JSON.stringify(value);
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, field]) => field !== undefined && field !== null);
+  return `{${entries
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, field]) => `${JSON.stringify(key)}:${stableJson(field)}`)
+    .join(',')}}`;
 }
 
 function checkWorkshop(workshop: Pick<Workshop, 'startsAt' | 'endsAt' | 'capacity'> & Partial<Pick<Workshop, 'place' | 'onlineUrl'>>): void {

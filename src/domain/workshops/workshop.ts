@@ -43,17 +43,26 @@ export interface Workshop extends StoredDocument {
   /** Slides, notes...: sent with the follow-up after the event. */
   materialUrl?: string;
   status: WorkshopStatus;
+  /**
+   * Grows by one with every change a calendar shows (time, place, title, description, organiser,
+   * cancellation): the SEQUENCE of the calendar file, so that calendar apps take the newer version.
+   * Missing on workshops stored before it existed: 0.
+   */
+  revision?: number;
   createdAt: Date;
   updatedAt: Date;
 }
 
 export type RegistrationStatus = 'registered' | 'waiting' | 'cancelled';
+export type RegistrationCancelReason = 'person' | 'workshop-cancelled';
 
 /** One person's place (or place on the waiting list) at one workshop; one per workshop and person. */
 export interface WorkshopRegistration extends StoredDocument {
   workshopId: string;
   profileId: string;
   status: RegistrationStatus;
+  /** Why a registration is `cancelled`: the person gave the seat back, or staff cancelled the workshop. */
+  cancelReason?: RegistrationCancelReason;
   /** When the seat was taken (registered) – seats go in this order when registrations race. */
   registeredAt?: Date;
   /** When the person joined the waiting list – the first waiting moves up first. */
