@@ -12,9 +12,9 @@ import type { Opportunity } from '../src/domain/opportunities/opportunity.js';
 import { matchProfileOf, type Unavailable } from '../src/domain/opportunities/opportunity-service.js';
 import type { VolunteeringServices } from '../src/features/volunteering/volunteering-services.js';
 import { MAIN_MENU_DIALOG } from './journey-routing.js';
-import type { JourneyResult } from './main-menu-dialog.js';
-import { VOLUNTEER_PROFILE_DIALOG } from './onboarding-dialog.js';
-import { createTextPrompt, MAX_ANSWER, shorten, textWithButtons, buttonValueOf, valuesOf } from './volunteering-prompts.js';
+import { VOLUNTEER_PROFILE_DIALOG, type VolunteerProfileOptions, type VolunteerProfileResult } from './onboarding-dialog.js';
+import { questionDialogId, type ContactQuestionOptions } from './volunteer-questions.js';
+import { createTextPrompt, DATE_LOCALES, MAX_ANSWER, openHumanIfChosen, shorten, textWithButtons, buttonValueOf, valuesOf, withHumanButton, type RootOptions } from './volunteering-prompts.js';
 
 export const GOOD_DEEDS_DIALOG = 'goodDeeds';
 export const DEED_DIALOG = 'goodDeeds.deed';
@@ -24,12 +24,13 @@ const LIST_PROMPT = 'goodDeeds.listChoice';
 const DEED_PROMPT = 'goodDeeds.deedChoice';
 const MINE_PROMPT = 'goodDeeds.mineChoice';
 const COMMENT_PROMPT = 'goodDeeds.comment';
+const REACH_PROMPT = 'goodDeeds.reach';
 const PAGE_SIZE = 3;
+/** Withdraw buttons per page of "Meine Anmeldungen". */
+const MINE_PAGE_SIZE = 6;
 
-/** Options shared by the journeys that a deep link or an action button can open. */
-interface RootOptions {
-  /** Opened by a deep link or action button, not from the menu: the menu follows its end. */
-  root?: boolean;
+interface MineOptions extends RootOptions {
+  offset?: number;
 }
 
 export interface GoodDeedsOptions extends RootOptions {
@@ -53,14 +54,14 @@ export interface DeedFeedbackOptions {
   rating: number;
 }
 
-interface DeedResult extends JourneyResult {
+interface DeedResult extends VolunteerProfileResult {
   /** The person registered or withdrew: the list closes. */
   done?: boolean;
 }
 
 export function formatWhen(opportunity: Pick<Opportunity, 'startsAt' | 'endsAt'>, t: Translate, locale: Locale): string {
   if (!opportunity.startsAt) return t('volunteering:deeds.ongoing');
-  const format = new Intl.DateTimeFormat(locale === 'de' ? 'de-DE' : 'en-GB', {
+  const format = new Intl.DateTimeFormat(DATE_LOCALES[locale], {
     weekday: 'short',
     day: '2-digit',
     month: '2-digit',
@@ -131,7 +132,7 @@ export function goodDeedsDialogs(deps: BotDeps, services: VolunteeringServices):
     items.push({ value: 'mine', title: turn.t('volunteering:deeds.mine') });
     if (volunteer?.status !== 'complete') items.push({ value: 'profile', title: turn.t('volunteering:deeds.createProfile') });
     items.push({ value: 'back', title: turn.t('common:back') });
-    return step.prompt(LIST_PROMPT, choicePromptOptions(turn.t('volunteering:deeds.prompt'), turn.t('volunteering:deeds.retry'), items));
+    return step.prompt(LIST_PROMPT, withHumanButton(choicePromptOptions(turn.t('volunteering:deeds.prompt'), turn.t('volunteering:deeds.retry'), items), turn.t, deps));
   }
 
   async function openChoice(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -144,7 +145,10 @@ export function goodDeedsDialogs(deps: BotDeps, services: VolunteeringServices):
     }
     if (value === 'more') return step.replaceDialog(GOOD_DEEDS_DIALOG, { ...options, introKey: undefined, offset: offset + PAGE_SIZE });
     if (value === 'mine') return step.beginDialog(MY_REGISTRATIONS_DIALOG);
-    if (value === 'profile') return step.beginDialog(VOLUNTEER_PROFILE_DIALOG);
+    // The onboarding ends with its result; the list below shows the new matches (no second list on top).
+    if (value === 'profile') return step.beginDialog(VOLUNTEER_PROFILE_DIALOG, { embedded: true } satisfies VolunteerProfileOptions);
+    const human = await openHumanIfChosen(step, value, deps);
+    if (human) return human;
     return finish(step);
   }
 
@@ -153,6 +157,7 @@ export function goodDeedsDialogs(deps: BotDeps, services: VolunteeringServices):
     const result = (step.result ?? {}) as DeedResult;
     if (result.erased) return step.endDialog(result);
     if (result.done) return finish(step, result);
+    if (result.completed) return step.replaceDialog(GOOD_DEEDS_DIALOG, { ...options, introKey: undefined, offset: 0, fromOnboarding: true });
     return step.replaceDialog(GOOD_DEEDS_DIALOG, { ...options, introKey: undefined, offset: valuesOf(step)['offset'] as number });
   }
 
@@ -207,13 +212,11 @@ export function goodDeedsDialogs(deps: BotDeps, services: VolunteeringServices):
           await step.context.sendActivity(turn.t('volunteering:deeds.unknown'));
           return finish(step, { done: true });
         }
-        if (result.status === 'registered' || result.status === 'already') {
-          const { opportunity } = result;
-          const key = result.status === 'already' ? 'volunteering:deeds.already' : 'volunteering:deeds.registered';
-          await step.context.sendActivity(turn.t(key, { title: opportunity.title, organisation: opportunity.organisation, contact: opportunity.contact.name }));
-          if (result.status === 'registered' && opportunity.startsAt) await step.context.sendActivity(turn.t('volunteering:deeds.followUpNote'));
+        if (result.status === 'already') {
+          await step.context.sendActivity(turn.t('volunteering:deeds.already', { title: result.opportunity.title }));
           return finish(step, { done: true });
         }
+        if (result.status === 'registered') return confirmRegistration(step, result.opportunity, result.registration._id, result.staffEmailedTo);
         return nextMatchInstead(step, result.opportunity, result.status);
       }
       case 'withdraw': {
@@ -230,6 +233,59 @@ export function goodDeedsDialogs(deps: BotDeps, services: VolunteeringServices):
     }
   }
 
+  /**
+   * Says what really happened: e-mailed to the deed's contact (or the city's staff address), or
+   * waiting for the team in the staff console; and how the person can be reached. Without an e-mail
+   * address or phone number nobody can answer (staff cannot write into the chat on their own), so
+   * the person is asked for one.
+   */
+  async function confirmRegistration(step: WaterfallStepContext, opportunity: Opportunity, registrationId: string, staffEmailedTo: string | undefined): Promise<DialogTurnResult> {
+    const turn = turnServices(step.context);
+    const volunteer = await services.volunteers.find(turn.tenant.id, consented(turn)!._id);
+    const vars = { title: opportunity.title, organisation: opportunity.organisation, contact: opportunity.contact.name };
+    const lines = [turn.t(staffEmailedTo ? 'volunteering:deeds.registeredEmailed' : 'volunteering:deeds.registeredConsole', vars)];
+    const reachable = (volunteer?.contact === 'email' || volunteer?.contact === 'phone') && volunteer.contactDetail;
+    if (reachable) {
+      lines.push(turn.t('volunteering:deeds.reachBy', { who: staffEmailedTo ? opportunity.contact.name : turn.t('volunteering:deeds.theTeam'), way: turn.t(`volunteering:contactShort.${volunteer.contact}`), detail: volunteer.contactDetail ?? '' }));
+    }
+    lines.push(turn.t('volunteering:deeds.withdrawHint'));
+    await step.context.sendActivity(lines.join(' '));
+    if (opportunity.startsAt) await step.context.sendActivity(turn.t('volunteering:deeds.followUpNote'));
+    if (reachable) return finish(step, { done: true });
+    valuesOf(step)['registrationId'] = registrationId;
+    valuesOf(step)['deedContact'] = contactLine(opportunity);
+    return step.prompt(
+      REACH_PROMPT,
+      choicePromptOptions(turn.t('volunteering:deeds.askReach'), turn.t('volunteering:deeds.askReachRetry'), [
+        { value: 'email', title: turn.t('volunteering:contact.email') },
+        { value: 'phone', title: turn.t('volunteering:contact.phone') },
+        { value: 'later', title: turn.t('volunteering:deeds.reachLater') },
+      ]),
+    );
+  }
+
+  async function askReachDetail(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const turn = turnServices(step.context);
+    const way = (step.result as FoundChoice).value;
+    if (way === 'email' || way === 'phone') return step.beginDialog(questionDialogId('contact'), { way, editing: true } satisfies ContactQuestionOptions);
+    await step.context.sendActivity(turn.t('volunteering:deeds.reachSelf', { contact: String(valuesOf(step)['deedContact']) }));
+    return finish(step, { done: true });
+  }
+
+  async function afterReachDetail(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const turn = turnServices(step.context);
+    const profile = consented(turn);
+    if (!profile) return step.endDialog();
+    const volunteer = await services.volunteers.find(turn.tenant.id, profile._id);
+    const given = (volunteer?.contact === 'email' || volunteer?.contact === 'phone') && volunteer.contactDetail;
+    if (given && (await services.opportunities.notifyContactAdded(turn.tenant.id, String(valuesOf(step)['registrationId']), profile._id))) {
+      await step.context.sendActivity(turn.t('volunteering:deeds.reachAdded'));
+    } else {
+      await step.context.sendActivity(turn.t('volunteering:deeds.reachSelf', { contact: String(valuesOf(step)['deedContact']) }));
+    }
+    return finish(step, { done: true });
+  }
+
   // "Meine Anmeldungen" with withdrawal
 
   async function showMine(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -243,10 +299,15 @@ export function goodDeedsDialogs(deps: BotDeps, services: VolunteeringServices):
       await step.context.sendActivity(turn.t('volunteering:mine.none'));
       return finish(step);
     }
-    valuesOf(step)['ids'] = active.map((entry) => entry.registration._id);
+    const requested = (step.options as MineOptions | undefined)?.offset ?? 0;
+    const offset = requested < active.length ? requested : 0;
+    const page = active.slice(offset, offset + MINE_PAGE_SIZE);
+    valuesOf(step)['ids'] = page.map((entry) => entry.registration._id);
+    valuesOf(step)['offset'] = offset;
     const lines = active.map((entry) => `• ${entry.opportunity.title} – ${whereOf(entry.opportunity, turn.t)}, ${formatWhen(entry.opportunity, turn.t, turn.locale)}`);
     await step.context.sendActivity(`${turn.t('volunteering:mine.intro')}\n\n${lines.join('\n')}`);
-    const items: ButtonChoice[] = active.slice(0, 8).map((entry, index) => ({ value: `w${index}`, title: turn.t('volunteering:mine.withdrawButton', { title: shorten(entry.opportunity.title, 30) }) }));
+    const items: ButtonChoice[] = page.map((entry, index) => ({ value: `w${index}`, title: turn.t('volunteering:mine.withdrawButton', { title: shorten(entry.opportunity.title, 30) }) }));
+    if (active.length > offset + MINE_PAGE_SIZE) items.push({ value: 'more', title: turn.t('volunteering:mine.more') });
     items.push({ value: 'back', title: turn.t('common:back') });
     return step.prompt(MINE_PROMPT, choicePromptOptions(turn.t('volunteering:mine.prompt'), turn.t('volunteering:mine.retry'), items));
   }
@@ -254,13 +315,14 @@ export function goodDeedsDialogs(deps: BotDeps, services: VolunteeringServices):
   async function withdrawChosen(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const turn = turnServices(step.context);
     const value = (step.result as FoundChoice).value;
+    if (value === 'more') return step.replaceDialog(MY_REGISTRATIONS_DIALOG, { ...(step.options as MineOptions | undefined), offset: (valuesOf(step)['offset'] as number) + MINE_PAGE_SIZE } satisfies MineOptions);
     if (!value.startsWith('w')) return finish(step);
     const id = (valuesOf(step)['ids'] as string[])[Number(value.slice(1))];
     const profile = consented(turn)!;
     const registration = id ? await services.opportunities.withdrawRegistration(turn.tenant.id, id, profile._id) : null;
     const opportunity = registration ? await services.opportunities.findOpportunity(turn.tenant.id, registration.opportunityId) : null;
     await step.context.sendActivity(turn.t(registration ? 'volunteering:mine.withdrawn' : 'volunteering:mine.notRegistered', { title: opportunity?.title ?? '' }));
-    return step.replaceDialog(MY_REGISTRATIONS_DIALOG, step.options);
+    return step.replaceDialog(MY_REGISTRATIONS_DIALOG, { ...(step.options as MineOptions | undefined), offset: valuesOf(step)['offset'] as number } satisfies MineOptions);
   }
 
   // Follow-up: rating from the action button, then an optional comment, then the next matches
@@ -291,12 +353,13 @@ export function goodDeedsDialogs(deps: BotDeps, services: VolunteeringServices):
 
   return [
     new WaterfallDialog(GOOD_DEEDS_DIALOG, [showList, openChoice, afterChild]),
-    new WaterfallDialog(DEED_DIALOG, [showDeed, actOnDeed]),
+    new WaterfallDialog(DEED_DIALOG, [showDeed, actOnDeed, askReachDetail, afterReachDetail]),
     new WaterfallDialog(MY_REGISTRATIONS_DIALOG, [showMine, withdrawChosen]),
     new WaterfallDialog(DEED_FEEDBACK_DIALOG, [saveRating, saveComment]),
     createChoicePrompt(LIST_PROMPT),
     createChoicePrompt(DEED_PROMPT),
     createChoicePrompt(MINE_PROMPT),
+    createChoicePrompt(REACH_PROMPT),
     createTextPrompt(COMMENT_PROMPT, (text) => text.trim().length > 0 && text.length <= MAX_ANSWER * 3),
   ];
 }
@@ -307,8 +370,10 @@ function formatMatchLine(match: OpportunityMatch, number: number, t: Translate, 
   return [`${number}. ${opportunity.title}`, `   ${opportunity.organisation} · ${whereOf(opportunity, t)} · ${formatWhen(opportunity, t, locale)}`, ...(reasons ? [`   ${reasons}`] : [])].join('\n');
 }
 
+const contactLine = (opportunity: Opportunity): string => [opportunity.contact.name, opportunity.contact.email, opportunity.contact.phone].filter(Boolean).join(', ');
+
 function formatDetails(opportunity: Opportunity, placesLeft: number, reasons: string | null, registered: boolean, t: Translate, locale: Locale): string {
-  const contact = [opportunity.contact.name, opportunity.contact.email, opportunity.contact.phone].filter(Boolean).join(', ');
+  const contact = contactLine(opportunity);
   return [
     `${opportunity.title}`,
     opportunity.organisation,

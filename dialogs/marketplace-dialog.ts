@@ -6,11 +6,11 @@ import type { Translate } from '../src/i18n/translator.js';
 import { CONSENT_VERSION } from '../src/domain/privacy/consent-version.js';
 import { consentedProfile, type Profile } from '../src/domain/profiles/profile.js';
 import { citiesOf, normaliseDistrict } from '../src/domain/volunteering/districts.js';
-import { CONTACT_AUDIENCES, LISTING_CATEGORIES, type ListingCategory, type ListingInput, type MarketplaceListing } from '../src/domain/marketplace/marketplace.js';
+import { CONTACT_AUDIENCES, LISTING_CATEGORIES, mayContact, POSTER_TYPES, type ContactAudience, type ListingCategory, type ListingInput, type MarketplaceListing, type PosterType } from '../src/domain/marketplace/marketplace.js';
 import type { VolunteeringServices } from '../src/features/volunteering/volunteering-services.js';
 import { MAIN_MENU_DIALOG } from './journey-routing.js';
 import type { JourneyResult } from './main-menu-dialog.js';
-import { valuesOf, buttonValueOf, createTextPrompt, shorten, textWithButtons } from './volunteering-prompts.js';
+import { valuesOf, buttonValueOf, createTextPrompt, openHumanIfChosen, shorten, textWithButtons, withHumanButton, type RootOptions } from './volunteering-prompts.js';
 
 export const MARKETPLACE_DIALOG = 'marketplace';
 export const MARKET_CATEGORY_DIALOG = 'marketplace.category';
@@ -23,10 +23,8 @@ const LONG_TEXT = 'marketplace.longText';
 const DISTRICT_TEXT = 'marketplace.district';
 const MAX_SHORT = 100;
 const MAX_LONG = 1000;
-
-interface RootOptions {
-  root?: boolean;
-}
+/** Listings per page of a category. */
+const LISTING_PAGE_SIZE = 6;
 
 export interface ListingOptions extends RootOptions {
   id: string;
@@ -34,6 +32,12 @@ export interface ListingOptions extends RootOptions {
 
 interface CategoryOptions {
   category: ListingCategory;
+  offset?: number;
+}
+
+/** The district question of a new listing: the whole city ("egal", "weiß nicht" too) or one of the tenant's districts. */
+function districtItemsOf(t: Translate, districts: readonly string[], anywhere: readonly string[]): ButtonChoice[] {
+  return [{ value: 'all', title: t('marketplace:post.wholeCity'), synonyms: [...anywhere] }, ...districts.map((district, index) => ({ value: `d${index}`, title: district }))];
 }
 
 export function formatListing(listing: MarketplaceListing, t: Translate): string {
@@ -52,6 +56,7 @@ export function formatListing(listing: MarketplaceListing, t: Translate): string
 export function marketplaceDialogs(deps: BotDeps, services: VolunteeringServices): Dialog[] {
   const consented = (turn: TurnServices): Profile | null => consentedProfile(turn.profile, CONSENT_VERSION);
   const market = services.marketplace;
+  const anywhere = deps.translator.inAllLocales('volunteering:noAnswerWords').flatMap((words) => words.split('|'));
 
   async function needConsent(step: WaterfallStepContext, turn: TurnServices): Promise<DialogTurnResult> {
     await step.context.sendActivity(turn.t('common:needConsent'));
@@ -71,12 +76,14 @@ export function marketplaceDialogs(deps: BotDeps, services: VolunteeringServices
     }));
     items.push({ value: 'post', title: turn.t('marketplace:postButton') }, { value: 'back', title: turn.t('common:back') });
     await step.context.sendActivity(turn.t(counts.length > 0 ? 'marketplace:intro' : 'marketplace:introEmpty'));
-    return step.prompt(CHOICE_PROMPT, choicePromptOptions(turn.t('marketplace:chooseCategory'), turn.t('marketplace:chooseCategoryRetry'), items));
+    return step.prompt(CHOICE_PROMPT, withHumanButton(choicePromptOptions(turn.t('marketplace:chooseCategory'), turn.t('marketplace:chooseCategoryRetry'), items), turn.t, deps));
   }
 
   async function openCategory(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const value = (step.result as FoundChoice).value;
     if (value === 'post') return step.beginDialog(MARKET_POST_DIALOG);
+    const human = await openHumanIfChosen(step, value, deps);
+    if (human) return human;
     if ((LISTING_CATEGORIES as readonly string[]).includes(value)) return step.beginDialog(MARKET_CATEGORY_DIALOG, { category: value as ListingCategory } satisfies CategoryOptions);
     if ((step.options as RootOptions | undefined)?.root) return step.replaceDialog(MAIN_MENU_DIALOG);
     return step.endDialog();
@@ -92,24 +99,30 @@ export function marketplaceDialogs(deps: BotDeps, services: VolunteeringServices
 
   async function showCategory(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const turn = turnServices(step.context);
-    const { category } = step.options as CategoryOptions;
-    const listings = (await market.browse(turn.tenant.id, category)).slice(0, 8);
-    if (listings.length === 0) {
+    const { category, offset: requested = 0 } = step.options as CategoryOptions;
+    const all = await market.browse(turn.tenant.id, category);
+    if (all.length === 0) {
       await step.context.sendActivity(turn.t('marketplace:categoryEmpty'));
       return step.endDialog();
     }
+    const offset = requested < all.length ? requested : 0;
+    const listings = all.slice(offset, offset + LISTING_PAGE_SIZE);
     valuesOf(step)['ids'] = listings.map((listing) => listing._id);
+    valuesOf(step)['offset'] = offset;
     const lines = listings.map(
-      (listing, index) => `${index + 1}. ${turn.t(`marketplace:kinds.${listing.kind}`)}: ${listing.title}${listing.posterName ? ` – ${listing.posterName}` : ''}${listing.district ? ` (${listing.district})` : ''}`,
+      (listing, index) => `${offset + index + 1}. ${turn.t(`marketplace:kinds.${listing.kind}`)}: ${listing.title}${listing.posterName ? ` – ${listing.posterName}` : ''}${listing.district ? ` (${listing.district})` : ''}`,
     );
-    await step.context.sendActivity(`${turn.t('marketplace:categoryIntro', { category: turn.t(`marketplace:categories.${category}`) })}\n\n${lines.join('\n')}`);
-    const items: ButtonChoice[] = listings.map((listing, index) => ({ value: `l${index}`, title: `${index + 1}. ${shorten(listing.title, 36)}`, synonyms: [listing.title] }));
+    const intro = turn.t(offset === 0 ? 'marketplace:categoryIntro' : 'marketplace:categoryIntroMore', { category: turn.t(`marketplace:categories.${category}`) });
+    await step.context.sendActivity(`${intro}\n\n${lines.join('\n')}`);
+    const items: ButtonChoice[] = listings.map((listing, index) => ({ value: `l${index}`, title: `${offset + index + 1}. ${shorten(listing.title, 36)}`, synonyms: [listing.title] }));
+    if (all.length > offset + LISTING_PAGE_SIZE) items.push({ value: 'more', title: turn.t('marketplace:moreListings') });
     items.push({ value: 'back', title: turn.t('common:back') });
     return step.prompt(CHOICE_PROMPT, choicePromptOptions(turn.t('marketplace:chooseListing'), turn.t('marketplace:chooseListingRetry'), items));
   }
 
   async function openListing(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const value = (step.result as FoundChoice).value;
+    if (value === 'more') return step.replaceDialog(MARKET_CATEGORY_DIALOG, { ...(step.options as CategoryOptions), offset: (valuesOf(step)['offset'] as number) + LISTING_PAGE_SIZE } satisfies CategoryOptions);
     const id = value.startsWith('l') ? (valuesOf(step)['ids'] as string[])[Number(value.slice(1))] : undefined;
     if (!id) return step.endDialog();
     return step.beginDialog(MARKET_LISTING_DIALOG, { id } satisfies ListingOptions);
@@ -117,7 +130,7 @@ export function marketplaceDialogs(deps: BotDeps, services: VolunteeringServices
 
   async function afterListing(step: WaterfallStepContext): Promise<DialogTurnResult> {
     if ((step.result as JourneyResult | undefined)?.erased) return step.endDialog(step.result);
-    return step.replaceDialog(MARKET_CATEGORY_DIALOG, step.options);
+    return step.replaceDialog(MARKET_CATEGORY_DIALOG, { ...(step.options as CategoryOptions), offset: valuesOf(step)['offset'] as number } satisfies CategoryOptions);
   }
 
   // One listing: details and "Kontakt anfragen" (what is passed on only with consent)
@@ -132,6 +145,7 @@ export function marketplaceDialogs(deps: BotDeps, services: VolunteeringServices
       return options.root ? step.replaceDialog(MARKETPLACE_DIALOG, { root: true }) : step.endDialog();
     }
     valuesOf(step)['title'] = listing.title;
+    valuesOf(step)['audience'] = listing.contactAudience;
     await step.context.sendActivity(formatListing(listing, turn.t));
     return step.prompt(
       CHOICE_PROMPT,
@@ -142,10 +156,34 @@ export function marketplaceDialogs(deps: BotDeps, services: VolunteeringServices
     );
   }
 
-  async function askMessage(step: WaterfallStepContext): Promise<DialogTurnResult> {
+  /** A listing for only one kind of asker: as whom does the person ask? */
+  async function askAskerType(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const turn = turnServices(step.context);
     const options = step.options as ListingOptions;
     if ((step.result as FoundChoice).value !== 'contact') return options.root ? step.replaceDialog(MAIN_MENU_DIALOG) : step.endDialog();
+    if (valuesOf(step)['audience'] === 'everyone') return step.next();
+    return step.prompt(
+      CHOICE_PROMPT,
+      choicePromptOptions(
+        turn.t('marketplace:askerQuestion'),
+        turn.t('marketplace:askerRetry'),
+        POSTER_TYPES.map((type) => ({ value: type, title: turn.t(`marketplace:askerTypes.${type}`) })),
+      ),
+    );
+  }
+
+  async function notAllowed(step: WaterfallStepContext, audience: ContactAudience): Promise<DialogTurnResult> {
+    const turn = turnServices(step.context);
+    await step.context.sendActivity(turn.t('marketplace:notAllowed', { audience: turn.t(`marketplace:audiences.${audience}`) }));
+    return (step.options as ListingOptions).root ? step.replaceDialog(MAIN_MENU_DIALOG) : step.endDialog();
+  }
+
+  async function askMessage(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const turn = turnServices(step.context);
+    const audience = valuesOf(step)['audience'] as ContactAudience;
+    const askerType = (step.result as FoundChoice | undefined)?.value as PosterType | undefined;
+    if (askerType) valuesOf(step)['askerType'] = askerType;
+    if (!mayContact(audience, askerType)) return notAllowed(step, audience);
     return step.prompt(SHORT_TEXT, {
       ...textWithButtons(turn.t('marketplace:contactMessage'), turn.t('marketplace:contactMessageRetry', { max: MAX_LONG }), [{ value: 'skip', title: turn.t('volunteering:skip') }]),
       validations: { max: MAX_LONG },
@@ -176,7 +214,9 @@ export function marketplaceDialogs(deps: BotDeps, services: VolunteeringServices
       message: valuesOf(step)['message'] as string | undefined,
       firstName: volunteer?.firstName,
       shareWithOwner,
+      askerType: valuesOf(step)['askerType'] as PosterType | undefined,
     });
+    if (result.status === 'notAllowed') return notAllowed(step, result.listing.contactAudience);
     const key = result.status === 'unknown' ? 'marketplace:unknown' : result.status === 'already' ? 'marketplace:requestAlready' : shareWithOwner ? 'marketplace:requestSentShared' : 'marketplace:requestSent';
     await step.context.sendActivity(turn.t(key, { title: String(valuesOf(step)['title'] ?? '') }));
     return options.root ? step.replaceDialog(MAIN_MENU_DIALOG) : step.endDialog();
@@ -238,15 +278,13 @@ export function marketplaceDialogs(deps: BotDeps, services: VolunteeringServices
       const turn = turnServices(step.context);
       valuesOf(step)['category'] = (step.result as FoundChoice).value;
       const districts = citiesOf(turn.tenant).flatMap((city) => city.districts);
-      const items = [{ value: 'all', title: turn.t('marketplace:post.wholeCity') }, ...districts.map((district, index) => ({ value: `d${index}`, title: district }))];
-      return step.prompt(DISTRICT_TEXT, { ...textWithButtons(turn.t('marketplace:post.district'), turn.t('marketplace:post.districtRetry'), items), validations: districts });
+      return step.prompt(DISTRICT_TEXT, { ...textWithButtons(turn.t('marketplace:post.district'), turn.t('marketplace:post.districtRetry'), districtItemsOf(turn.t, districts, anywhere)), validations: districts });
     },
     async (step: WaterfallStepContext) => {
       const turn = turnServices(step.context);
       const districts = citiesOf(turn.tenant).flatMap((city) => city.districts);
       const answer = String(step.result);
-      const items = [{ value: 'all', title: turn.t('marketplace:post.wholeCity') }, ...districts.map((district, index) => ({ value: `d${index}`, title: district }))];
-      const pressed = buttonValueOf(answer, items);
+      const pressed = buttonValueOf(answer, districtItemsOf(turn.t, districts, anywhere));
       valuesOf(step)['district'] = pressed === 'all' ? undefined : pressed ? districts[Number(pressed.slice(1))] : (normaliseDistrict(answer, districts) ?? undefined);
       return choice(
         step,
@@ -287,7 +325,7 @@ export function marketplaceDialogs(deps: BotDeps, services: VolunteeringServices
   return [
     new WaterfallDialog(MARKETPLACE_DIALOG, [showCategories, openCategory, afterOverviewChild]),
     new WaterfallDialog(MARKET_CATEGORY_DIALOG, [showCategory, openListing, afterListing]),
-    new WaterfallDialog(MARKET_LISTING_DIALOG, [showListing, askMessage, askShare, sendRequest]),
+    new WaterfallDialog(MARKET_LISTING_DIALOG, [showListing, askAskerType, askMessage, askShare, sendRequest]),
     new WaterfallDialog(MARKET_POST_DIALOG, postSteps),
     createChoicePrompt(CHOICE_PROMPT),
     createChoicePrompt(CONSENT_PROMPT, { exact: true }),
@@ -295,9 +333,7 @@ export function marketplaceDialogs(deps: BotDeps, services: VolunteeringServices
     createTextPrompt(LONG_TEXT, lengthCheck),
     createTextPrompt(DISTRICT_TEXT, (raw, prompt) => {
       const districts = (prompt.options.validations as string[] | undefined) ?? [];
-      const t = turnServices(prompt.context).t;
-      const items = [{ value: 'all', title: t('marketplace:post.wholeCity') }, ...districts.map((district, index) => ({ value: `d${index}`, title: district }))];
-      return buttonValueOf(raw, items) !== undefined || (raw.length <= 60 && normaliseDistrict(raw, districts) !== null);
+      return buttonValueOf(raw, districtItemsOf(turnServices(prompt.context).t, districts, anywhere)) !== undefined || (raw.length <= 60 && normaliseDistrict(raw, districts) !== null);
     }),
   ];
 }

@@ -9,6 +9,7 @@ import { nextOpenField, VOLUNTEER_FIELDS, type VolunteerField, type VolunteerPro
 import type { VolunteeringServices } from '../src/features/volunteering/volunteering-services.js';
 import type { JourneyResult } from './main-menu-dialog.js';
 import { questionDialogId } from './volunteer-questions.js';
+import { valuesOf } from './volunteering-prompts.js';
 
 /** The volunteer profile: the onboarding for newcomers, the summary with "change one answer" afterwards. */
 export const VOLUNTEER_PROFILE_DIALOG = 'volunteerProfile';
@@ -25,6 +26,17 @@ export interface OnboardingLinks {
 
 interface SummaryOptions {
   mode: 'onboarding' | 'edit';
+}
+
+export interface VolunteerProfileOptions {
+  /** Begun by a journey that shows its own next step (the good-deeds list): only end with the result. */
+  embedded?: boolean;
+}
+
+/** How the volunteer profile dialog ended. */
+export interface VolunteerProfileResult extends JourneyResult {
+  /** The onboarding was just confirmed. */
+  completed?: boolean;
 }
 
 export function formatVolunteerSummary(t: Translate, profile: VolunteerProfile | null): string {
@@ -57,7 +69,10 @@ export function onboardingDialogs(deps: BotDeps, services: VolunteeringServices,
       return step.endDialog();
     }
     const volunteer = await load(turn, profile);
-    if (volunteer?.status === 'complete') return step.replaceDialog(SUMMARY_DIALOG, { mode: 'edit' } satisfies SummaryOptions);
+    if (volunteer?.status === 'complete') {
+      valuesOf(step)['editing'] = true;
+      return step.beginDialog(SUMMARY_DIALOG, { mode: 'edit' } satisfies SummaryOptions);
+    }
     if (volunteer && volunteer.answered.length > 0) {
       return step.prompt(
         RESUME_PROMPT,
@@ -72,6 +87,7 @@ export function onboardingDialogs(deps: BotDeps, services: VolunteeringServices,
   }
 
   async function afterResume(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (valuesOf(step)['editing']) return step.endDialog(step.result);
     const turn = turnServices(step.context);
     const choice = (step.result as FoundChoice | undefined)?.value;
     if (choice === 'restart') {
@@ -80,7 +96,14 @@ export function onboardingDialogs(deps: BotDeps, services: VolunteeringServices,
     } else if (choice === 'continue') {
       await step.context.sendActivity(turn.t('volunteering:resume.continuing'));
     }
-    return step.replaceDialog(NEXT_QUESTION_DIALOG);
+    return step.beginDialog(NEXT_QUESTION_DIALOG);
+  }
+
+  /** Confirmed: the matches follow, unless the caller shows them itself (it gets the result). */
+  async function afterFlow(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const result = (step.result ?? {}) as VolunteerProfileResult;
+    if (result.completed && !(step.options as VolunteerProfileOptions | undefined)?.embedded) return step.replaceDialog(links.afterConfirmDialogId, { fromOnboarding: true });
+    return step.endDialog(result);
   }
 
   // The loop: the first open question, until every one is answered; then the summary.
@@ -132,7 +155,7 @@ export function onboardingDialogs(deps: BotDeps, services: VolunteeringServices,
     if (value === 'confirm') {
       await services.volunteers.complete(turn.tenant.id, consented(turn)!._id, services.clock());
       await step.context.sendActivity(turn.t('volunteering:saved'));
-      return step.replaceDialog(links.afterConfirmDialogId, { fromOnboarding: true });
+      return step.endDialog({ completed: true } satisfies VolunteerProfileResult);
     }
     return step.prompt(FIELD_PROMPT, choicePromptOptions(turn.t('volunteering:whichAnswer'), turn.t('volunteering:whichAnswerRetry'), fieldItems(turn.t)));
   }
@@ -155,7 +178,7 @@ export function onboardingDialogs(deps: BotDeps, services: VolunteeringServices,
   }
 
   return [
-    new WaterfallDialog(VOLUNTEER_PROFILE_DIALOG, [enter, afterResume]),
+    new WaterfallDialog(VOLUNTEER_PROFILE_DIALOG, [enter, afterResume, afterFlow]),
     new WaterfallDialog(NEXT_QUESTION_DIALOG, [askNext, afterAnswer]),
     new WaterfallDialog(SUMMARY_DIALOG, [showSummary, confirmOrChoose, askField, afterEdit]),
     createChoicePrompt(RESUME_PROMPT),

@@ -10,6 +10,7 @@ import { DELETE_ME_DIALOG } from './delete-me-dialog.js';
 import { LANGUAGE_DIALOG } from './language-dialog.js';
 import { VOLUNTEER_PROFILE_DIALOG } from './onboarding-dialog.js';
 import type { JourneyResult } from './main-menu-dialog.js';
+import { DATE_LOCALES } from './volunteering-prompts.js';
 
 export const PROFILE_DIALOG = 'profile';
 const ACTION_PROMPT = 'profile.action';
@@ -29,7 +30,7 @@ export function profileDialog(deps: BotDeps): Dialog[] {
       t('profile:summary', {
         language: t('common:languageName'),
         announcements: t(subscribed ? 'profile:announcementsOn' : 'profile:announcementsOff'),
-        consentDate: profile.consent.at.toLocaleDateString(turn.locale === 'de' ? 'de-DE' : 'en-GB', { timeZone: 'Europe/Berlin' }),
+        consentDate: profile.consent.at.toLocaleDateString(DATE_LOCALES[turn.locale], { timeZone: 'Europe/Berlin' }),
       }),
     );
     return step.prompt(

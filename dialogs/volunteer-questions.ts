@@ -7,7 +7,7 @@ import { CONSENT_VERSION } from '../src/domain/privacy/consent-version.js';
 import { consentedProfile } from '../src/domain/profiles/profile.js';
 import { citiesOf, normaliseDistrict } from '../src/domain/volunteering/districts.js';
 import type { VolunteerAnswer } from '../src/domain/volunteering/volunteer-profile-repository.js';
-import { INTERESTS, TIME_SLOTS, type ContactWay, type VolunteerField, type VolunteerProfile } from '../src/domain/volunteering/volunteer-profile.js';
+import { CONTACT_DETAIL_MAX, INTERESTS, TIME_SLOTS, type ContactWay, type VolunteerField, type VolunteerProfile } from '../src/domain/volunteering/volunteer-profile.js';
 import type { VolunteeringServices } from '../src/features/volunteering/volunteering-services.js';
 import { valuesOf, buttonValueOf, createTextPrompt, hoursOf, MAX_ANSWER, textWithButtons } from './volunteering-prompts.js';
 
@@ -19,6 +19,11 @@ export function questionDialogId(field: VolunteerField): string {
 export interface QuestionOptions {
   /** Asked again from the summary or "Mein Profil" (multi-selects start from the current answer). */
   editing?: boolean;
+}
+
+/** The contact question can start at the address or number (after "Ich mache mit", the way is chosen already). */
+export interface ContactQuestionOptions extends QuestionOptions {
+  way?: Exclude<ContactWay, 'chat'>;
 }
 
 interface MultiSelectOptions extends QuestionOptions {
@@ -79,9 +84,11 @@ export function volunteerQuestionDialogs(deps: BotDeps, services: VolunteeringSe
 
   // City and district (buttons of the tenant's districts, free text accepted and tidied up)
 
+  // "Keine Angabe" is also what "weiß nicht", "egal", "no idea" mean: those are no district.
+  const noAnswerSynonyms = [...deps.translator.inAllLocales('volunteering:noAnswer'), ...deps.translator.inAllLocales('volunteering:noAnswerWords').flatMap((words) => words.split('|'))];
   const districtItems = (t: Translate, districts: readonly string[]): ButtonChoice[] => [
     ...districts.map((district, index) => ({ value: `d${index}`, title: district })),
-    { value: 'none', title: t('volunteering:noAnswer'), synonyms: deps.translator.inAllLocales('volunteering:noAnswer') },
+    { value: 'none', title: t('volunteering:noAnswer'), synonyms: noAnswerSynonyms },
   ];
 
   const districtDialog = new WaterfallDialog(questionDialogId('district'), [
@@ -257,6 +264,8 @@ export function volunteerQuestionDialogs(deps: BotDeps, services: VolunteeringSe
   const contactDialog = new WaterfallDialog(questionDialogId('contact'), [
     async (step) => {
       const { t } = turnServices(step.context);
+      const preset = (step.options as ContactQuestionOptions | undefined)?.way;
+      if (preset) return step.next({ value: preset } satisfies Partial<FoundChoice>);
       return step.prompt(
         CHOICE_PROMPT,
         choicePromptOptions(t('volunteering:q.contact'), t('volunteering:q.contactRetry'), [
@@ -289,6 +298,8 @@ export function volunteerQuestionDialogs(deps: BotDeps, services: VolunteeringSe
   const detailPrompt = createTextPrompt(DETAIL_PROMPT, (raw, prompt) => {
     const text = raw.trim();
     if (buttonValueOf(text, [{ value: 'chat', title: turnServices(prompt.context).t('volunteering:contact.chatInstead') }])) return true;
+    // Within the stored limit: a longer address would not fit the profile (it is asked again instead).
+    if (text.length > CONTACT_DETAIL_MAX) return false;
     return (prompt.options.validations as { way?: string } | undefined)?.way === 'email' ? EMAIL.test(text) : PHONE.test(text);
   });
 

@@ -1,6 +1,40 @@
 import { MessageFactory, type Activity } from 'botbuilder-core';
-import { TextPrompt, type PromptOptions, type PromptValidator, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { TextPrompt, type Choice, type DialogTurnResult, type PromptOptions, type PromptValidator, type PromptValidatorContext, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { actionButton } from '../src/bot/action-buttons.js';
+import type { BotDeps } from '../src/bot/bot-deps.js';
 import { buttonChoices, type ButtonChoice } from '../src/bot/choices.js';
+import type { Locale } from '../src/config/config-types.js';
+import type { Translate } from '../src/i18n/translator.js';
+
+/** Options shared by the journeys that a deep link or an action button can open. */
+export interface RootOptions {
+  /** Opened by a deep link or action button, not from the menu: the menu follows its end. */
+  root?: boolean;
+}
+
+/** The BCP 47 locale used to format dates for each language the bot speaks. */
+export const DATE_LOCALES: Record<Locale, string> = { de: 'de-DE', en: 'en-GB' };
+
+/** The deep-link payload of "talk to a person" (registered by the pathways feature). */
+export const HUMAN_PAYLOAD = 'human';
+const HUMAN_VALUE = 'human';
+
+/**
+ * Adds "Mit einem Menschen sprechen" to a choice prompt: pressed, it opens the handoff journey as an
+ * action button (a command, whatever question is open); typed, the step gets the value `human`.
+ */
+export function withHumanButton(options: PromptOptions, t: Translate, deps: Pick<BotDeps, 'translator'>): PromptOptions {
+  const title = t('handoff:menuEntry');
+  const human: Choice = { value: HUMAN_VALUE, synonyms: [title, ...deps.translator.inAllLocales('handoff:menuEntry')], action: actionButton(title, HUMAN_PAYLOAD) };
+  return { ...options, choices: [...(options.choices as Choice[]), human] };
+}
+
+/** The step's answer was the typed "talk to a person": opens the handoff journey in place of this one. */
+export async function openHumanIfChosen(step: WaterfallStepContext, value: string, deps: Pick<BotDeps, 'journeys'>): Promise<DialogTurnResult | null> {
+  if (value !== HUMAN_VALUE) return null;
+  const route = deps.journeys.resolveDeepLink(HUMAN_PAYLOAD);
+  return route ? step.replaceDialog(route.dialogId, route.options) : null;
+}
 
 /** Longest free-text answer the volunteering questions take (a description may be longer). */
 export const MAX_ANSWER = 300;

@@ -169,4 +169,67 @@ describe('the Marktplatz on Telegram', () => {
     expect(await market().listPending(APP_TEST_TENANT)).toEqual([]);
     expect(await market().listBrokeringRequests(APP_TEST_TENANT)).toEqual([]);
   });
+
+  it('asks as whom the person asks when a listing admits only some, and refuses others clearly', async () => {
+    await consent();
+    const listing = await market().createApproved(APP_TEST_TENANT, {
+      kind: 'offer',
+      posterType: 'company',
+      title: 'Kostenlose Steuerberatung für Vereine',
+      description: 'Einmal im Quartal beraten wir Vereine kostenlos.',
+      category: 'advice',
+      contactAudience: 'organisations',
+    });
+    await type(`/start market-${listing._id}`);
+    const asked = await press('Kontakt anfragen');
+    expect(textsOf(asked).join('\n')).toMatch(/Fragst du als Privatperson, für eine Organisation oder für ein Unternehmen\?/);
+    const refused = await press('Als Privatperson');
+    expect(textsOf(refused).join('\n')).toMatch(/Kontakt anfragen dürfen bei diesem Eintrag leider nur Vereine und Organisationen/);
+    expect(await market().listBrokeringRequests(APP_TEST_TENANT)).toEqual([]);
+
+    await type(`/start market-${listing._id}`);
+    await press('Kontakt anfragen');
+    await press('Für eine Organisation');
+    await press('Überspringen');
+    await press('Nein, nur das Zentrum');
+    const [entry] = await market().listBrokeringRequests(APP_TEST_TENANT);
+    expect(entry!.request).toMatchObject({ askerType: 'organisation', status: 'open' });
+  });
+
+  it('takes a new request after staff marked the earlier one done', async () => {
+    await consent();
+    const listing = (await market().browse(APP_TEST_TENANT, 'rooms'))[0]!;
+    await type(`/start market-${listing._id}`);
+    await press('Kontakt anfragen');
+    await press('Überspringen');
+    await press('Nein, nur das Zentrum');
+    const [first] = await market().listBrokeringRequests(APP_TEST_TENANT);
+    await market().markRequestDone(APP_TEST_TENANT, first!.request._id);
+    await type(`/start market-${listing._id}`);
+    await press('Kontakt anfragen');
+    await press('Überspringen');
+    const again = await press('Nein, nur das Zentrum');
+    expect(textsOf(again).join('\n')).not.toMatch(/hast du schon angefragt/);
+    expect((await market().listBrokeringRequests(APP_TEST_TENANT, 'open')).map((entry) => entry.request._id)).toEqual([first!.request._id]);
+  });
+
+  it('pages a category with many listings, and offers to talk to a person', async () => {
+    await consent();
+    for (let index = 1; index <= 8; index++) {
+      await market().createApproved(APP_TEST_TENANT, { kind: 'offer', posterType: 'volunteer', title: `Fahrdienst ${index}`, description: 'Samstags', category: 'transport', contactAudience: 'everyone' });
+    }
+    const overview = await press('Marktplatz');
+    expect(buttonsOf(overview)).toContain('Mit einem Menschen sprechen');
+    const first = await press('Transport & Logistik (9)');
+    expect(buttonsOf(first).filter((title) => /^\d+\. /.test(title))).toHaveLength(6);
+    const more = await press('Weitere Einträge');
+    expect(textsOf(more).join('\n')).toMatch(/Transport & Logistik – weitere Einträge:\n\n7\. /);
+    expect(buttonsOf(more).filter((title) => /^\d+\. /.test(title)).map((title) => title.split('.')[0])).toEqual(['7', '8', '9']);
+    const details = await press(/^9\. /);
+    expect(textsOf(details).join('\n')).toMatch(/Kontakt anfragen dürfen: alle/);
+    await press('Zurück');
+    await press('Zurück');
+    const human = await press('Mit einem Menschen sprechen');
+    expect(textsOf(human).join('\n')).toMatch(/Gern verbinde ich dich mit einer Beraterin oder einem Berater/);
+  });
 });

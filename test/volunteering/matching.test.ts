@@ -106,6 +106,27 @@ describe('typed districts', () => {
     expect(normaliseDistrict('🙂', wuppertal)).toBeNull();
     expect(normaliseDistrict('x'.repeat(80), wuppertal)).toBeNull();
   });
+
+  it('takes a short unknown name as a neighbourhood, but a sentence is no place', () => {
+    expect(normaliseDistrict('unter barmen mitte', wuppertal)).toBe('Unter Barmen Mitte');
+    expect(normaliseDistrict('ich weiß es wirklich nicht', wuppertal)).toBeNull();
+    expect(normaliseDistrict('da wo der Zoo ist', wuppertal)).toBeNull();
+  });
+});
+
+describe('matching skills', () => {
+  it('does not find a short wanted skill inside a longer word ("IT" in "Gartenarbeit")', () => {
+    const it_ = opportunity('it', { skills: ['IT'] });
+    const [match] = rank([it_], { ...anna, skills: ['Gartenarbeit'] });
+    expect(match!.reasons.filter((reason) => reason.kind === 'skill')).toEqual([]);
+  });
+
+  it('finds short skills as whole words and longer ones inside compounds', () => {
+    const [it_] = rank([opportunity('it', { skills: ['IT'] })], { ...anna, skills: ['IT-Support'] });
+    expect(it_!.reasons).toContainEqual({ kind: 'skill', skill: 'IT' });
+    const [garden] = rank([opportunity('garden', { skills: ['Garten'] })], anna);
+    expect(garden!.reasons).toContainEqual({ kind: 'skill', skill: 'Garten' });
+  });
 });
 
 describe('the districts a tenant offers', () => {

@@ -6,7 +6,7 @@ import type { DocumentStore } from '../../src/store/document-store.js';
 import { openEmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import type { JobScheduler } from '../../src/scheduler/job-scheduler.js';
 import { OpportunityRepository } from '../../src/domain/opportunities/opportunity-repository.js';
-import { DEED_FOLLOW_UP_JOB, OpportunityService } from '../../src/domain/opportunities/opportunity-service.js';
+import { DEED_FOLLOW_UP_JOB, DEED_WITHDRAWN_JOB, OpportunityService } from '../../src/domain/opportunities/opportunity-service.js';
 import { StaffNoticeService } from '../../src/domain/volunteering/staff-notices.js';
 import { opportunity } from './fixtures.js';
 
@@ -36,6 +36,7 @@ describe('the good-deeds service', () => {
   let repository: OpportunityRepository;
   let service: OpportunityService;
   let jobs: ReturnType<typeof recordingScheduler>;
+  let notices: StaffNoticeService;
   const now = new Date('2026-05-04T10:00:00Z');
 
   beforeEach(async () => {
@@ -45,12 +46,13 @@ describe('the good-deeds service', () => {
     jobs = recordingScheduler();
     service = new OpportunityService({
       repository,
-      notices: new StaffNoticeService(store, null, () => now),
+      notices: (notices = new StaffNoticeService(store, null, () => now)),
       scheduler: jobs.scheduler,
       clock: () => now,
       volunteerOf: async () => null,
       staffText: (event) => ({ subject: `${event.kind}: ${event.opportunity.title}`, text: '' }),
       staffEmailOf: () => undefined,
+      erasureSubject: (_tenantId, deed) => `Eine Anmeldung für „${deed.title}“ wurde zurückgezogen`,
     });
   });
 
@@ -112,5 +114,74 @@ describe('the good-deeds service', () => {
     await service.saveRating(TENANT, result.registration._id, 'p-1', 4);
     const commented = await service.saveComment(TENANT, result.registration._id, 'p-1', 'Sehr nett!');
     expect(commented?.feedback).toMatchObject({ rating: 4, comment: 'Sehr nett!' });
+  });
+
+  it('keeps the comment when the rating button is pressed again', async () => {
+    await repository.insert(opportunity('o1'));
+    const result = await service.register(TENANT, 'o1', 'p-1');
+    if (result.status !== 'registered') throw new Error('not registered');
+    await service.saveRating(TENANT, result.registration._id, 'p-1', 4);
+    await service.saveComment(TENANT, result.registration._id, 'p-1', 'Sehr nett!');
+    const again = await service.saveRating(TENANT, result.registration._id, 'p-1', 5);
+    expect(again?.feedback).toMatchObject({ rating: 5, comment: 'Sehr nett!' });
+  });
+
+  it('keeps earlier feedback when the person registers again after withdrawing', async () => {
+    await repository.insert(opportunity('o1'));
+    const result = await service.register(TENANT, 'o1', 'p-1');
+    if (result.status !== 'registered') throw new Error('not registered');
+    await service.saveRating(TENANT, result.registration._id, 'p-1', 4);
+    await service.withdrawRegistration(TENANT, result.registration._id, 'p-1');
+    const again = await service.register(TENANT, 'o1', 'p-1');
+    expect(again.status === 'registered' && again.registration.feedback).toMatchObject({ rating: 4 });
+  });
+
+  it('moves everyone\'s follow-up (same key) when staff change the date, and ignores fields it does not know', async () => {
+    const start = new Date(now.getTime() + 3 * DAY_MS);
+    await repository.insert(opportunity('o1', { startsAt: start }));
+    const first = await service.register(TENANT, 'o1', 'p-1');
+    const second = await service.register(TENANT, 'o1', 'p-2');
+    if (first.status !== 'registered' || second.status !== 'registered') throw new Error('not registered');
+    jobs.scheduled.length = 0;
+    const later = new Date(now.getTime() + 10 * DAY_MS);
+    const updated = await service.update(TENANT, 'o1', { startsAt: later, status: 'withdrawn', tenantId: 'dortmund' } as never);
+    expect(updated).toMatchObject({ status: 'open', tenantId: TENANT, startsAt: later });
+    expect(jobs.scheduled.map((job) => ({ key: job.key, runAt: job.runAt }))).toEqual([
+      { key: first.registration._id, runAt: new Date(later.getTime() + 2 * DAY_MS) },
+      { key: second.registration._id, runAt: new Date(later.getTime() + 2 * DAY_MS) },
+    ]);
+    jobs.scheduled.length = 0;
+    await service.update(TENANT, 'o1', { title: 'Neuer Titel' });
+    expect(jobs.scheduled).toEqual([]);
+  });
+
+  it('withdraws a deed once: one notice job per registered person, nothing the second time', async () => {
+    await repository.insert(opportunity('o1'));
+    const result = await service.register(TENANT, 'o1', 'p-1');
+    if (result.status !== 'registered') throw new Error('not registered');
+    const first = await service.withdrawOpportunity(TENANT, 'o1');
+    expect(first?.changed).toBe(true);
+    expect(jobs.scheduled.filter((job) => job.name === DEED_WITHDRAWN_JOB)).toEqual([
+      { name: DEED_WITHDRAWN_JOB, runAt: now, data: { tenantId: TENANT, profileId: 'p-1', registrationId: result.registration._id }, key: result.registration._id },
+    ]);
+    const second = await service.withdrawOpportunity(TENANT, 'o1');
+    expect(second?.changed).toBe(false);
+    expect(jobs.scheduled.filter((job) => job.name === DEED_WITHDRAWN_JOB)).toHaveLength(1);
+    expect(await service.withdrawOpportunity(TENANT, 'nothing')).toBeNull();
+    // The job's checkpoint: the first run marks, a second finds nothing to do.
+    expect(await service.markCancelledByOrganiser(TENANT, result.registration._id, 'p-1')).not.toBeNull();
+    expect(await service.markCancelledByOrganiser(TENANT, result.registration._id, 'p-1')).toBeNull();
+    await service.unmarkCancelledByOrganiser(TENANT, result.registration._id);
+    expect(await service.markCancelledByOrganiser(TENANT, result.registration._id, 'p-1')).not.toBeNull();
+  });
+
+  it('leaves the organisation a notice without personal data when a registered person is erased', async () => {
+    await repository.insert(opportunity('o1', { title: 'Lesepate' }));
+    await service.register(TENANT, 'o1', 'p-1');
+    await service.noteErasure(TENANT, 'p-1');
+    const [erased] = (await notices.list(TENANT)).filter((notice) => notice.kind === 'withdrawal');
+    expect(erased).toMatchObject({ subject: 'Eine Anmeldung für „Lesepate“ wurde zurückgezogen', opportunityId: 'o1' });
+    expect(erased!.profileId).toBeUndefined();
+    expect(erased!.registrationId).toBeUndefined();
   });
 });

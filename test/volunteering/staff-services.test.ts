@@ -62,7 +62,8 @@ describe('staff side of the good deeds', () => {
     isolateNetwork();
     smtp = await startSmtpSink();
     telegram = fakeTelegramApi({ token: APP_TEST_TOKEN });
-    harness = await startTestApp({ telegram: true, env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, STAFF_EMAIL: 'gute-taten@example.org' } });
+    // A clock of our own puts the scheduler in manual mode: jobs run when the test calls runDue().
+    harness = await startTestApp({ telegram: true, env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, STAFF_EMAIL: 'gute-taten@example.org' }, overrides: { clock: () => new Date() } });
     telegram.clear();
   });
 
@@ -86,19 +87,43 @@ describe('staff side of the good deeds', () => {
     return send(callbackUpdate(button.callback_data));
   }
 
-  it('e-mails the staff address through SMTP when a volunteer registers, and keeps the notice for the console', async () => {
+  async function registerForFirstDeed(): Promise<ApiCall[]> {
     await send(textUpdate('/start'));
     await press('Deutsch');
     await press('Einverstanden');
     await press('Was kann ich Gutes tun?');
     await press(/^1\. /);
-    await press('Ich mache mit');
+    return press('Ich mache mit');
+  }
+
+  it('e-mails the deed\'s contact through SMTP when a volunteer registers, says so, and keeps the notice for the console', async () => {
+    const registered = await registerForFirstDeed();
+    const [entry] = (await feature().opportunities.listWithRegistrations(APP_TEST_TENANT)).filter((candidate) => candidate.registrations.length > 0);
+    const contact = entry!.opportunity.contact;
+    expect(contact.email).toBeDefined();
+    expect(textsOf(registered).join('\n')).toContain(`Ich habe ${contact.name} (${entry!.opportunity.organisation}) per E-Mail Bescheid gegeben.`);
     const [notice] = await feature().notices.list(APP_TEST_TENANT);
-    expect(notice).toMatchObject({ kind: 'registration', emailedTo: 'gute-taten@example.org' });
+    expect(notice).toMatchObject({ kind: 'registration', emailedTo: contact.email });
     expect(smtp.mails).toHaveLength(1);
-    expect(smtp.mails[0]).toMatch(/^To: gute-taten@example\.org$/m);
+    expect(smtp.mails[0]).toContain(`To: ${contact.email}`);
     expect(smtp.mails[0]).toMatch(/^Subject: =\?UTF-8\?Q\?Neue_Anmeldung=3A_/m);
     expect(smtp.mails[0]).toMatch(/Gew=C3=BCnschter Kontakt: hier im Chat/);
+  });
+
+  it('e-mails the city\'s staff address when the deed has no contact address, and passes on a contact given afterwards', async () => {
+    for (const { opportunity } of await feature().opportunities.listWithRegistrations(APP_TEST_TENANT)) {
+      await feature().opportunities.update(APP_TEST_TENANT, opportunity._id, { contact: { name: opportunity.contact.name, phone: '0202 111' } });
+    }
+    const registered = await registerForFirstDeed();
+    expect(textsOf(registered).join('\n')).toMatch(/per E-Mail Bescheid gegeben/);
+    expect(textsOf(registered).join('\n')).toMatch(/Wie bist du erreichbar\?/);
+    expect((await feature().notices.list(APP_TEST_TENANT))[0]).toMatchObject({ kind: 'registration', emailedTo: 'gute-taten@example.org' });
+    await press('Per E-Mail');
+    const thanks = await send(textUpdate('ayse@example.org'));
+    expect(textsOf(thanks).join('\n')).toMatch(/Das Team hat deine Kontaktangabe bekommen/);
+    const added = (await feature().notices.list(APP_TEST_TENANT)).find((notice) => notice.kind === 'contactAdded');
+    expect(added).toMatchObject({ emailedTo: 'gute-taten@example.org' });
+    expect(smtp.mails.at(-1)).toMatch(/ayse@example\.org/);
   });
 
   it('creates, updates and withdraws a deed; registered people are told and it is not offered any more', async () => {
@@ -126,9 +151,15 @@ describe('staff side of the good deeds', () => {
     expect(await harness.app.scheduler.pending({ tenantId: APP_TEST_TENANT, name: 'deed-follow-up', profileId: profile._id })).toHaveLength(1);
     telegram.clear();
 
-    const withdrawn = await opportunities.withdraw(APP_TEST_TENANT, deed._id);
+    const withdrawn = await opportunities.withdrawOpportunity(APP_TEST_TENANT, deed._id);
+    await harness.app.scheduler.runDue();
     expect(withdrawn?.registrations).toHaveLength(1);
     expect(textsOf(telegram.calls).join('\n')).toMatch(/„Laternenumzug begleiten“ wurde von der Organisation abgesagt/);
+    // Withdrawn again (a second click in the console): nobody is told twice.
+    telegram.clear();
+    expect((await opportunities.withdrawOpportunity(APP_TEST_TENANT, deed._id))?.changed).toBe(false);
+    await harness.app.scheduler.runDue();
+    expect(textsOf(telegram.calls)).toEqual([]);
     expect(await harness.app.scheduler.pending({ tenantId: APP_TEST_TENANT, name: 'deed-follow-up', profileId: profile._id })).toEqual([]);
     expect((await opportunities.matchesFor(APP_TEST_TENANT, profile._id)).map((match) => match.opportunity._id)).not.toContain(deed._id);
     const listed = (await opportunities.listWithRegistrations(APP_TEST_TENANT)).find((entry) => entry.opportunity._id === deed._id);

@@ -87,8 +87,14 @@ describe('a volunteer on Telegram', () => {
     const details = await press(/^1\. /);
     expect(textsOf(details).join('\n')).toMatch(/Noch \d+ Pl(atz|ätze) frei/);
     const registered = await press('Ich mache mit');
-    expect(textsOf(registered).join('\n')).toMatch(/Super, du bist dabei: „.+“! Die Organisation \(.+\) weiß Bescheid/);
+    // Without SMTP the registration waits in the staff console, and that is what the person reads.
+    expect(textsOf(registered).join('\n')).toMatch(/Super, du bist dabei: „.+“! Deine Anmeldung liegt jetzt beim Team, das die guten Taten betreut/);
+    expect(textsOf(registered).join('\n')).not.toMatch(/weiß Bescheid|meldet sich bei dir/);
     expect(sentByPerson).toBeLessThan(10);
+    // Nobody can answer without a way to reach the person: asked once, briefly.
+    expect(textsOf(registered).join('\n')).toMatch(/Wie bist du erreichbar\?/);
+    const later = await press('Lieber nicht');
+    expect(textsOf(later).join('\n')).toMatch(/Du kannst dich auch selbst melden: .+/);
 
     const registrations = await feature().opportunities.registrationsOf(APP_TEST_TENANT, await profileId());
     expect(registrations.map((entry) => entry.registration.status)).toEqual(['registered']);
@@ -139,6 +145,7 @@ describe('a volunteer on Telegram', () => {
     const registered = await press('Ich mache mit');
     expect(textsOf(registered).join('\n')).toMatch(/Super, du bist dabei: „Müllsammelaktion an der Nordbahntrasse“/);
     expect(textsOf(registered).join('\n')).toMatch(/Ein paar Tage danach frage ich dich kurz, wie es war/);
+    expect(buttonsOf(registered)).toEqual(['Per E-Mail', 'Per Telefon', 'Lieber nicht']);
 
     const volunteer = await feature().volunteers.find(APP_TEST_TENANT, await profileId());
     expect(volunteer).toMatchObject({ status: 'complete', firstName: 'Ayşe', district: 'Elberfeld', interests: ['kids', 'environment'], slots: ['weekends'], hoursPerMonth: 5, contact: 'chat' });
@@ -172,14 +179,19 @@ describe('a volunteer on Telegram', () => {
     const nonsense = await type('12345');
     expect(textsOf(nonsense)[0]).toMatch(/Diesen Ort kenne ich leider nicht/);
     expect(buttonsOf(nonsense)).toContain('Elberfeld');
-    const garbage = await type('blabla blubb');
+    // A sentence is no district: asked again; "keine Ahnung" means "Keine Angabe".
+    const sentence = await type('das weiß ich gerade wirklich nicht');
+    expect(textsOf(sentence)[0]).toMatch(/Diesen Ort kenne ich leider nicht/);
+    const garbage = await type('keine Ahnung');
     expect(textsOf(garbage).join('\n')).toMatch(/Wofür möchtest du dich einsetzen/);
     const notAList = await type('keine Ahnung 🤷');
     expect(textsOf(notAList)[0]).toMatch(/Das habe ich leider nicht verstanden/);
     const typedList = await type('Umwelt und Sport');
     expect(textsOf(typedList).join('\n')).toMatch(/Was kannst du gut/);
     const volunteer = await feature().volunteers.find(APP_TEST_TENANT, await profileId());
-    expect(volunteer).toMatchObject({ status: 'draft', district: 'Blabla Blubb', interests: ['environment', 'sport'] });
+    expect(volunteer).toMatchObject({ status: 'draft', interests: ['environment', 'sport'] });
+    expect(volunteer?.district).toBeUndefined();
+    expect(volunteer?.answered).toContain('district');
   });
 
   it('continues an unfinished onboarding days later, or starts over on request', async () => {
@@ -269,6 +281,7 @@ describe('a volunteer on Telegram', () => {
     await press('Was kann ich Gutes tun?');
     await press(/^1\. /);
     await press('Ich mache mit');
+    await press('Lieber nicht');
     await press('Was kann ich Gutes tun?');
     const mine = await press('Meine Anmeldungen');
     expect(textsOf(mine).join('\n')).toMatch(/Hier bist du angemeldet:\n\n• /);
@@ -285,7 +298,9 @@ describe('a volunteer on Telegram', () => {
     await press('Was kann ich Gutes tun?');
     await press(/^1\. /);
     await press('Ich mache mit');
+    await press('Lieber nicht');
     const pid = await profileId();
+    const [{ opportunity: deed }] = await feature().opportunities.registrationsOf(APP_TEST_TENANT, pid);
     await feature().volunteers.saveAnswer(APP_TEST_TENANT, pid, 'name', { firstName: 'Ayşe' }, new Date());
     await press('Mein Profil');
     const exported = await press('Daten exportieren');
@@ -297,5 +312,104 @@ describe('a volunteer on Telegram', () => {
     expect(await feature().volunteers.find(APP_TEST_TENANT, pid)).toBeNull();
     expect(await feature().opportunities.registrationsOf(APP_TEST_TENANT, pid)).toEqual([]);
     expect((await feature().notices.list(APP_TEST_TENANT)).filter((notice) => notice.profileId === pid)).toEqual([]);
+    // The organisation still learns that the place is free again, without who it was.
+    const left = (await feature().notices.list(APP_TEST_TENANT)).filter((notice) => notice.kind === 'withdrawal');
+    expect(left.map((notice) => notice.subject)).toEqual([`Eine Anmeldung für „${deed!.title}“ wurde zurückgezogen (die Person hat ihre Daten gelöscht)`]);
+    expect(JSON.stringify(left)).not.toContain('Ayşe');
+  });
+
+  it('re-asks politely when an e-mail address is longer than can be stored', async () => {
+    await consent();
+    const pid = await profileId();
+    const volunteers = feature().volunteers;
+    for (const field of ['name', 'district', 'interests', 'skills', 'availability', 'hours'] as const) await volunteers.saveAnswer(APP_TEST_TENANT, pid, field, {}, new Date());
+    await press('Mein Engagement');
+    await press('Weitermachen');
+    await press('Per E-Mail');
+    const long = await type(`${'a'.repeat(60)}@${'b'.repeat(70)}.de`);
+    expect(textsOf(long)[0]).toMatch(/Das sieht nicht wie eine E-Mail-Adresse aus \(höchstens 120 Zeichen\)/);
+    const summary = await type('ayse@example.org');
+    expect(textsOf(summary).join('\n')).toMatch(/• Kontakt: per E-Mail: ayse@example\.org/);
+  });
+
+  it('ends the onboarding begun from the deeds list in that list, without a second list on top', async () => {
+    await consent();
+    await press('Was kann ich Gutes tun?');
+    await press('Profil anlegen');
+    await press('Überspringen');
+    await press('Keine Angabe');
+    await press('Umwelt');
+    await press('Fertig');
+    await press('Überspringen');
+    await press('Wochenende');
+    await press('Fertig');
+    await press('Weiß ich noch nicht');
+    await press('Hier im Chat');
+    const matches = await press('Passt so');
+    expect(textsOf(matches).join('\n')).toMatch(/Diese guten Taten passen gut zu dir:/);
+    const back = await press('Zurück');
+    // One step back leaves the good deeds (the main menu), not into an older copy of the list.
+    expect(textsOf(back).join('\n')).not.toMatch(/Diese guten Taten/);
+    expect(buttonsOf(back)).toContain('Was kann ich Gutes tun?');
+  });
+
+  it('offers "Mit einem Menschen sprechen" in the good-deeds list, which opens the handoff', async () => {
+    await consent();
+    const list = await press('Was kann ich Gutes tun?');
+    expect(buttonsOf(list)).toContain('Mit einem Menschen sprechen');
+    const handoff = await press('Mit einem Menschen sprechen');
+    expect(textsOf(handoff).join('\n')).toMatch(/Gern verbinde ich dich mit einer Beraterin oder einem Berater/);
+  });
+
+  it('pages "Meine Anmeldungen" so that every registration can be withdrawn', async () => {
+    await consent();
+    const pid = await profileId();
+    const open = (await feature().opportunities.matchesFor(APP_TEST_TENANT, pid)).slice(0, 8);
+    for (const match of open) await feature().opportunities.register(APP_TEST_TENANT, match.opportunity._id, pid);
+    await press('Was kann ich Gutes tun?');
+    const mine = await press('Meine Anmeldungen');
+    expect(buttonsOf(mine).filter((title) => title.startsWith('Abmelden: '))).toHaveLength(6);
+    const more = await press('Weitere Anmeldungen');
+    expect(buttonsOf(more).filter((title) => title.startsWith('Abmelden: '))).toHaveLength(2);
+    await press(/^Abmelden: /);
+    const registrations = await feature().opportunities.registrationsOf(APP_TEST_TENANT, pid);
+    expect(registrations.filter((entry) => entry.registration.status === 'registered')).toHaveLength(7);
+  });
+
+  it('moves the follow-up when staff change the date, and asks nothing before the deed took place', async () => {
+    const DAY_MS = 86_400_000;
+    // The clock starts weeks back, so that moving it ahead stays behind the real time (runDue's scan).
+    let now = new Date(Date.now() - 40 * DAY_MS);
+    await harness.stop();
+    harness = await startTestApp({ telegram: true, overrides: { clock: () => now, scheduler: { mode: 'manual' } } });
+    await consent();
+    const pid = await profileId();
+    const deed = await feature().opportunities.create(APP_TEST_TENANT, {
+      title: 'Frühjahrsputz im Park',
+      organisation: 'Bürgerverein',
+      description: 'Laub harken und Beete säubern.',
+      district: 'Barmen',
+      online: false,
+      startsAt: new Date(now.getTime() + 3 * DAY_MS),
+      timeNeeded: '3 Stunden',
+      slots: ['weekends'],
+      interests: ['environment'],
+      skills: [],
+      places: 5,
+      contact: { name: 'Team' },
+    });
+    const registered = await feature().opportunities.register(APP_TEST_TENANT, deed._id, pid);
+    if (registered.status !== 'registered') throw new Error('not registered');
+    // Rain: the organisation moves it ten days later.
+    await feature().opportunities.update(APP_TEST_TENANT, deed._id, { startsAt: new Date(now.getTime() + 13 * DAY_MS) });
+    telegram.clear();
+    now = new Date(now.getTime() + 6 * DAY_MS);
+    await harness.app.scheduler.runDue();
+    // Even a job that runs too early asks nothing.
+    await feature().followUp({ tenantId: APP_TEST_TENANT, profileId: pid, registrationId: registered.registration._id });
+    expect(textsOf(telegram.calls).filter((text) => /Wie war es/.test(text))).toEqual([]);
+    now = new Date(now.getTime() + 10 * DAY_MS);
+    await harness.app.scheduler.runDue();
+    expect(textsOf(telegram.calls).filter((text) => /Wie war es/.test(text))).toHaveLength(1);
   });
 });

@@ -34,8 +34,10 @@ const brokeringSchema = new Schema(
     firstName: { type: String, maxlength: 60 },
     shareWithOwner: { type: Boolean, required: true },
     consentAt: { type: Date },
+    askerType: { type: String, enum: POSTER_TYPES },
     status: { type: String, required: true, enum: ['open', 'done'], default: 'open' },
     createdAt: { type: Date, required: true },
+    reopenedAt: { type: Date },
   },
   { versionKey: false },
 );
@@ -49,7 +51,7 @@ export const marketplaceListingsCollection: CollectionDefinition = {
 export const brokeringRequestsCollection: CollectionDefinition = {
   name: 'brokeringRequests',
   schema: brokeringSchema,
-  // One open request per person and listing: a second press does not ask staff twice.
+  // One request per person and listing: a second press does not ask staff twice (a done one is reopened).
   indexes: [{ fields: { tenantId: 1, listingId: 1, profileId: 1 }, unique: true }],
 };
 
@@ -104,8 +106,8 @@ export class MarketplaceRepository {
     return this.requests.find(status ? { tenantId, status } : { tenantId }, { sort: { createdAt: -1 } });
   }
 
-  updateRequest(tenantId: string, id: string, update: Update): Promise<BrokeringRequest | null> {
-    return this.requests.updateOne({ tenantId, _id: id }, update);
+  updateRequest(tenantId: string, id: string, update: Update, extra: Filter = {}): Promise<BrokeringRequest | null> {
+    return this.requests.updateOne({ ...extra, tenantId, _id: id }, update);
   }
 
   requestsOfProfile(tenantId: string, profileId: string): Promise<BrokeringRequest[]> {

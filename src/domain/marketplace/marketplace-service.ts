@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DuplicateKeyError } from '../../store/document-store.js';
 import type { StaffNoticeService } from '../volunteering/staff-notices.js';
-import { LISTING_CATEGORIES, type BrokeringRequest, type ListingCategory, type ListingInput, type MarketplaceListing } from './marketplace.js';
+import { LISTING_CATEGORIES, mayContact, type BrokeringRequest, type ListingCategory, type ListingInput, type MarketplaceListing, type PosterType } from './marketplace.js';
 import type { MarketplaceRepository } from './marketplace-repository.js';
 
 export type ReviewOutcome = { event: 'approved' } | { event: 'rejected'; reason: string };
@@ -17,7 +17,11 @@ export interface MarketplaceServiceOptions {
   tellPoster?(tenantId: string, profileId: string, listing: MarketplaceListing, outcome: ReviewOutcome): Promise<void>;
 }
 
-export type ContactRequestResult = { status: 'created' | 'already'; request: BrokeringRequest } | { status: 'unknown' };
+export type ContactRequestResult =
+  | { status: 'created' | 'already'; request: BrokeringRequest }
+  | { status: 'unknown' }
+  /** The listing admits only another kind of asker (`listing.contactAudience`). */
+  | { status: 'notAllowed'; listing: MarketplaceListing };
 
 /** The "Marktplatz für gute Geschäfte": listings shown after review, contacts brokered by staff. */
 export class MarketplaceService {
@@ -61,42 +65,59 @@ export class MarketplaceService {
     return listing;
   }
 
-  /** "Kontakt anfragen": one request per person and listing, for staff to broker. */
+  /**
+   * "Kontakt anfragen": one request per person and listing, for staff to broker. A listing that
+   * admits only companies, organisations or private people refuses other askers. A request staff
+   * marked done is opened again by a new one.
+   */
   async requestContact(
     tenantId: string,
     listingId: string,
     profileId: string,
-    details: { message?: string; firstName?: string; shareWithOwner: boolean },
+    details: { message?: string; firstName?: string; shareWithOwner: boolean; askerType?: PosterType },
   ): Promise<ContactRequestResult> {
     const listing = await this.findVisible(tenantId, listingId);
     if (!listing) return { status: 'unknown' };
-    const existing = await this.repository.findRequestOf(tenantId, listingId, profileId);
-    if (existing) return { status: 'already', request: existing };
+    if (!mayContact(listing.contactAudience, details.askerType)) return { status: 'notAllowed', listing };
     const now = this.options.clock();
-    let request: BrokeringRequest;
-    try {
-      request = await this.repository.insertRequest({
-        _id: `b${randomUUID().replaceAll('-', '').slice(0, 12)}`,
+    const fields = {
+      ...(details.message ? { message: details.message.slice(0, 1000) } : {}),
+      // Without consent nothing about the asker is kept for the owner: staff broker through the bot.
+      ...(details.shareWithOwner && details.firstName ? { firstName: details.firstName } : {}),
+      shareWithOwner: details.shareWithOwner,
+      ...(details.shareWithOwner ? { consentAt: now } : {}),
+      ...(details.askerType ? { askerType: details.askerType } : {}),
+    };
+    const existing = await this.repository.findRequestOf(tenantId, listingId, profileId);
+    let request: BrokeringRequest | null;
+    if (existing?.status === 'done') {
+      const unset = (['message', 'firstName', 'consentAt', 'askerType'] as const).filter((key) => !(key in fields));
+      request = await this.repository.updateRequest(
         tenantId,
-        listingId,
-        profileId,
-        ...(details.message ? { message: details.message.slice(0, 1000) } : {}),
-        // Without consent nothing about the asker is kept for the owner: staff broker through the bot.
-        ...(details.shareWithOwner && details.firstName ? { firstName: details.firstName } : {}),
-        shareWithOwner: details.shareWithOwner,
-        ...(details.shareWithOwner ? { consentAt: now } : {}),
-        status: 'open',
-        createdAt: now,
-      });
-    } catch (error) {
-      if (!(error instanceof DuplicateKeyError)) throw error;
-      const again = await this.repository.findRequestOf(tenantId, listingId, profileId);
-      if (!again) throw error;
-      return { status: 'already', request: again };
+        existing._id,
+        { $set: { ...fields, status: 'open', reopenedAt: now }, ...(unset.length > 0 ? { $unset: Object.fromEntries(unset.map((key) => [key, true])) } : {}) },
+        { status: 'done' },
+      );
+      if (!request) return this.already(tenantId, listingId, profileId);
+    } else if (existing) {
+      return { status: 'already', request: existing };
+    } else {
+      try {
+        request = await this.repository.insertRequest({ _id: `b${randomUUID().replaceAll('-', '').slice(0, 12)}`, tenantId, listingId, profileId, ...fields, status: 'open', createdAt: now });
+      } catch (error) {
+        if (!(error instanceof DuplicateKeyError)) throw error;
+        return this.already(tenantId, listingId, profileId);
+      }
     }
     const { subject, text } = this.options.staffText({ kind: 'brokeringRequest', listing, request });
     await this.options.notices.record(tenantId, { kind: 'brokeringRequest', profileId, listingId, requestId: request._id, subject, emailTo: this.options.staffEmailOf(tenantId), emailText: text });
     return { status: 'created', request };
+  }
+
+  private async already(tenantId: string, listingId: string, profileId: string): Promise<ContactRequestResult> {
+    const again = await this.repository.findRequestOf(tenantId, listingId, profileId);
+    if (!again) throw new Error('brokering request vanished');
+    return { status: 'already', request: again };
   }
 
   // Staff console

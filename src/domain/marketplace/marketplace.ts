@@ -16,6 +16,13 @@ export type ContactAudience = (typeof CONTACT_AUDIENCES)[number];
 
 export type ListingStatus = 'pending' | 'approved' | 'rejected';
 
+/** The kind of asker a listing's audience admits ('everyone' admits every kind). */
+const AUDIENCE_OF: Record<PosterType, ContactAudience> = { company: 'companies', organisation: 'organisations', volunteer: 'volunteers' };
+
+export function mayContact(audience: ContactAudience, askerType: PosterType | undefined): boolean {
+  return audience === 'everyone' || (askerType !== undefined && AUDIENCE_OF[askerType] === audience);
+}
+
 /** An offer or need on the "Marktplatz für gute Geschäfte"; shown only once staff approved it. */
 export interface MarketplaceListing extends StoredDocument {
   kind: ListingKind;
@@ -50,6 +57,10 @@ export interface BrokeringRequest extends StoredDocument {
   firstName?: string;
   shareWithOwner: boolean;
   consentAt?: Date;
+  /** As whom the person asks (asked when the listing admits only one kind of asker). */
+  askerType?: PosterType;
   status: 'open' | 'done';
   createdAt: Date;
+  /** Asked again after staff had marked the earlier request done. */
+  reopenedAt?: Date;
 }

@@ -93,10 +93,8 @@ export function scoreOpportunity(opportunity: Opportunity, profile: MatchProfile
   } else if (profile.slots.length > 0 && opportunity.slots.length > 0) {
     score += MATCH_WEIGHTS.otherTimes;
   }
-  const skills = profile.skills.map((skill) => skill.toLocaleLowerCase('de')).filter((skill) => skill.length >= 3);
   for (const wanted of opportunity.skills) {
-    const lower = wanted.toLocaleLowerCase('de');
-    if (skills.some((skill) => skill.includes(lower) || lower.includes(skill))) {
+    if (profile.skills.some((skill) => skillsMatch(skill, wanted))) {
       score += MATCH_WEIGHTS.skill;
       reasons.push({ kind: 'skill', skill: wanted });
     }
@@ -105,6 +103,26 @@ export function scoreOpportunity(opportunity: Opportunity, profile: MatchProfile
     score += MATCH_WEIGHTS.tooManyHours;
   }
   return { score, reasons };
+}
+
+const wordsOf = (text: string): string[] => text.toLocaleLowerCase('de').split(/[^\p{L}\p{N}+#]+/u).filter(Boolean);
+
+/**
+ * Whether a person's skill meets a wanted one. Longer terms may sit inside each other (German
+ * compounds: "Garten" in "Gartenarbeit"); short ones (up to three letters: "IT", "PC") only as a
+ * whole word, so "IT" is not found inside "Gartenarbeit".
+ */
+export function skillsMatch(have: string, wanted: string): boolean {
+  const a = wordsOf(have);
+  const b = wordsOf(wanted);
+  if (a.length === 0 || b.length === 0) return false;
+  const joinedA = a.join(' ');
+  const joinedB = b.join(' ');
+  if (joinedA === joinedB) return true;
+  const wholeWords = (outer: string[], inner: string[]): boolean => outer.some((_, index) => inner.every((word, offset) => outer[index + offset] === word));
+  if (wholeWords(a, b) || wholeWords(b, a)) return true;
+  if (joinedA.length <= 3 || joinedB.length <= 3) return false;
+  return joinedA.includes(joinedB) || joinedB.includes(joinedA);
 }
 
 function startTime(opportunity: Opportunity): number {

@@ -43,6 +43,7 @@ const registrationSchema = new Schema(
     registeredAt: { type: Date, required: true },
     withdrawnAt: { type: Date },
     followUpSentAt: { type: Date },
+    cancelledByOrganiserAt: { type: Date },
     feedback: {
       type: new Schema(
         {
@@ -108,8 +109,8 @@ export class OpportunityRepository {
     return this.opportunities.count({ tenantId });
   }
 
-  update(tenantId: string, id: string, update: Update): Promise<Opportunity | null> {
-    return this.opportunities.updateOne({ tenantId, _id: id }, update);
+  update(tenantId: string, id: string, update: Update, extra: Filter = {}): Promise<Opportunity | null> {
+    return this.opportunities.updateOne({ ...extra, tenantId, _id: id }, update);
   }
 
   // Registrations

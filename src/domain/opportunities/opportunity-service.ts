@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { DuplicateKeyError } from '../../store/document-store.js';
 import type { JobScheduler } from '../../scheduler/job-scheduler.js';
-import type { StaffNoticeService } from '../volunteering/staff-notices.js';
+import type { StaffNotice, StaffNoticeService } from '../volunteering/staff-notices.js';
 import type { VolunteerProfile } from '../volunteering/volunteer-profile.js';
 import { rankOpportunities, type MatchProfile, type OpportunityMatch } from './matching.js';
 import { endOf, isPast, type Opportunity, type OpportunityInput, type OpportunityRegistration } from './opportunity.js';
 import { registrationIdFor, type OpportunityRepository } from './opportunity-repository.js';
 
 export const DEED_FOLLOW_UP_JOB = 'deed-follow-up';
+/** Tells one registered person that staff withdrew the deed (one job per registration). */
+export const DEED_WITHDRAWN_JOB = 'deed-withdrawn-notice';
 const DAY_MS = 86_400_000;
 
 export interface DeedFollowUpData {
@@ -16,17 +18,25 @@ export interface DeedFollowUpData {
   registrationId: string;
 }
 
+export type DeedWithdrawnData = DeedFollowUpData;
+
+/** What staff may change on a deed (anything else in `changes` is ignored). */
+const EDITABLE: ReadonlyArray<keyof OpportunityInput> = [
+  'title', 'organisation', 'description', 'district', 'online', 'startsAt', 'endsAt', 'timeNeeded', 'hoursPerMonth', 'slots', 'interests', 'skills', 'places', 'contact',
+];
+
 /** Why a deed cannot be joined (any more). */
 export type Unavailable = 'withdrawn' | 'full' | 'past';
 
 export type RegisterResult =
-  | { status: 'registered'; opportunity: Opportunity; registration: OpportunityRegistration }
+  /** `staffEmailedTo`: where the notice was e-mailed (absent: it is only in the staff console). */
+  | { status: 'registered'; opportunity: Opportunity; registration: OpportunityRegistration; staffEmailedTo?: string }
   | { status: 'already'; opportunity: Opportunity; registration: OpportunityRegistration }
   | { status: Unavailable; opportunity: Opportunity }
   | { status: 'unknown' };
 
 export interface StaffEvent {
-  kind: 'registration' | 'withdrawal';
+  kind: 'registration' | 'withdrawal' | 'contactAdded';
   tenantId: string;
   opportunity: Opportunity;
   volunteer: VolunteerProfile | null;
@@ -44,10 +54,10 @@ export interface OpportunityServiceOptions {
   staffText(event: StaffEvent): { subject: string; text: string };
   /** The city's staff address (tenant.staffEmail), if any. */
   staffEmailOf(tenantId: string): string | undefined;
+  /** Subject of the notice, without personal data, when a person's registration ends with their erasure. */
+  erasureSubject?(tenantId: string, opportunity: Opportunity): string;
   /** Days after a dated deed when the person is asked how it went. */
   followUpDays?: number;
-  /** Tells a registered person that the deed was withdrawn (from the staff console). */
-  onWithdrawn?(tenantId: string, profileId: string, opportunity: Opportunity): Promise<void>;
 }
 
 export interface OpportunityDetails {
@@ -61,6 +71,11 @@ export interface OpportunityDetails {
 export interface OpportunityWithRegistrations {
   opportunity: Opportunity;
   registrations: OpportunityRegistration[];
+}
+
+export interface WithdrawOutcome extends OpportunityWithRegistrations {
+  /** False when the deed had already been withdrawn (nobody is told twice). */
+  changed: boolean;
 }
 
 export function matchProfileOf(volunteer: VolunteerProfile | null): MatchProfile | null {
@@ -110,11 +125,11 @@ export class OpportunityService {
     const now = this.options.clock();
     let registration: OpportunityRegistration | null;
     if (existing) {
-      // Joining again after a withdrawal: the same record, fresh.
+      // Joining again after a withdrawal: the same record, active again (earlier feedback is kept).
       registration = await this.repository.updateRegistration(
         tenantId,
         id,
-        { $set: { status: 'registered', registeredAt: now }, $unset: { withdrawnAt: true, followUpSentAt: true, feedback: true } },
+        { $set: { status: 'registered', registeredAt: now }, $unset: { withdrawnAt: true, followUpSentAt: true, cancelledByOrganiserAt: true } },
         { status: 'withdrawn' },
       );
       if (!registration) return this.alreadyOr(tenantId, id, opportunity);
@@ -136,8 +151,8 @@ export class OpportunityService {
       }
     }
     await this.scheduleFollowUp(opportunity, registration);
-    await this.notifyStaff('registration', opportunity, registration);
-    return { status: 'registered', opportunity, registration };
+    const notice = await this.notifyStaff('registration', opportunity, registration);
+    return { status: 'registered', opportunity, registration, ...(notice.emailedTo ? { staffEmailedTo: notice.emailedTo } : {}) };
   }
 
   /** The person's registrations (active first), with their deeds. */
@@ -175,9 +190,45 @@ export class OpportunityService {
     return marked !== null;
   }
 
+  /** A rating (pressed again: the new rating; a comment given before stays). */
   async saveRating(tenantId: string, registrationId: string, profileId: string, rating: number): Promise<OpportunityRegistration | null> {
     if (!Number.isInteger(rating) || rating < 1 || rating > 5) return null;
-    return this.repository.updateRegistration(tenantId, registrationId, { $set: { feedback: { rating, at: this.options.clock() } } }, { profileId });
+    return this.repository.updateRegistration(tenantId, registrationId, { $set: { 'feedback.rating': rating, 'feedback.at': this.options.clock() } }, { profileId });
+  }
+
+  /** The person added a way to reach them after registering: staff get the registration's notice again. */
+  async notifyContactAdded(tenantId: string, registrationId: string, profileId: string): Promise<boolean> {
+    const registration = await this.repository.findRegistration(tenantId, registrationId);
+    if (registration?.profileId !== profileId || registration.status !== 'registered') return false;
+    const opportunity = await this.repository.findById(tenantId, registration.opportunityId);
+    if (!opportunity) return false;
+    await this.notifyStaff('contactAdded', opportunity, registration);
+    return true;
+  }
+
+  /**
+   * "Delete me": the organisation learns that a registration ended, without anything about the
+   * person (the notice has no profile id, so the erasure keeps it).
+   */
+  async noteErasure(tenantId: string, profileId: string): Promise<void> {
+    const active = (await this.repository.registrationsOfProfile(tenantId, profileId)).filter((registration) => registration.status === 'registered');
+    for (const registration of active) {
+      const opportunity = await this.repository.findById(tenantId, registration.opportunityId);
+      if (!opportunity || opportunity.status !== 'open' || isPast(opportunity, this.options.clock())) continue;
+      const subject = this.options.erasureSubject?.(tenantId, opportunity) ?? `Registration withdrawn: ${opportunity.title}`;
+      await this.options.notices.record(tenantId, { kind: 'withdrawal', opportunityId: opportunity._id, subject, emailTo: this.emailOf(opportunity), emailText: subject });
+    }
+  }
+
+  /** Checkpoint of the "deed withdrawn" message: false when the person was told already (or withdrew). */
+  async markCancelledByOrganiser(tenantId: string, registrationId: string, profileId: string): Promise<OpportunityRegistration | null> {
+    const now = this.options.clock();
+    return this.repository.updateRegistration(tenantId, registrationId, { $set: { status: 'withdrawn', withdrawnAt: now, cancelledByOrganiserAt: now } }, { profileId, status: 'registered' });
+  }
+
+  /** The message could not go out: undone, so that the job's retry tells the person. */
+  async unmarkCancelledByOrganiser(tenantId: string, registrationId: string): Promise<void> {
+    await this.repository.updateRegistration(tenantId, registrationId, { $set: { status: 'registered' }, $unset: { withdrawnAt: true, cancelledByOrganiserAt: true } }, { cancelledByOrganiserAt: { $exists: true } });
   }
 
   async saveComment(tenantId: string, registrationId: string, profileId: string, comment: string): Promise<OpportunityRegistration | null> {
@@ -191,26 +242,44 @@ export class OpportunityService {
     return this.repository.insert({ ...input, _id: `o${randomUUID().replaceAll('-', '').slice(0, 12)}`, tenantId, status: 'open', createdAt: now, updatedAt: now });
   }
 
+  /** Changes what staff may change; new dates move the follow-up of everyone registered. */
   async update(tenantId: string, id: string, changes: Partial<OpportunityInput>): Promise<Opportunity | null> {
     const set: Record<string, unknown> = { updatedAt: this.options.clock() };
     const unset: Record<string, true> = {};
-    for (const [key, value] of Object.entries(changes)) {
-      if (value === undefined) unset[key] = true;
+    for (const key of EDITABLE) {
+      if (!(key in changes)) continue;
+      const value = changes[key];
+      if (value === undefined || value === null) unset[key] = true;
       else set[key] = value;
     }
-    return this.repository.update(tenantId, id, { $set: set, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}) });
+    const before = await this.repository.findById(tenantId, id);
+    if (!before) return null;
+    const updated = await this.repository.update(tenantId, id, { $set: set, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}) });
+    if (updated && endOf(before)?.getTime() !== endOf(updated)?.getTime()) {
+      for (const registration of await this.activeRegistrations(tenantId, id)) await this.scheduleFollowUp(updated, registration);
+    }
+    return updated;
   }
 
-  /** Withdraws a deed: not offered any more; follow-ups are cancelled and registered people told. */
-  async withdraw(tenantId: string, id: string): Promise<OpportunityWithRegistrations | null> {
-    const opportunity = await this.repository.update(tenantId, id, { $set: { status: 'withdrawn', updatedAt: this.options.clock() } });
-    if (!opportunity) return null;
+  /**
+   * Withdraws a deed: not offered any more; follow-ups are cancelled, and each registered person is
+   * told through a job of their own (a failure for one does not leave the others uninformed). A
+   * second withdrawal changes nothing and tells nobody again.
+   */
+  async withdrawOpportunity(tenantId: string, id: string): Promise<WithdrawOutcome | null> {
+    const now = this.options.clock();
+    const opportunity = await this.repository.update(tenantId, id, { $set: { status: 'withdrawn', updatedAt: now } }, { status: 'open' });
+    if (!opportunity) {
+      const existing = await this.repository.findById(tenantId, id);
+      return existing ? { opportunity: existing, registrations: await this.repository.registrationsOf(tenantId, id), changed: false } : null;
+    }
     const registrations = await this.repository.registrationsOf(tenantId, id);
     for (const registration of registrations.filter((candidate) => candidate.status === 'registered')) {
       await this.options.scheduler.cancel({ tenantId, name: DEED_FOLLOW_UP_JOB, key: registration._id });
-      await this.options.onWithdrawn?.(tenantId, registration.profileId, opportunity);
+      const data: DeedWithdrawnData = { tenantId, profileId: registration.profileId, registrationId: registration._id };
+      await this.options.scheduler.schedule(DEED_WITHDRAWN_JOB, now, data, { key: registration._id });
     }
-    return { opportunity, registrations };
+    return { opportunity, registrations, changed: true };
   }
 
   async listWithRegistrations(tenantId: string): Promise<OpportunityWithRegistrations[]> {
@@ -230,24 +299,37 @@ export class OpportunityService {
     return current?.status === 'registered' ? { status: 'already', opportunity, registration: current } : { status: 'full', opportunity };
   }
 
+  private async activeRegistrations(tenantId: string, opportunityId: string): Promise<OpportunityRegistration[]> {
+    return (await this.repository.registrationsOf(tenantId, opportunityId)).filter((registration) => registration.status === 'registered');
+  }
+
+  /** Plans (or moves: same key) the follow-up; a deed without dates gets none. */
   private async scheduleFollowUp(opportunity: Opportunity, registration: OpportunityRegistration): Promise<void> {
     const end = endOf(opportunity);
-    if (!end) return;
+    if (!end) {
+      await this.options.scheduler.cancel({ tenantId: registration.tenantId, name: DEED_FOLLOW_UP_JOB, key: registration._id });
+      return;
+    }
     const runAt = new Date(end.getTime() + (this.options.followUpDays ?? 2) * DAY_MS);
     const data: DeedFollowUpData = { tenantId: registration.tenantId, profileId: registration.profileId, registrationId: registration._id };
     await this.options.scheduler.schedule(DEED_FOLLOW_UP_JOB, runAt, data, { key: registration._id });
   }
 
-  private async notifyStaff(kind: StaffEvent['kind'], opportunity: Opportunity, registration: OpportunityRegistration): Promise<void> {
+  /** The deed's own contact address first, else the city's staff address. */
+  private emailOf(opportunity: Opportunity): string | undefined {
+    return opportunity.contact.email ?? this.options.staffEmailOf(opportunity.tenantId);
+  }
+
+  private async notifyStaff(kind: StaffEvent['kind'], opportunity: Opportunity, registration: OpportunityRegistration): Promise<StaffNotice> {
     const volunteer = await this.options.volunteerOf(registration.tenantId, registration.profileId);
     const { subject, text } = this.options.staffText({ kind, tenantId: registration.tenantId, opportunity, volunteer, registration });
-    await this.options.notices.record(registration.tenantId, {
+    return this.options.notices.record(registration.tenantId, {
       kind,
       profileId: registration.profileId,
       opportunityId: opportunity._id,
       registrationId: registration._id,
       subject,
-      emailTo: this.options.staffEmailOf(registration.tenantId) ?? opportunity.contact.email,
+      emailTo: this.emailOf(opportunity),
       emailText: text,
     });
   }

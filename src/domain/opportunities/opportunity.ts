@@ -50,6 +50,8 @@ export interface OpportunityRegistration extends StoredDocument {
   withdrawnAt?: Date;
   /** Set once the follow-up question went out (the job may run twice). */
   followUpSentAt?: Date;
+  /** Set when the deed was withdrawn by staff and the person is (being) told; the checkpoint of that message. */
+  cancelledByOrganiserAt?: Date;
   feedback?: DeedFeedback;
 }
 

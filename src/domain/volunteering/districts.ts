@@ -63,10 +63,14 @@ export function foldPlace(text: string): string {
 
 const PLACE = /^[\p{L}][\p{L}\s.'-]{0,59}$/u;
 
+/** Longest free-text place name accepted (in words): "Ölberg", "Unterbarmen Mitte"; longer is a sentence. */
+const MAX_PLACE_WORDS = 3;
+
 /**
  * A typed district: the list's spelling when it names one ("elberfeld" → "Elberfeld", "Hoerde" →
  * "Hörde", "uellendahl" → "Uellendahl-Katernberg"); otherwise the text tidied up if it looks like a
- * place name; null if it does not (a sentence, digits, an emoji).
+ * short place name (a neighbourhood the list does not have, up to three words); null if it does not
+ * (a sentence, digits, an emoji).
  */
 export function normaliseDistrict(input: string, districts: readonly string[]): string | null {
   const text = input.trim().replace(/\s+/g, ' ');
@@ -76,7 +80,7 @@ export function normaliseDistrict(input: string, districts: readonly string[]): 
   if (exact) return exact;
   const byPart = districts.filter((district) => district.split(/[-\s]/).some((part) => foldPlace(part) === folded));
   if (byPart.length === 1) return byPart[0]!;
-  if (!PLACE.test(text)) return null;
+  if (!PLACE.test(text) || text.split(' ').length > MAX_PLACE_WORDS) return null;
   return text
     .split(/([\s-])/)
     .map((part) => (part.length > 0 ? part[0]!.toLocaleUpperCase('de') + part.slice(1) : part))

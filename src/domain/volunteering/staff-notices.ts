@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Schema } from 'mongoose';
 import type { CollectionDefinition, DocumentCollection, DocumentStore, Filter } from '../../store/document-store.js';
 
-export const STAFF_NOTICE_KINDS = ['registration', 'withdrawal', 'brokeringRequest', 'listingSubmitted'] as const;
+export const STAFF_NOTICE_KINDS = ['registration', 'withdrawal', 'contactAdded', 'brokeringRequest', 'listingSubmitted'] as const;
 export type StaffNoticeKind = (typeof STAFF_NOTICE_KINDS)[number];
 
 /**

@@ -1,6 +1,6 @@
 import { Schema } from 'mongoose';
 import { DuplicateKeyError, type CollectionDefinition, type DocumentCollection, type DocumentStore, type Filter } from '../../store/document-store.js';
-import { CONTACT_WAYS, INTERESTS, TIME_SLOTS, VOLUNTEER_FIELDS, volunteerProfileId, type Interest, type VolunteerField, type VolunteerProfile } from './volunteer-profile.js';
+import { CONTACT_DETAIL_MAX, CONTACT_WAYS, INTERESTS, TIME_SLOTS, VOLUNTEER_FIELDS, volunteerProfileId, type Interest, type VolunteerField, type VolunteerProfile } from './volunteer-profile.js';
 
 const volunteerProfileSchema = new Schema(
   {
@@ -17,7 +17,7 @@ const volunteerProfileSchema = new Schema(
     slots: { type: [{ type: String, enum: TIME_SLOTS }], default: [] },
     hoursPerMonth: { type: Number, min: 0, max: 200 },
     contact: { type: String, enum: CONTACT_WAYS },
-    contactDetail: { type: String, maxlength: 120 },
+    contactDetail: { type: String, maxlength: CONTACT_DETAIL_MAX },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     completedAt: { type: Date },

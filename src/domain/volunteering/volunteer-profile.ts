@@ -10,6 +10,8 @@ export type TimeSlot = (typeof TIME_SLOTS)[number];
 
 /** How someone wants to be contacted by the organisation (through the bot, or by e-mail/phone). */
 export const CONTACT_WAYS = ['chat', 'email', 'phone'] as const;
+/** Longest e-mail address or phone number stored (the schema's limit; the question checks it). */
+export const CONTACT_DETAIL_MAX = 120;
 export type ContactWay = (typeof CONTACT_WAYS)[number];
 
 /** The questions of the onboarding, in order; each can be answered again on its own later. */

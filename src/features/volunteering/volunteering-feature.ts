@@ -9,7 +9,8 @@ import type { PersonalDataSource } from '../../domain/privacy/personal-data.js';
 import { MarketplaceRepository } from '../../domain/marketplace/marketplace-repository.js';
 import { MarketplaceService } from '../../domain/marketplace/marketplace-service.js';
 import { OpportunityRepository } from '../../domain/opportunities/opportunity-repository.js';
-import { DEED_FOLLOW_UP_JOB, OpportunityService, type DeedFollowUpData, type StaffEvent } from '../../domain/opportunities/opportunity-service.js';
+import { isPast } from '../../domain/opportunities/opportunity.js';
+import { DEED_FOLLOW_UP_JOB, DEED_WITHDRAWN_JOB, OpportunityService, type DeedFollowUpData, type DeedWithdrawnData, type StaffEvent } from '../../domain/opportunities/opportunity-service.js';
 import { StaffNoticeService, type StaffMailer } from '../../domain/volunteering/staff-notices.js';
 import { volunteerProfileDataSource } from '../../domain/volunteering/volunteer-data-source.js';
 import { VolunteerProfileRepository } from '../../domain/volunteering/volunteer-profile-repository.js';
@@ -24,6 +25,8 @@ const FOLLOW_UP_RATINGS = [1, 2, 3, 4, 5] as const;
 export interface VolunteeringFeature extends Feature, VolunteeringServices {
   /** Runs one follow-up job (also what the scheduler calls). */
   followUp(data: DeedFollowUpData): Promise<void>;
+  /** Tells one registered person that staff withdrew the deed (the job per registration). */
+  tellWithdrawn(data: DeedWithdrawnData): Promise<void>;
 }
 
 export interface VolunteeringFeatureOptions {
@@ -75,11 +78,7 @@ export function createVolunteeringFeature(services: FeatureServices, options: Vo
       const vars = { title: event.opportunity.title, organisation: event.opportunity.organisation, who, contact, id: event.registration._id };
       return { subject: t(`volunteering:staff.${event.kind}Subject`, vars), text: t(`volunteering:staff.${event.kind}Text`, vars) };
     },
-    async onWithdrawn(tenantId, profileId, opportunity) {
-      await messenger.sendToProfile(tenantId, profileId, (t) => [
-        { type: 'message', text: t('volunteering:deeds.cancelledByOrganiser', { title: opportunity.title }), suggestedActions: { to: [], actions: [actionButton(t('volunteering:deeds.showOthers'), 'deeds')] } },
-      ]);
-    },
+    erasureSubject: (tenantId, opportunity) => staffT(tenantId)('volunteering:staff.erasedSubject', { title: opportunity.title }),
   });
 
   const marketplace = new MarketplaceService({
@@ -111,6 +110,8 @@ export function createVolunteeringFeature(services: FeatureServices, options: Vo
     if (!registration || registration.status !== 'registered' || registration.profileId !== data.profileId || registration.followUpSentAt) return;
     const opportunity = await opportunities.findOpportunity(data.tenantId, registration.opportunityId);
     if (!opportunity || opportunity.status !== 'open') return;
+    // Staff moved the deed later (its job was moved too): this run is early, ask nothing.
+    if (!isPast(opportunity, clock())) return;
     // Checkpoint first: a job that runs twice asks once.
     if (!(await opportunities.markFollowUpSent(data.tenantId, registration._id))) return;
     const compose = (t: (key: string, vars?: Record<string, string | number>) => string): Partial<Activity>[] => [
@@ -135,7 +136,25 @@ export function createVolunteeringFeature(services: FeatureServices, options: Vo
     }
   }
 
+  async function tellWithdrawn(data: DeedWithdrawnData): Promise<void> {
+    // Checkpoint first: the registration is closed and marked before the message, so a second run tells nobody twice.
+    const registration = await opportunities.markCancelledByOrganiser(data.tenantId, data.registrationId, data.profileId);
+    if (!registration) return;
+    const opportunity = await opportunities.findOpportunity(data.tenantId, registration.opportunityId);
+    if (!opportunity) return;
+    try {
+      await messenger.sendToProfile(data.tenantId, data.profileId, (t) => [
+        { type: 'message', text: t('volunteering:deeds.cancelledByOrganiser', { title: opportunity.title }), suggestedActions: { to: [], actions: [actionButton(t('volunteering:deeds.showOthers'), 'deeds')] } },
+      ]);
+    } catch (error) {
+      // Not delivered: unmarked, so that the job's retry tells the person.
+      await opportunities.unmarkCancelledByOrganiser(data.tenantId, data.registrationId);
+      throw error;
+    }
+  }
+
   scheduler.define<DeedFollowUpData>(DEED_FOLLOW_UP_JOB, (data) => followUp(data));
+  scheduler.define<DeedWithdrawnData>(DEED_WITHDRAWN_JOB, (data) => tellWithdrawn(data));
 
   const volunteeringServices: VolunteeringServices = { volunteers, opportunities, marketplace, notices, tenants, clock };
 
@@ -149,7 +168,10 @@ export function createVolunteeringFeature(services: FeatureServices, options: Vo
         return entries.map(({ registration, opportunity }) => ({ ...registration, opportunityTitle: opportunity?.title }));
       },
       async erase(subject) {
-        if (subject.profileId) await opportunityRepository.deleteRegistrationsOfProfile(subject.tenantId, subject.profileId);
+        if (!subject.profileId) return;
+        // The organisation learns that the registration ended (without who it was), then it is gone.
+        await opportunities.noteErasure(subject.tenantId, subject.profileId);
+        await opportunityRepository.deleteRegistrationsOfProfile(subject.tenantId, subject.profileId);
       },
     },
     {
@@ -183,6 +205,7 @@ export function createVolunteeringFeature(services: FeatureServices, options: Vo
     name: VOLUNTEERING_FEATURE,
     ...volunteeringServices,
     followUp,
+    tellWithdrawn,
     dataSources,
     dialogs(deps) {
       return [
