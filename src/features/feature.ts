@@ -11,6 +11,7 @@ import type { BotDeps } from '../bot/bot-deps.js';
 import type { JourneyRegistry } from '../bot/journey-registry.js';
 import type { ProactiveMessenger } from '../bot/proactive-messenger.js';
 import type { JobScheduler } from '../scheduler/job-scheduler.js';
+import type { StaffNoticeService } from '../domain/staff-notices/staff-notices.js';
 
 
 /** What the composition root hands every feature. */
@@ -25,6 +26,8 @@ export interface FeatureServices {
   profileRepository: ProfileRepository;
   scheduler: JobScheduler;
   messenger: ProactiveMessenger;
+  /** What staff should know, for the console (and by e-mail with SMTP_URL). */
+  notices: StaffNoticeService;
 }
 
 /**

@@ -70,13 +70,19 @@ export function createPathwayAndHandoffFeatures(services: FeatureServices): [Pat
         : t('handoff:staffReplyAnonymous', { tenant, topic, text: message.text });
       return [{ type: 'message', text, suggestedActions: { to: [], actions: [actionButton(t('handoff:answerButton'), `${HANDOFF_REPLY_LINK_PREFIX}${request._id}`)] } }];
     });
-  // Staff see new requests in the console's inbox; the log line lets operators alert on them too.
-  // (A staff notice / e-mail needs a 'handoff' kind in the StaffNoticeService, which has none yet.)
+  // Staff see new requests in the console's inbox and as a notice (e-mailed with SMTP_URL), so that
+  // the promised reply time has someone behind it.
   const handoffs = new HandoffService(
     handoffRepository,
     clock,
     deliver,
-    (request) => logger.info({ tenantId: request.tenantId, requestId: request._id, topic: request.topic, channel: request.channel }, 'handoff request created'),
+    async (request) => {
+      logger.info({ tenantId: request.tenantId, requestId: request._id, topic: request.topic, channel: request.channel }, 'handoff request created');
+      const tenant = tenants.get(request.tenantId);
+      const t = services.translator.forLocale(tenant?.defaultLocale ?? services.config.defaultLocale);
+      const subject = t('handoff:staffNotice', { topic: t(`handoff:topic.${request.topic}`) });
+      await services.notices.record(request.tenantId, { kind: 'handoff', profileId: request.profileId, requestId: request._id, subject, emailTo: tenant?.staffEmail, emailText: subject });
+    },
     (error) => logger.warn({ err: (error as Error).message }, 'handoff request: staff alert failed'),
   );
 

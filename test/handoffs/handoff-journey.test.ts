@@ -133,6 +133,12 @@ describe('talking to a person on Telegram', () => {
       messages: [{ from: 'person', text: 'Ich möchte mich im Quartier in Hörde engagieren.' }],
     });
 
+    // Staff are told (in the console, and by e-mail with SMTP), without the person's words.
+    const [notice] = await running.harness.app.notices.list('dortmund', { kind: 'handoff' });
+    expect(notice).toMatchObject({ kind: 'handoff', requestId: request!._id, profileId: request!.profileId });
+    expect(notice!.subject).toMatch(/Ehrenamt/);
+    expect(notice!.subject).not.toContain('Hörde');
+
     await handoffsOf(running.harness).claim('dortmund', request!._id, 'staff-7');
     const before = running.telegram.calls.length;
     const { delivery } = await handoffsOf(running.harness).reply('dortmund', request!._id, staff, 'Super! Das Quartiersbüro Hörde sucht Lesepaten. Passt Dienstag?');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openEmbeddedStore } from '../../src/store/embedded/embedded-store.js';
-import { StaffNoticeService } from '../../src/domain/volunteering/staff-notices.js';
+import { StaffNoticeService } from '../../src/domain/staff-notices/staff-notices.js';
 import { MarketplaceRepository } from '../../src/domain/marketplace/marketplace-repository.js';
 import { MarketplaceService } from '../../src/domain/marketplace/marketplace-service.js';
 

@@ -7,7 +7,7 @@ import { openEmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import type { JobScheduler } from '../../src/scheduler/job-scheduler.js';
 import { OpportunityRepository } from '../../src/domain/opportunities/opportunity-repository.js';
 import { DEED_FOLLOW_UP_JOB, DEED_WITHDRAWN_JOB, OpportunityService } from '../../src/domain/opportunities/opportunity-service.js';
-import { StaffNoticeService } from '../../src/domain/volunteering/staff-notices.js';
+import { StaffNoticeService } from '../../src/domain/staff-notices/staff-notices.js';
 import { opportunity } from './fixtures.js';
 
 const TENANT = 'wuppertal';

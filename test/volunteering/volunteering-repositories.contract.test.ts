@@ -2,7 +2,7 @@ import { beforeEach, expect, it } from 'vitest';
 import { DuplicateKeyError, DocumentValidationError, type DocumentStore } from '../../src/store/document-store.js';
 import { OpportunityRepository, registrationIdFor } from '../../src/domain/opportunities/opportunity-repository.js';
 import { opportunity } from './fixtures.js';
-import { StaffNoticeService } from '../../src/domain/volunteering/staff-notices.js';
+import { StaffNoticeService } from '../../src/domain/staff-notices/staff-notices.js';
 import { VolunteerProfileRepository } from '../../src/domain/volunteering/volunteer-profile-repository.js';
 import { describeEachBackend } from '../support/store-backends.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DuplicateKeyError } from '../../store/document-store.js';
-import type { StaffNoticeService } from '../volunteering/staff-notices.js';
+import type { StaffNoticeService } from '../staff-notices/staff-notices.js';
 import { LISTING_CATEGORIES, mayContact, type BrokeringRequest, type ListingCategory, type ListingInput, type MarketplaceListing, type PosterType } from './marketplace.js';
 import type { MarketplaceRepository } from './marketplace-repository.js';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DuplicateKeyError } from '../../store/document-store.js';
 import type { JobScheduler } from '../../scheduler/job-scheduler.js';
-import type { StaffNotice, StaffNoticeService } from '../volunteering/staff-notices.js';
+import type { StaffNotice, StaffNoticeService } from '../staff-notices/staff-notices.js';
 import type { VolunteerProfile } from '../volunteering/volunteer-profile.js';
 import { rankOpportunities, type MatchProfile, type OpportunityMatch } from './matching.js';
 import { endOf, isPast, type Opportunity, type OpportunityInput, type OpportunityRegistration } from './opportunity.js';

@@ -1,4 +1,3 @@
-import nodemailer from 'nodemailer';
 import type { Activity } from 'botbuilder-core';
 import { goodDeedsDialogs, DEED_DIALOG, DEED_FEEDBACK_DIALOG, GOOD_DEEDS_DIALOG, type DeedFeedbackOptions, type DeedOptions, type GoodDeedsOptions } from '../../../dialogs/good-deeds-dialog.js';
 import { marketplaceDialogs, MARKETPLACE_DIALOG, MARKET_LISTING_DIALOG, type ListingOptions } from '../../../dialogs/marketplace-dialog.js';
@@ -11,7 +10,7 @@ import { MarketplaceService } from '../../domain/marketplace/marketplace-service
 import { OpportunityRepository } from '../../domain/opportunities/opportunity-repository.js';
 import { isPast } from '../../domain/opportunities/opportunity.js';
 import { DEED_FOLLOW_UP_JOB, DEED_WITHDRAWN_JOB, OpportunityService, type DeedFollowUpData, type DeedWithdrawnData, type StaffEvent } from '../../domain/opportunities/opportunity-service.js';
-import { StaffNoticeService, type StaffMailer } from '../../domain/volunteering/staff-notices.js';
+import { StaffNoticeService, type StaffMailer } from '../../domain/staff-notices/staff-notices.js';
 import { volunteerProfileDataSource } from '../../domain/volunteering/volunteer-data-source.js';
 import { VolunteerProfileRepository } from '../../domain/volunteering/volunteer-profile-repository.js';
 import { wuppertalListings, wuppertalOpportunities } from '../../demo/volunteering-wuppertal.js';
@@ -36,17 +35,6 @@ export interface VolunteeringFeatureOptions {
   followUpDays?: number;
 }
 
-/** A mailer over SMTP_URL with nodemailer, or null when SMTP is not configured. */
-export function smtpMailer(smtpUrl: string | undefined, from: string): StaffMailer | null {
-  if (!smtpUrl) return null;
-  const transport = nodemailer.createTransport(smtpUrl);
-  return {
-    async send(mail) {
-      await transport.sendMail({ from, ...mail });
-    },
-  };
-}
-
 /**
  * Journeys 2–4: the volunteer profile (onboarding), good deeds with registration and follow-up,
  * and the "Marktplatz für gute Geschäfte".
@@ -55,10 +43,13 @@ export function createVolunteeringFeature(services: FeatureServices, options: Vo
   const { store, clock, tenants, translator, messenger, scheduler, logger } = services;
   const staffT = (tenantId: string) => translator.forLocale(tenants.get(tenantId)?.defaultLocale ?? services.config.defaultLocale);
   const staffEmailOf = (tenantId: string) => tenants.get(tenantId)?.staffEmail;
-  const mailer = options.mailer !== undefined ? options.mailer : smtpMailer(services.config.smtpUrl, services.config.mailFrom);
 
   const volunteers = new VolunteerProfileRepository(store);
-  const notices = new StaffNoticeService(store, mailer, clock, (error) => logger.warn({ err: (error as Error).message }, 'staff notice e-mail failed'));
+  // Tests may give the feature its own mailer; otherwise the notices of the whole service.
+  const notices =
+    options.mailer !== undefined
+      ? new StaffNoticeService(store, options.mailer, clock, (error) => logger.warn({ err: (error as Error).message }, 'staff notice e-mail failed'))
+      : services.notices;
   const opportunityRepository = new OpportunityRepository(store);
   const marketplaceRepository = new MarketplaceRepository(store);
 
@@ -188,15 +179,6 @@ export function createVolunteeringFeature(services: FeatureServices, options: Vo
         if (!subject.profileId) return;
         await marketplaceRepository.deleteListingsOfOwner(subject.tenantId, subject.profileId);
         await marketplaceRepository.deleteRequestsOfProfile(subject.tenantId, subject.profileId);
-      },
-    },
-    {
-      section: 'staffNotices',
-      async export(subject) {
-        return subject.profileId ? notices.ofProfile(subject.tenantId, subject.profileId) : null;
-      },
-      async erase(subject) {
-        if (subject.profileId) await notices.deleteOfProfile(subject.tenantId, subject.profileId);
       },
     },
   ];

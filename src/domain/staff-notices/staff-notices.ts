@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Schema } from 'mongoose';
 import type { CollectionDefinition, DocumentCollection, DocumentStore, Filter } from '../../store/document-store.js';
+import type { PersonalDataSource } from '../privacy/personal-data.js';
 
-export const STAFF_NOTICE_KINDS = ['registration', 'withdrawal', 'contactAdded', 'brokeringRequest', 'listingSubmitted'] as const;
+export const STAFF_NOTICE_KINDS = ['registration', 'withdrawal', 'contactAdded', 'brokeringRequest', 'listingSubmitted', 'handoff'] as const;
 export type StaffNoticeKind = (typeof STAFF_NOTICE_KINDS)[number];
 
 /**
- * Something staff should know (a new registration, a brokering request, a listing to review),
- * kept for the staff console, and e-mailed when the tenant configured SMTP.
+ * Something staff should know (a new registration, a brokering request, a listing to review, a
+ * person who asked to talk to someone), kept for the staff console, and e-mailed when SMTP is set.
  */
 export interface StaffNotice {
   _id: string;
@@ -109,4 +110,19 @@ export class StaffNoticeService {
   deleteOfProfile(tenantId: string, profileId: string): Promise<number> {
     return this.notices.deleteMany({ tenantId, profileId });
   }
+}
+
+/** Notices that name a person go with the person's data. */
+export function staffNoticesDataSource(notices: StaffNoticeService): PersonalDataSource {
+  return {
+    section: 'staffNotices',
+    async export(subject) {
+      if (!subject.profileId) return null;
+      const found = await notices.ofProfile(subject.tenantId, subject.profileId);
+      return found.length > 0 ? found : null;
+    },
+    async erase(subject) {
+      if (subject.profileId) await notices.deleteOfProfile(subject.tenantId, subject.profileId);
+    },
+  };
 }
