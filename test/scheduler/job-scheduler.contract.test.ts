@@ -157,6 +157,12 @@ describeEachBackend('job scheduler (agenda) with a controllable clock', (backend
     expect(pending.map((job) => [(job.data as Reminder).text, job.nextRunAt?.getTime()])).toEqual([['moved', START.getTime() + HOUR]]);
   });
 
+  it('runs every job due exactly now in one call, however long the call takes', async () => {
+    for (let n = 0; n < 200; n += 1) await scheduler.schedule<Reminder>('reminder', START, { tenantId: 'wuppertal', text: `r${n}` }, { key: `k${n}` });
+    expect(await scheduler.runDue()).toBe(200);
+    expect(delivered).toHaveLength(200);
+  });
+
   it('lists pending jobs of a person for the data export, soonest first', async () => {
     await scheduler.schedule<Reminder>('reminder', new Date(START.getTime() + 2 * HOUR), { tenantId: 'wuppertal', profileId: 'p-1', text: 'later' });
     await scheduler.schedule<Reminder>('reminder', new Date(START.getTime() + HOUR), { tenantId: 'wuppertal', profileId: 'p-1', text: 'sooner' });
