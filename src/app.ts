@@ -36,6 +36,8 @@ import { createChannelMessenger } from './bot/channel-messenger.js';
 import type { ProactiveMessenger } from './bot/proactive-messenger.js';
 import { TelegramRecipientBlockedError } from './channels/telegram/index.js';
 import { createFeatures } from './features/create-features.js';
+import { StaffNoticeService, staffNoticesDataSource } from './domain/staff-notices/staff-notices.js';
+import { smtpMailer } from './notifications/smtp-mailer.js';
 import type { Feature } from './features/feature.js';
 import { loadDemoContent } from './demo/load-demo-content.js';
 import { createStaffConsole, type StaffConsole, type StaffConsoleOptions } from './staff/create-staff-console.js';
@@ -60,6 +62,8 @@ export interface KosiApp {
   webchat: WebChatChannel;
   scheduler: JobScheduler;
   messenger: ProactiveMessenger;
+  /** What staff should know (registrations, requests), for the console and by e-mail. */
+  notices: StaffNoticeService;
   /** The journeys beyond the foundation, by name (workshops, volunteering, ...). */
   features: ReadonlyMap<string, Feature>;
   /** The staff console (/console) and the admin API (/api/admin). */
@@ -121,7 +125,10 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
     isRecipientBlocked: (error) => error instanceof TelegramRecipientBlockedError,
   });
   const scheduler = await openJobScheduler({ store, logger, clock, ...overrides.scheduler });
-  const features = createFeatures({ config, tenants, store, logger, clock, translator, profiles, profileRepository, scheduler, messenger });
+  const notices = new StaffNoticeService(store, smtpMailer(config.smtpUrl, config.mailFrom), clock, (error) =>
+    logger.warn({ err: (error as Error).message }, 'staff notice e-mail failed'),
+  );
+  const features = createFeatures({ config, tenants, store, logger, clock, translator, profiles, profileRepository, scheduler, messenger, notices });
   const journeys = registerFoundationJourneys(new JourneyRegistry());
   for (const feature of features) feature.registerJourneys(journeys);
   const conversationsOf = async (account: AccountKey): Promise<string[]> =>
@@ -131,6 +138,7 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
     [
       ...features.flatMap((feature) => feature.dataSources),
       scheduledJobsDataSource(scheduler),
+      staffNoticesDataSource(notices),
       webChatDataSource(webchat),
       dialogStateDataSource(stateStorage),
       profileDataSource(profileRepository),
@@ -145,8 +153,8 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
   for (const channel of telegram.values()) channel.adapter.onTurnError = onTurnError;
 
   // The staff console manages the features' content through their services.
-  const integrations = consoleIntegrations(features, { store, clock, translator });
-  const staffConsole = await createStaffConsole({ config, tenants, store, logger, clock, translator, integrations, options: overrides.staff });
+  const integrations = consoleIntegrations(features, { store, clock, translator, logger });
+  const staffConsole = await createStaffConsole({ config, tenants, store, logger, clock, translator, integrations, scheduler, options: overrides.staff });
 
   let shuttingDown = false;
   const defaultTelegram = telegram.get(config.tenants[0]!.id);
@@ -189,6 +197,7 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
     webchat,
     scheduler,
     messenger,
+    notices,
     features: new Map(features.map((feature) => [feature.name, feature])),
     staffConsole,
     retention,

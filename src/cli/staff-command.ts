@@ -7,6 +7,9 @@
  * The password is asked for on a terminal (not echoed), else read from STAFF_PASSWORD or, when that
  * is unset, from the first line of standard input (e.g. a secrets file piped in). It never goes on the
  * command line, where other users of the machine could see it in the process list.
+ *
+ * With the embedded store (no MONGODB_URI) the data folder belongs to one process: while the service
+ * runs on the same DATA_DIR the command refuses with one line and exit code 1.
  */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -15,6 +18,7 @@ import { ConfigError } from '../config/config-error.js';
 import { loadConfig } from '../config/load-config.js';
 import { createLogger } from '../logging/logger.js';
 import { openStore } from '../store/open-store.js';
+import { StoreLockedError } from '../store/embedded/data-dir-lock.js';
 import { StaffAccountError, StaffAccounts } from '../staff/accounts/staff-accounts.js';
 import { StaffUserRepository } from '../staff/accounts/staff-user-repository.js';
 import { ALL_TENANTS, STAFF_ROLES, type AnyRole } from '../staff/accounts/staff-user.js';
@@ -23,6 +27,8 @@ const USAGE = `usage:
   npm run staff -- create-admin --tenant <city id> --email <address> [--name <name>] [--role admin|editor|counsellor|super-admin]
   npm run staff -- set-password --tenant <city id> --email <address>
 The password is asked for on a terminal, or read from STAFF_PASSWORD, or from the first line of standard input.`;
+
+export const RUNNING_MESSAGE = 'the service is running on this DATA_DIR: stop it first, or create the admin with ADMIN_EMAIL/ADMIN_PASSWORD at start';
 
 async function readPassword(): Promise<string> {
   if (process.env['STAFF_PASSWORD']) return process.env['STAFF_PASSWORD'];
@@ -93,7 +99,15 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
   const password = await readPassword();
-  const store = await openStore(config, createLogger('warn'));
+  let store;
+  try {
+    store = await openStore(config, createLogger('warn'));
+  } catch (error) {
+    if (!(error instanceof StoreLockedError)) throw error;
+    // The embedded store belongs to one process at a time.
+    console.error(RUNNING_MESSAGE);
+    return 1;
+  }
   try {
     const accounts = new StaffAccounts(new StaffUserRepository(store), () => new Date());
     if (command === 'create-admin') {

@@ -46,6 +46,8 @@ export interface AppConfig {
   webchatTokenTtlSeconds: number;
   /** Reverse proxies in front of the service (client addresses for rate limits). */
   trustProxy: number;
+  /** Staff console cookies with the Secure flag (COOKIE_SECURE); unset: when PUBLIC_URL is https or TRUST_PROXY is set. */
+  cookieSecure?: boolean;
   tenants: TenantConfig[];
   /** SMTP server for staff notices (smtp(s)://user:pass@host:port); unset: notices only in the console. */
   smtpUrl?: string;

@@ -3,8 +3,8 @@ import { Router } from 'express';
 import session from 'express-session';
 import { rateLimit } from 'express-rate-limit';
 import { findProjectRoot } from '../config/project-root.js';
-import { HttpError } from '../http/http-error.js';
 import type { FeatureServices } from '../features/feature.js';
+import type { JobScheduler } from '../scheduler/job-scheduler.js';
 import { StaffAccountError, StaffAccounts } from './accounts/staff-accounts.js';
 import { StaffUserRepository } from './accounts/staff-user-repository.js';
 import { ALL_TENANTS } from './accounts/staff-user.js';
@@ -18,6 +18,9 @@ import { SignInFlow } from './console/sign-in.js';
 import { StaffOperations } from './console/staff-operations.js';
 import { ConsoleViews } from './console/views.js';
 import { DocumentSessionStore, sessionSecret } from './http/document-session-store.js';
+import { FormNonces } from './http/form-nonces.js';
+import { staffError } from './http/staff-error.js';
+import { failedJobs } from './console/failed-jobs.js';
 
 export interface StaffConsoleOptions {
   /** Failed sign-in attempts per client address and window (the per-account lock-out comes on top). */
@@ -25,7 +28,7 @@ export interface StaffConsoleOptions {
   loginWindowMs: number;
   /** Idle time after which a session ends. */
   sessionTtlMs: number;
-  /** Secure cookies; default: when PUBLIC_URL is https or TRUST_PROXY is set. */
+  /** Secure cookies; default: COOKIE_SECURE, else when PUBLIC_URL is https or TRUST_PROXY is set. */
   secureCookies?: boolean;
 }
 
@@ -33,6 +36,8 @@ export const DEFAULT_STAFF_CONSOLE_OPTIONS: StaffConsoleOptions = { loginAttempt
 
 export interface StaffConsoleDeps extends Pick<FeatureServices, 'config' | 'tenants' | 'store' | 'logger' | 'clock' | 'translator'> {
   integrations: ConsoleIntegrations;
+  /** For the admins' list of failed jobs (absent: the list stays empty). */
+  scheduler?: Pick<JobScheduler, 'failures'>;
   options?: Partial<StaffConsoleOptions>;
 }
 
@@ -58,7 +63,7 @@ export async function createStaffConsole(deps: StaffConsoleDeps): Promise<StaffC
   const { config, store, clock, logger } = deps;
   const options = { ...DEFAULT_STAFF_CONSOLE_OPTIONS, ...deps.options };
   const root = findProjectRoot();
-  const secureCookies = options.secureCookies ?? (config.publicUrl?.startsWith('https://') === true || config.trustProxy > 0);
+  const secureCookies = options.secureCookies ?? config.cookieSecure ?? (config.publicUrl?.startsWith('https://') === true || config.trustProxy > 0);
 
   const accounts = new StaffAccounts(new StaffUserRepository(store), clock);
   const audit = new AuditLog(store, clock);
@@ -81,12 +86,13 @@ export async function createStaffConsole(deps: StaffConsoleDeps): Promise<StaffC
     legacyHeaders: false,
     // Failed attempts count; a successful sign-in does not use up the budget of an office behind one address.
     skipSuccessfulRequests: true,
-    handler: (_req, _res, next) => next(new HttpError(429, 'TooManyRequests', 'too many sign-in attempts from this address; wait 15 minutes')),
+    handler: (_req, _res, next) => next(staffError(429, 'TooManyRequests', 'console:errors.tooManyAttempts', 'too many sign-in attempts from this address; wait 15 minutes')),
   });
 
   const t = deps.translator.forLocale('de');
-  const views = new ConsoleViews(join(root, 'src', 'staff', 'views'), t, deps.tenants, deps.integrations);
-  const operations = new StaffOperations(accounts, audit, sessions, deps.integrations, t);
+  const nonces = new FormNonces(store, clock);
+  const views = new ConsoleViews(join(root, 'src', 'staff', 'views'), t, deps.tenants, deps.integrations, nonces);
+  const operations = new StaffOperations(accounts, audit, sessions, deps.integrations, t, deps.scheduler ? failedJobs(deps.scheduler) : undefined);
   const dashboard = new Dashboard(store, deps.integrations);
   const signIn = new SignInFlow(accounts, audit, clock);
   const shared = { session: sessionMiddleware, loginLimiter, accounts, audit, operations, dashboard, signIn, tenants: deps.tenants, clock };
@@ -94,10 +100,11 @@ export async function createStaffConsole(deps: StaffConsoleDeps): Promise<StaffC
   const consoleRouter = createConsoleRouter({
     ...shared,
     views,
+    nonces,
     assets: { publicDir: join(root, 'src', 'staff', 'public'), chartFile: join(root, 'node_modules', 'chart.js', 'dist', 'chart.umd.js') },
     secureCookies,
   });
-  addInboxRoutes(consoleRouter, { operations, views });
+  addInboxRoutes(consoleRouter, { operations, views, nonces });
   consoleRouter.use(consoleErrorPages(views));
   const apiRouter = createAdminApiRouter(shared);
 

@@ -112,17 +112,31 @@ describe('the admin API: sign-in, CSRF, roles, validation', () => {
     expect(items[0]!.actor.email).toBe(ADMIN.email);
   });
 
-  it('locks an account after five wrong passwords, even against the right one', async () => {
+  it('locks an account after five wrong passwords, even against the right one, and answers like for an unknown address', async () => {
     const admin = new StaffClient(harness.baseUrl);
     await admin.apiSignIn(ADMIN.email, ADMIN.password);
     await admin.api('POST', '/staff', { name: 'Lou', email: 'lou@wuppertal.example', role: 'editor', password: 'lou has a long password' });
     const client = new StaffClient(harness.baseUrl);
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 5; attempt++) statuses.push((await client.apiSignIn('lou@wuppertal.example', `guess number ${attempt}`)).status);
-    expect(statuses).toEqual([401, 401, 401, 401, 423]);
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
     const locked = await client.apiSignIn('lou@wuppertal.example', 'lou has a long password');
-    expect(locked.status).toBe(423);
+    const unknown = await client.apiSignIn('nobody@wuppertal.example', 'lou has a long password');
+    expect(locked.status).toBe(401);
     await expectMatchesOpenApi('post', '/session', locked);
+    // No account enumeration: a locked account and an unknown address get the same answer.
+    expect(unknown.status).toBe(locked.status);
+    expect(await unknown.text()).toBe(await locked.text());
+    // Admins see the failures and the lock-out in the audit log, without passwords or full addresses.
+    const audit = (await (await admin.api('GET', '/audit?limit=50')).json()) as { items: Array<{ action: string; actor: { email: string }; target: { id: string; label?: string }; details?: string }> };
+    const failed = audit.items.filter((event) => event.action === 'staff.sign-in-failed');
+    expect(failed.length).toBeGreaterThanOrEqual(7);
+    expect(audit.items.filter((event) => event.action === 'staff.locked')).toHaveLength(1);
+    const text = JSON.stringify(audit.items.filter((event) => event.action === 'staff.sign-in-failed' || event.action === 'staff.locked'));
+    expect(text).not.toContain('guess number');
+    expect(text).not.toContain('lou has a long password');
+    expect(text).not.toContain('lou@wuppertal.example');
+    expect(failed.map((event) => event.target.label)).toEqual(expect.arrayContaining(['lo…@wuppertal.example', 'no…@wuppertal.example']));
   });
 
   it('changes the password and signs out the other sessions of that person', async () => {
@@ -201,6 +215,20 @@ describe('the admin API with two cities', () => {
     await expectMatchesOpenApi('patch', '/staff/{id}', foreign);
     // A Dortmund account does not open Wuppertal.
     expect((await new StaffClient(harness.baseUrl).apiSignIn('admin@dortmund.example', 'dortmund admin password', 'wuppertal')).status).toBe(401);
+  });
+
+  it('lets the super-admin switch cities in the console, and writes the switch to the new city\'s audit log', async () => {
+    const root = new StaffClient(harness.baseUrl);
+    await root.consoleSignIn('root@kosi.example', 'the super admin password', 'wuppertal');
+    const switched = await root.postForm('/console/tenant', { tenant: 'dortmund' });
+    expect(switched.headers.get('location')).toBe('/console/?notice=tenant');
+    const dashboard = await root.page('/console/?notice=tenant');
+    expect(dashboard.html).toContain('Stadt gewechselt.');
+    const audit = await root.page('/console/audit');
+    expect(audit.html).toMatch(/<td>staff\.tenant-switched<\/td><td>tenant: dortmund<\/td><td>from=wuppertal<\/td>/);
+    const unknown = await root.postForm('/console/tenant', { tenant: 'atlantis' });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toContain('Diese Stadt ist nicht eingerichtet.');
   });
 });
 

@@ -41,7 +41,7 @@ describe('the console pages (HTML forms)', () => {
     const response = await client.postForm('/console/login', { email: ADMIN.email, password: 'wrong password here', tenant: 'wuppertal' });
     expect(response.status).toBe(401);
     const html = await response.text();
-    expect(html).toContain('E-Mail-Adresse oder Passwort stimmt nicht.');
+    expect(html).toContain('E-Mail-Adresse oder Passwort stimmt nicht');
     expect(html).toContain(`value="${ADMIN.email}"`);
     expect(html).not.toContain('wrong password here');
   });
@@ -132,8 +132,10 @@ describe('the console pages (HTML forms)', () => {
     await client.consoleSignIn(ADMIN.email, ADMIN.password);
     const page = await client.page('/console/');
     expect(page.html).toContain('Personen: 1');
-    expect(page.html).toMatch(/<th scope="row">webchat<\/th><td>1<\/td>/);
-    expect(page.html).toMatch(/<th scope="row">de<\/th><td>1<\/td>/);
+    // Channel, language and status in words, not as raw keys.
+    expect(page.html).toMatch(/<th scope="row">Web-Chat<\/th><td>1<\/td>/);
+    expect(page.html).toMatch(/<th scope="row">Deutsch<\/th><td>1<\/td>/);
+    expect(page.html).toMatch(/<th scope="row">aktiv<\/th><td>1<\/td>/);
     expect(page.html).toContain('data-chart="[{&quot;week&quot;');
     const api = new StaffClient(harness.baseUrl);
     await api.apiSignIn(ADMIN.email, ADMIN.password);

@@ -65,7 +65,7 @@ describe.skipIf(!browserAvailable())('the staff console in Chromium', () => {
     await page.getByLabel('E-Mail-Adresse').fill(ADMIN.email);
     await page.getByLabel('Passwort').fill('wrong password, sorry');
     await page.getByLabel('Passwort').press('Enter');
-    await page.getByText('E-Mail-Adresse oder Passwort stimmt nicht.').waitFor();
+    await page.getByText('E-Mail-Adresse oder Passwort stimmt nicht').waitFor();
     expect(await page.getByLabel('E-Mail-Adresse').inputValue()).toBe(ADMIN.email);
     await page.getByLabel('Passwort').fill(ADMIN.password);
     await page.getByRole('button', { name: 'Anmelden' }).click();

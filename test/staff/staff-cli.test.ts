@@ -41,3 +41,17 @@ it('explains what is wrong: unknown city, short password, address taken, missing
   expect(console.error).toHaveBeenLastCalledWith(expect.stringContaining('already has an account'));
   expect(await main(['create-admin', '--email', 'x@y.example'])).toBe(2);
 });
+
+it('refuses with one clear line while the service has the same DATA_DIR open', async () => {
+  // The running service holds the embedded store (its lock file names a live process).
+  const running = await openEmbeddedStore({ dataDir });
+  try {
+    expect(await main(['create-admin', '--tenant', 'wuppertal', '--email', 'it@wuppertal.example'])).toBe(1);
+    expect(console.error).toHaveBeenCalledTimes(1);
+    expect(console.error).toHaveBeenLastCalledWith('the service is running on this DATA_DIR: stop it first, or create the admin with ADMIN_EMAIL/ADMIN_PASSWORD at start');
+  } finally {
+    await running.close();
+  }
+  // Once it is stopped, the command works.
+  expect(await main(['create-admin', '--tenant', 'wuppertal', '--email', 'it@wuppertal.example'])).toBe(0);
+});

@@ -4,6 +4,8 @@ import { expect } from 'vitest';
 export class StaffClient {
   readonly cookies = new Map<string, string>();
   csrf: string | undefined;
+  /** The one-time token of the last page's create/reply form. */
+  nonce: string | undefined;
   lastSetCookies: string[] = [];
 
   constructor(
@@ -44,6 +46,7 @@ export class StaffClient {
   postForm(path: string, fields: Record<string, string | string[]>): Promise<Response> {
     const body = new URLSearchParams();
     if (this.csrf && !('_csrf' in fields)) body.append('_csrf', this.csrf);
+    if (this.nonce && !('_nonce' in fields)) body.append('_nonce', this.nonce);
     for (const [key, value] of Object.entries(fields)) for (const item of [value].flat()) body.append(key, item);
     return this.fetch(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
   }
@@ -54,6 +57,7 @@ export class StaffClient {
     const html = await response.text();
     const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
     if (token) this.csrf = token;
+    this.nonce = /name="_nonce" value="([^"]+)"/.exec(html)?.[1] ?? this.nonce;
     return { status: response.status, html, response };
   }
 

@@ -26,7 +26,7 @@ export interface NewStaffUser {
   password: string;
 }
 
-export type SignInResult = { ok: true; user: StaffUser } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'locked'; until: Date };
+export type SignInResult = { ok: true; user: StaffUser } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'locked'; until: Date; /** This attempt caused the lock-out. */ justLocked: boolean };
 
 /** Staff accounts of every city: creation, sign-in with a lock-out after repeated failures, passwords. */
 export class StaffAccounts {
@@ -74,13 +74,17 @@ export class StaffAccounts {
       await verifyPassword(await dummyPasswordHash(), password);
       return { ok: false, reason: 'invalid' };
     }
-    if (user.lockedUntil && user.lockedUntil > now) return { ok: false, reason: 'locked', until: user.lockedUntil };
+    if (user.lockedUntil && user.lockedUntil > now) {
+      // As slow as a wrong password: the answer's timing tells nothing either.
+      await verifyPassword(await dummyPasswordHash(), password);
+      return { ok: false, reason: 'locked', until: user.lockedUntil, justLocked: false };
+    }
     if (!(await verifyPassword(user.passwordHash, password))) {
       const counted = await this.users.update(user.tenantId, user._id, { $inc: { failedLogins: 1 } });
       if ((counted?.failedLogins ?? 0) >= MAX_FAILED_LOGINS) {
         const until = new Date(now.getTime() + LOCK_OUT_MS);
         await this.users.update(user.tenantId, user._id, { $set: { lockedUntil: until, failedLogins: 0 } });
-        return { ok: false, reason: 'locked', until };
+        return { ok: false, reason: 'locked', until, justLocked: true };
       }
       return { ok: false, reason: 'invalid' };
     }

@@ -1,4 +1,4 @@
-import { Router, type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
+import { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { TenantConfig } from '../../config/config-types.js';
 import type { Clock } from '../../domain/profiles/profile-service.js';
 import { HttpError } from '../../http/http-error.js';
@@ -7,12 +7,14 @@ import { viewOf } from '../accounts/staff-user.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { toCsv, type ContentSection } from '../content/content-section.js';
 import type { Dashboard } from '../console/dashboard.js';
-import { loginForm, passwordForm, staffChangeForm } from '../console/forms.js';
+import { loginForm, staffChangeForm } from '../console/forms.js';
 import type { SignInFlow } from '../console/sign-in.js';
 import { FormError, type StaffOperations } from '../console/staff-operations.js';
 import { requirePermission, requireSession } from '../http/session-auth.js';
 import { staffOf, type StaffContext } from '../http/staff-context.js';
 import { handle } from '../http/async-handler.js';
+import { param } from '../http/request-helpers.js';
+import { handoffNotFound, itemNotFound } from '../http/staff-error.js';
 
 export interface ApiRouterDeps {
   session: RequestHandler;
@@ -26,9 +28,8 @@ export interface ApiRouterDeps {
   clock: Clock;
 }
 
-const param = (req: Request, name: string): string => String(req.params[name] ?? '');
-
 export const CSRF_HEADER = 'x-csrf-token';
+const SIGN_IN_FAILED = 'sign-in failed: unknown e-mail address, wrong password, or the account is locked for a while after repeated failures';
 
 function sessionView(staff: StaffContext, tenants: ReadonlyMap<string, TenantConfig>) {
   return { user: viewOf(staff.user), tenant: { id: staff.tenantId, name: tenants.get(staff.tenantId)?.name ?? staff.tenantId }, csrfToken: staff.csrfToken };
@@ -48,10 +49,10 @@ export function createAdminApiRouter(deps: ApiRouterDeps): Router {
       if (!req.is('application/json')) throw new HttpError(415, 'UnsupportedMediaType', 'send the credentials as application/json');
       const body = { tenant: deps.tenants.size === 1 ? [...deps.tenants.keys()][0] : undefined, ...(req.body as object) };
       const input = operations.parse(loginForm, body);
-      if (!deps.tenants.has(input.tenant)) throw new HttpError(401, 'Unauthorized', 'unknown e-mail address or wrong password');
+      if (!deps.tenants.has(input.tenant)) throw new HttpError(401, 'Unauthorized', SIGN_IN_FAILED);
       const result = await deps.signIn.signIn(req, input);
-      if (!result.ok && result.reason === 'locked') throw new HttpError(423, 'Locked', `too many failed attempts; try again in ${result.minutes} minutes`);
-      if (!result.ok) throw new HttpError(401, 'Unauthorized', 'unknown e-mail address or wrong password');
+      // The same answer for an unknown address, a wrong password and a locked account.
+      if (!result.ok) throw new HttpError(401, 'Unauthorized', SIGN_IN_FAILED);
       res.status(201).json({ user: viewOf(result.user), tenant: { id: input.tenant, name: deps.tenants.get(input.tenant)?.name ?? input.tenant }, csrfToken: result.csrfToken });
     }),
   );
@@ -62,6 +63,7 @@ export function createAdminApiRouter(deps: ApiRouterDeps): Router {
       (_req, _res, next, reason) =>
         next(reason === 'csrf' ? new HttpError(403, 'Forbidden', `missing or wrong ${CSRF_HEADER} header`) : new HttpError(401, 'Unauthorized', 'sign in first (POST /api/admin/session)')),
       (req) => req.get(CSRF_HEADER),
+      deps.clock,
     ),
   );
 
@@ -69,16 +71,14 @@ export function createAdminApiRouter(deps: ApiRouterDeps): Router {
   router.delete(
     '/session',
     handle(async (req, res) => {
-      await deps.signIn.signOut(req);
+      await deps.signIn.signOut(req, staffOf(res));
       res.status(204).end();
     }),
   );
   router.post(
     '/password',
     handle(async (req, res) => {
-      const input = operations.parse(passwordForm, req.body);
-      await operations.changePassword(staffOf(res), input.currentPassword, input.newPassword, req.sessionID);
-      req.session.staff = { ...req.session.staff!, signedInAt: deps.clock().getTime() + 1 };
+      await operations.changePassword(staffOf(res), req.body, req.session);
       res.status(204).end();
     }),
   );
@@ -86,6 +86,12 @@ export function createAdminApiRouter(deps: ApiRouterDeps): Router {
     '/dashboard',
     requirePermission('dashboard'),
     handle(async (_req, res) => void res.json(await deps.dashboard.build(staffOf(res).tenantId, deps.clock()))),
+  );
+
+  router.get(
+    '/jobs/failed',
+    requirePermission('audit'),
+    handle(async (_req, res) => void res.json({ items: await operations.failedJobList(staffOf(res)) })),
   );
 
   router.get('/staff', requirePermission('staff'), handle(async (_req, res) => void res.json({ items: (await accounts.list(staffOf(res).tenantId)).map(viewOf) })));
@@ -131,7 +137,7 @@ function addSectionApi(router: Router, section: ContentSection, operations: Staf
     readGuard,
     handle(async (req, res) => {
       const item = await section.get(staffOf(res).tenantId, param(req, 'id'));
-      if (!item) throw new HttpError(404, 'NotFound', 'no such item in this city');
+      if (!item) throw itemNotFound();
       res.json({ ...item.row, values: item.values });
     }),
   );
@@ -156,9 +162,9 @@ function addSectionApi(router: Router, section: ContentSection, operations: Staf
     `${base}/:id/registrations`,
     readGuard,
     handle(async (req, res) => {
-      const table = await section.registrations(staffOf(res).tenantId, param(req, 'id'));
-      if (!table) throw new HttpError(404, 'NotFound', 'no such item in this city');
-      if (req.accepts(['application/json', 'text/csv']) === 'text/csv') res.type('text/csv').send(toCsv(table));
+      const format = req.accepts(['application/json', 'text/csv']) === 'text/csv' ? 'csv' : 'json';
+      const table = await operations.registrations(staffOf(res), section, param(req, 'id'), format);
+      if (format === 'csv') res.type('text/csv').send(toCsv(table));
       else res.json(table);
     }),
   );
@@ -189,7 +195,7 @@ function addHandoffApi(router: Router, operations: StaffOperations): void {
     guard,
     handle(async (req, res) => {
       const view = await handoffs.get(staffOf(res).tenantId, param(req, 'id'));
-      if (!view) throw new HttpError(404, 'NotFound', 'no such handoff request in this city');
+      if (!view) throw handoffNotFound();
       res.json(view);
     }),
   );

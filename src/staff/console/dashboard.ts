@@ -1,7 +1,11 @@
-import type { DocumentCollection, DocumentStore } from '../../store/document-store.js';
-import type { Profile } from '../../domain/profiles/profile.js';
+import { DateTime } from 'luxon';
+import type { DocumentCollection, DocumentStore, Filter } from '../../store/document-store.js';
+import type { ChannelId, Profile } from '../../domain/profiles/profile.js';
 import { profilesCollection } from '../../domain/profiles/profile-schema.js';
+import { SUPPORTED_LOCALES } from '../../config/config-types.js';
 import type { ConsoleIntegrations } from '../content/integrations.js';
+import type { FailedJobView } from './failed-jobs.js';
+import { CONSOLE_TIME_ZONE } from '../content/form-fields.js';
 
 export interface DashboardData {
   people: {
@@ -9,23 +13,30 @@ export interface DashboardData {
     byChannel: Record<string, number>;
     byLanguage: Record<string, number>;
     byStatus: Record<string, number>;
-    /** The last twelve weeks, oldest first; `week` is the Monday (YYYY-MM-DD, UTC). */
+    /** The last twelve weeks, oldest first; `week` is the Monday in Berlin (YYYY-MM-DD). */
     perWeek: Array<{ week: string; count: number }>;
   };
   handoffs?: { open: number; recent: Array<{ id: string; topic: string; status: string; createdAt: Date }> };
   workshops?: Array<{ id: string; title: string; when?: Date; registrations: number }>;
   deedRegistrations?: Array<{ itemId: string; title: string; at: Date }>;
+  /** Admins only. */
+  failedJobs?: FailedJobView[];
 }
 
 const WEEKS = 12;
-const DAY_MS = 86_400_000;
-const MAX_PROFILES = 100_000;
+/** The weekly chart reads only people created in its weeks, and at most this many. */
+const MAX_CHART_PROFILES = 50_000;
+const CHANNELS: readonly ChannelId[] = ['telegram', 'webchat'];
+const STATUSES: ReadonlyArray<Profile['status']> = ['active', 'blocked'];
+/** Key for people who have not chosen a language yet. */
+export const NO_LANGUAGE = 'none';
 
-function mondayOf(date: Date): Date {
-  const day = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
-  return new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * DAY_MS);
+/** The Monday 00:00 (Berlin) of the week this moment falls in. */
+export function berlinWeekOf(date: Date): DateTime {
+  return DateTime.fromJSDate(date).setZone(CONSOLE_TIME_ZONE).startOf('week');
 }
 
+/** Counts per value of small enumerations (one `count` each), and a bounded read for the weekly chart. */
 export class Dashboard {
   private readonly profiles: DocumentCollection<Profile>;
 
@@ -36,22 +47,38 @@ export class Dashboard {
     this.profiles = store.collection<Profile>(profilesCollection);
   }
 
-  async build(tenantId: string, now: Date): Promise<DashboardData> {
-    const profiles = await this.profiles.find({ tenantId }, { limit: MAX_PROFILES });
-    const byChannel: Record<string, number> = {};
-    const byLanguage: Record<string, number> = {};
-    const byStatus: Record<string, number> = {};
-    const firstWeek = new Date(mondayOf(now).getTime() - (WEEKS - 1) * 7 * DAY_MS);
-    const perWeek = Array.from({ length: WEEKS }, (_, index) => ({ week: new Date(firstWeek.getTime() + index * 7 * DAY_MS).toISOString().slice(0, 10), count: 0 }));
-    for (const profile of profiles) {
-      for (const channel of new Set(profile.accounts.map((account) => account.channel))) byChannel[channel] = (byChannel[channel] ?? 0) + 1;
-      const language = profile.locale ?? '–';
-      byLanguage[language] = (byLanguage[language] ?? 0) + 1;
-      byStatus[profile.status] = (byStatus[profile.status] ?? 0) + 1;
-      const index = Math.floor((profile.createdAt.getTime() - firstWeek.getTime()) / (7 * DAY_MS));
-      if (index >= 0 && index < WEEKS) perWeek[index]!.count++;
+  private async countsBy<V extends string>(tenantId: string, values: readonly V[], filterOf: (value: V) => Filter): Promise<Record<string, number>> {
+    const counts = await Promise.all(values.map((value) => this.profiles.count({ tenantId, ...filterOf(value) })));
+    const result: Record<string, number> = {};
+    values.forEach((value, index) => {
+      if (counts[index]! > 0) result[value] = counts[index]!;
+    });
+    return result;
+  }
+
+  private async perWeek(tenantId: string, now: Date): Promise<Array<{ week: string; count: number }>> {
+    const first = berlinWeekOf(now).minus({ weeks: WEEKS - 1 });
+    const weeks = Array.from({ length: WEEKS }, (_, index) => ({ week: first.plus({ weeks: index }).toISODate()!, count: 0 }));
+    const byWeek = new Map(weeks.map((entry) => [entry.week, entry]));
+    const recent = await this.profiles.find({ tenantId, createdAt: { $gte: first.toJSDate() } }, { limit: MAX_CHART_PROFILES });
+    for (const profile of recent) {
+      const entry = byWeek.get(berlinWeekOf(profile.createdAt).toISODate()!);
+      if (entry) entry.count++;
     }
-    const data: DashboardData = { people: { total: profiles.length, byChannel, byLanguage, byStatus, perWeek } };
+    return weeks;
+  }
+
+  async build(tenantId: string, now: Date, options: { failedJobs?: () => Promise<FailedJobView[]> } = {}): Promise<DashboardData> {
+    const [total, byChannel, byLanguage, noLanguage, byStatus, perWeek] = await Promise.all([
+      this.profiles.count({ tenantId }),
+      this.countsBy(tenantId, CHANNELS, (channel) => ({ accounts: { $elemMatch: { channel } } })),
+      this.countsBy(tenantId, SUPPORTED_LOCALES, (locale) => ({ locale })),
+      this.profiles.count({ tenantId, locale: { $exists: false } }),
+      this.countsBy(tenantId, STATUSES, (status) => ({ status })),
+      this.perWeek(tenantId, now),
+    ]);
+    if (noLanguage > 0) byLanguage[NO_LANGUAGE] = noLanguage;
+    const data: DashboardData = { people: { total, byChannel, byLanguage, byStatus, perWeek } };
     const { handoffs, dashboard } = this.integrations;
     if (handoffs) {
       const open = await handoffs.list(tenantId, 'open');
@@ -59,6 +86,7 @@ export class Dashboard {
     }
     if (dashboard.upcomingWorkshops) data.workshops = await dashboard.upcomingWorkshops(tenantId, now);
     if (dashboard.recentDeedRegistrations) data.deedRegistrations = await dashboard.recentDeedRegistrations(tenantId);
+    if (options.failedJobs) data.failedJobs = await options.failedJobs();
     return data;
   }
 }

@@ -1,19 +1,18 @@
 import type { Request, Response, Router } from 'express';
-import { HttpError } from '../../http/http-error.js';
+import { submitOnce, type FormNonces } from '../http/form-nonces.js';
+import { noticeOf, param } from '../http/request-helpers.js';
 import { requirePermission } from '../http/session-auth.js';
+import { handoffNotFound } from '../http/staff-error.js';
 import { staffOf } from '../http/staff-context.js';
 import { FormError, type StaffOperations } from './staff-operations.js';
 import type { ConsoleViews } from './views.js';
 import { handle } from '../http/async-handler.js';
 
-const param = (req: Request, name: string): string => String(req.params[name] ?? '');
-const noticeOf = (req: Request, views: ConsoleViews, allowed: readonly string[]): string | undefined => {
-  const key = typeof req.query['notice'] === 'string' ? req.query['notice'] : '';
-  return allowed.includes(key) ? views.t(`console:notices.${key}`) : undefined;
-};
+/** Problems a reply redirect may name (an allowlist, like notices). */
+const DELIVERY_PROBLEMS: Record<string, string> = { unreachable: 'console:handoffs.unreachable', deliveryFailed: 'console:handoffs.deliveryFailed' };
 
 /** The marketplace review queue and the handoff inbox, when those features are part of the deployment. */
-export function addInboxRoutes(router: Router, { operations, views }: { operations: StaffOperations; views: ConsoleViews }): void {
+export function addInboxRoutes(router: Router, { operations, views, nonces }: { operations: StaffOperations; views: ConsoleViews; nonces: FormNonces }): void {
   const t = views.t;
   const { marketplace, handoffs } = operations.integrations;
 
@@ -22,7 +21,7 @@ export function addInboxRoutes(router: Router, { operations, views }: { operatio
     const show = async (req: Request, res: Response, data: Record<string, unknown> = {}, status = 200): Promise<void> => {
       const tenantId = staffOf(res).tenantId;
       const [pending, brokering] = await Promise.all([marketplace.pending(tenantId), marketplace.brokering(tenantId)]);
-      views.render(res, 'marketplace', { title: t('console:nav.marketplace'), pending, brokering, errors: {}, values: {}, notice: noticeOf(req, views, ['approved', 'rejected', 'brokered']), ...data }, status);
+      views.render(res, 'marketplace', { title: t('console:nav.marketplace'), pending, brokering, errors: {}, values: {}, notice: noticeOf(req, t, ['approved', 'rejected', 'brokered']), ...data }, status);
     };
     router.get('/marketplace', guard, handle(async (req, res) => show(req, res)));
     router.post(
@@ -65,13 +64,19 @@ export function addInboxRoutes(router: Router, { operations, views }: { operatio
       handle(async (req, res) => {
         const all = req.query['status'] === 'all';
         const items = await handoffs.list(staffOf(res).tenantId, all ? 'all' : 'open');
-        views.render(res, 'handoffs', { title: t('console:nav.handoffs'), items, all, notice: noticeOf(req, views, ['closed']) });
+        views.render(res, 'handoffs', { title: t('console:nav.handoffs'), items, all, notice: noticeOf(req, t, ['closed']) });
       }),
     );
     const showThread = async (req: Request, res: Response, data: Record<string, unknown> = {}, status = 200): Promise<void> => {
       const item = await handoffs.get(staffOf(res).tenantId, param(req, 'id'));
-      if (!item) throw new HttpError(404, 'NotFound', 'no such handoff request in this city');
-      views.render(res, 'handoff', { title: `${t('console:handoffs.request')}: ${item.topic}`, item, errors: {}, values: {}, notice: noticeOf(req, views, ['claimed', 'replied']), ...data }, status);
+      if (!item) throw handoffNotFound();
+      const problemKey = typeof req.query['problem'] === 'string' ? DELIVERY_PROBLEMS[req.query['problem']] : undefined;
+      views.render(
+        res,
+        'handoff',
+        { title: `${t('console:handoffs.request')}: ${item.topic}`, item, errors: {}, values: {}, notice: noticeOf(req, t, ['claimed', 'replied']), problem: problemKey ? t(problemKey) : undefined, ...data },
+        status,
+      );
     };
     router.get('/handoffs/:id', guard, handle(async (req, res) => showThread(req, res)));
     router.post(
@@ -86,10 +91,16 @@ export function addInboxRoutes(router: Router, { operations, views }: { operatio
       '/handoffs/:id/reply',
       guard,
       handle(async (req, res) => {
+        const id = param(req, 'id');
+        const thread = `/console/handoffs/${encodeURIComponent(id)}`;
         try {
-          const { delivery } = await operations.replyHandoff(staffOf(res), param(req, 'id'), req.body);
-          if (delivery === 'unreachable') return showThread(req, res, { problem: t('console:handoffs.unreachable') });
-          res.redirect(303, `/console/handoffs/${encodeURIComponent(param(req, 'id'))}?notice=replied`);
+          // Saved and sent: a notice; saved but not delivered: a problem on the thread (never a 500,
+          // so nobody sends the reply a second time); a double submit: the first one's result.
+          await submitOnce(nonces, req, res, thread, async () => {
+            const { delivery } = await operations.replyHandoff(staffOf(res), id, req.body);
+            if (delivery === 'sent') return `${thread}?notice=replied`;
+            return `${thread}?problem=${delivery === 'unreachable' ? 'unreachable' : 'deliveryFailed'}`;
+          });
         } catch (error) {
           if (!(error instanceof FormError)) throw error;
           await showThread(req, res, { errors: error.errors, values: { text: req.body?.text } }, 422);

@@ -1,11 +1,25 @@
+import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import type { Clock } from '../../domain/profiles/profile-service.js';
 import type { StaffAccounts } from '../accounts/staff-accounts.js';
-import type { StaffUser } from '../accounts/staff-user.js';
+import { normalizeEmail, type StaffUser } from '../accounts/staff-user.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { newToken } from '../http/session-auth.js';
+import type { StaffContext } from '../http/staff-context.js';
 
-export type SignInOutcome = { ok: true; user: StaffUser; csrfToken: string } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'locked'; minutes: number };
+/**
+ * A failed sign-in looks the same whether the address is unknown, the password wrong or the account
+ * locked: the answer does not tell anyone which addresses have an account.
+ */
+export type SignInOutcome = { ok: true; user: StaffUser; csrfToken: string } | { ok: false };
+
+/** How a failed sign-in names the address in the audit log: a hash and a shortened form, never the full address. */
+export function auditAddress(email: string): { id: string; label: string } {
+  const address = normalizeEmail(email);
+  const hash = createHash('sha256').update(address).digest('hex').slice(0, 16);
+  const [local = '', domain = ''] = address.split('@');
+  return { id: `sha256:${hash}`, label: `${local.slice(0, 2)}…@${domain.slice(0, 60)}` };
+}
 
 /** Sign-in and sign-out for the console and the API: a fresh session id at sign-in (no fixation). */
 export class SignInFlow {
@@ -18,19 +32,25 @@ export class SignInFlow {
   async signIn(req: Request, input: { tenant: string; email: string; password: string }): Promise<SignInOutcome> {
     const result = await this.accounts.signIn(input.tenant, input.email, input.password);
     if (!result.ok) {
-      if (result.reason === 'locked') return { ok: false, reason: 'locked', minutes: Math.max(1, Math.ceil((result.until.getTime() - this.clock().getTime()) / 60_000)) };
-      return { ok: false, reason: 'invalid' };
+      const address = auditAddress(input.email);
+      const actor = { id: 'anonymous', email: address.label };
+      const target = { type: 'staff', id: address.id, label: address.label };
+      await this.audit.record(input.tenant, actor, 'staff.sign-in-failed', target, result.reason === 'locked' ? 'account locked' : undefined);
+      if (result.reason === 'locked' && result.justLocked) await this.audit.record(input.tenant, actor, 'staff.locked', target, `until=${result.until.toISOString()}`);
+      return { ok: false };
     }
     const { user } = result;
     await new Promise<void>((resolve, reject) => req.session.regenerate((error) => (error ? reject(error) : resolve())));
     const csrfToken = newToken();
-    req.session.staff = { userId: user._id, userTenantId: user.tenantId, tenantId: input.tenant, csrfToken, signedInAt: this.clock().getTime() };
+    const now = this.clock().getTime();
+    req.session.staff = { userId: user._id, userTenantId: user.tenantId, tenantId: input.tenant, csrfToken, signedInAt: now, startedAt: now };
     await new Promise<void>((resolve, reject) => req.session.save((error) => (error ? reject(error) : resolve())));
     await this.audit.record(input.tenant, { id: user._id, email: user.email }, 'staff.signed-in', { type: 'staff', id: user._id, label: user.email });
     return { ok: true, user, csrfToken };
   }
 
-  async signOut(req: Request): Promise<void> {
+  async signOut(req: Request, staff: StaffContext): Promise<void> {
     await new Promise<void>((resolve, reject) => req.session.destroy((error) => (error ? reject(error) : resolve())));
+    await this.audit.record(staff.tenantId, staff.actor, 'staff.signed-out', { type: 'staff', id: staff.user._id, label: staff.user.email });
   }
 }

@@ -1,14 +1,16 @@
+import type { Request } from 'express';
 import type { z } from 'zod';
-import { HttpError } from '../../http/http-error.js';
 import type { Translate } from '../../i18n/translator.js';
 import { StaffAccountError, type StaffAccounts } from '../accounts/staff-accounts.js';
 import { viewOf, type StaffUserView } from '../accounts/staff-user.js';
 import type { AuditLog } from '../audit/audit-log.js';
-import { FormError, fieldErrors, type ContentSection } from '../content/content-section.js';
+import { FormError, fieldErrors, type ContentSection, type RegistrationTable } from '../content/content-section.js';
 import type { BrokeringView, ConsoleIntegrations, HandoffView, ListingView } from '../content/integrations.js';
 import type { DocumentSessionStore } from '../http/document-session-store.js';
 import type { StaffContext } from '../http/staff-context.js';
-import { newStaffForm, reasonForm, replyForm, translateErrors, type staffChangeForm } from './forms.js';
+import { handoffNotFound, itemNotFound, staffError } from '../http/staff-error.js';
+import type { FailedJobView, FailedJobs } from './failed-jobs.js';
+import { newStaffForm, passwordForm, reasonForm, replyForm, translateErrors, type staffChangeForm } from './forms.js';
 
 export { FormError };
 
@@ -32,6 +34,7 @@ export class StaffOperations {
     private readonly sessions: DocumentSessionStore,
     readonly integrations: ConsoleIntegrations,
     private readonly t: Translate,
+    private readonly failedJobs?: FailedJobs,
   ) {}
 
   parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
@@ -42,19 +45,26 @@ export class StaffOperations {
 
   private accountError(error: unknown): never {
     if (error instanceof StaffAccountError) {
-      if (error.code === 'not-found') throw new HttpError(404, 'NotFound', 'no such staff account');
+      if (error.code === 'not-found') throw staffError(404, 'NotFound', 'console:errors.staffNotFound', 'no such staff account');
       throw new FormError({ [error.field ?? '_']: this.t(ACCOUNT_ERRORS[error.code]) });
     }
     throw error;
   }
 
-  async changePassword(staff: StaffContext, currentPassword: string, newPassword: string, sid: string): Promise<void> {
+  /**
+   * Changes the signed-in person's own password: every other session of the account ends; this one
+   * stays (it counts as signed in from the moment of the change).
+   */
+  async changePassword(staff: StaffContext, body: unknown, session: Request['session']): Promise<void> {
+    const input = this.parse(passwordForm, body);
+    let user;
     try {
-      await this.accounts.changePassword(staff.user, currentPassword, newPassword);
+      user = await this.accounts.changePassword(staff.user, input.currentPassword, input.newPassword);
     } catch (error) {
-      this.accountError(error);
+      return this.accountError(error);
     }
-    await this.sessions.destroyAllOf(staff.user._id, sid);
+    await this.sessions.destroyAllOf(staff.user._id, session.id);
+    if (session.staff) session.staff = { ...session.staff, signedInAt: user.passwordChangedAt.getTime() };
     await this.audit.record(staff.tenantId, staff.actor, 'staff.password-changed', { type: 'staff', id: staff.user._id, label: staff.user.email });
   }
 
@@ -83,7 +93,7 @@ export class StaffOperations {
 
   section(key: string): ContentSection {
     const section = this.integrations.sections.find((candidate) => candidate.key === key);
-    if (!section) throw new HttpError(404, 'NotFound', `no content section ${key}`);
+    if (!section) throw staffError(404, 'NotFound', 'console:errors.notFoundPage', `no content section ${key}`);
     return section;
   }
 
@@ -96,25 +106,25 @@ export class StaffOperations {
 
   async updateContent(staff: StaffContext, section: ContentSection, id: string, body: unknown): Promise<void> {
     const input = this.parse(section.schema, body);
-    if (!(await section.update(staff.tenantId, id, input, staff.actor))) throw new HttpError(404, 'NotFound', 'no such item in this city');
+    if (!(await section.update(staff.tenantId, id, input, staff.actor))) throw itemNotFound();
     const title = (input as { title?: unknown }).title;
     await this.audit.record(staff.tenantId, staff.actor, `${section.itemType}.updated`, { type: section.itemType, id, label: typeof title === 'string' ? title : undefined });
   }
 
   async withdrawContent(staff: StaffContext, section: ContentSection, id: string): Promise<void> {
-    if (!(await section.withdraw(staff.tenantId, id, staff.actor))) throw new HttpError(404, 'NotFound', 'no such item in this city');
+    if (!(await section.withdraw(staff.tenantId, id, staff.actor))) throw itemNotFound();
     await this.audit.record(staff.tenantId, staff.actor, `${section.itemType}.withdrawn`, { type: section.itemType, id });
   }
 
   private marketplace() {
     const marketplace = this.integrations.marketplace;
-    if (!marketplace) throw new HttpError(404, 'NotFound', 'the marketplace is not part of this deployment');
+    if (!marketplace) throw staffError(404, 'NotFound', 'console:errors.featureMissing', 'the marketplace is not part of this deployment');
     return marketplace;
   }
 
   async approveListing(staff: StaffContext, id: string): Promise<ListingView> {
     const listing = await this.marketplace().approve(staff.tenantId, id, staff.actor);
-    if (!listing) throw new HttpError(404, 'NotFound', 'no such pending listing in this city');
+    if (!listing) throw staffError(404, 'NotFound', 'console:errors.listingNotFound', 'no such pending listing in this city');
     await this.audit.record(staff.tenantId, staff.actor, 'listing.approved', { type: 'listing', id, label: listing.title });
     return listing;
   }
@@ -122,27 +132,27 @@ export class StaffOperations {
   async rejectListing(staff: StaffContext, id: string, body: unknown): Promise<ListingView> {
     const { reason } = this.parse(reasonForm, body);
     const listing = await this.marketplace().reject(staff.tenantId, id, reason, staff.actor);
-    if (!listing) throw new HttpError(404, 'NotFound', 'no such pending listing in this city');
+    if (!listing) throw staffError(404, 'NotFound', 'console:errors.listingNotFound', 'no such pending listing in this city');
     await this.audit.record(staff.tenantId, staff.actor, 'listing.rejected', { type: 'listing', id, label: listing.title }, reason);
     return listing;
   }
 
   async brokeringDone(staff: StaffContext, id: string): Promise<BrokeringView> {
     const request = await this.marketplace().brokeringDone(staff.tenantId, id, staff.actor);
-    if (!request) throw new HttpError(404, 'NotFound', 'no such brokering request in this city');
+    if (!request) throw staffError(404, 'NotFound', 'console:errors.brokeringNotFound', 'no such brokering request in this city');
     await this.audit.record(staff.tenantId, staff.actor, 'brokering.done', { type: 'brokering', id, label: request.listingTitle });
     return request;
   }
 
   handoffs() {
     const handoffs = this.integrations.handoffs;
-    if (!handoffs) throw new HttpError(404, 'NotFound', 'handoffs are not part of this deployment');
+    if (!handoffs) throw staffError(404, 'NotFound', 'console:errors.featureMissing', 'handoffs are not part of this deployment');
     return handoffs;
   }
 
   async claimHandoff(staff: StaffContext, id: string): Promise<HandoffView> {
     const view = await this.handoffs().claim(staff.tenantId, id, staff.actor);
-    if (!view) throw new HttpError(404, 'NotFound', 'no such handoff request in this city');
+    if (!view) throw handoffNotFound();
     await this.audit.record(staff.tenantId, staff.actor, 'handoff.claimed', { type: 'handoff', id });
     return view;
   }
@@ -150,15 +160,31 @@ export class StaffOperations {
   async replyHandoff(staff: StaffContext, id: string, body: unknown): Promise<{ view: HandoffView; delivery: string }> {
     const { text } = this.parse(replyForm, body);
     const result = await this.handoffs().reply(staff.tenantId, id, text, staff.actor);
-    if (!result) throw new HttpError(404, 'NotFound', 'no such handoff request in this city');
+    if (!result) throw handoffNotFound();
     await this.audit.record(staff.tenantId, staff.actor, 'handoff.replied', { type: 'handoff', id }, `delivery=${result.delivery}`);
     return result;
   }
 
   async closeHandoff(staff: StaffContext, id: string): Promise<HandoffView> {
     const view = await this.handoffs().close(staff.tenantId, id, staff.actor);
-    if (!view) throw new HttpError(404, 'NotFound', 'no such handoff request in this city');
+    if (!view) throw handoffNotFound();
     await this.audit.record(staff.tenantId, staff.actor, 'handoff.closed', { type: 'handoff', id });
     return view;
+  }
+
+  /**
+   * Registrations of an item (personal data) for a list, a CSV or a JSON export; exports are
+   * recorded in the audit log (who took which list out of the console, and when).
+   */
+  async registrations(staff: StaffContext, section: ContentSection, id: string, exportFormat?: 'csv' | 'json'): Promise<RegistrationTable> {
+    const table = await section.registrations(staff.tenantId, id);
+    if (!table) throw itemNotFound();
+    if (exportFormat) await this.audit.record(staff.tenantId, staff.actor, `${section.itemType}.registrations-exported`, { type: section.itemType, id }, `format=${exportFormat}, rows=${table.rows.length}`);
+    return table;
+  }
+
+  /** Jobs that used up their attempts in this city (name, attempts, reason, when; never the job's data). */
+  async failedJobList(staff: StaffContext): Promise<FailedJobView[]> {
+    return this.failedJobs ? this.failedJobs.list(staff.tenantId) : [];
   }
 }

@@ -4,6 +4,7 @@ import type { TenantConfig } from '../../config/config-types.js';
 import type { Translate } from '../../i18n/translator.js';
 import { can } from '../accounts/staff-user.js';
 import type { ConsoleIntegrations } from '../content/integrations.js';
+import type { FormNonces } from '../http/form-nonces.js';
 import type { StaffContext } from '../http/staff-context.js';
 
 export interface NavItem {
@@ -21,6 +22,7 @@ export class ConsoleViews {
     readonly t: Translate,
     private readonly tenants: ReadonlyMap<string, TenantConfig>,
     private readonly integrations: ConsoleIntegrations,
+    private readonly nonces?: FormNonces,
   ) {
     this.eta = new Eta({ views: viewsDir, cache: true, autoEscape: true });
   }
@@ -51,6 +53,8 @@ export class ConsoleViews {
       formatDate: this.formatDate,
       staff,
       csrfToken: staff?.csrfToken,
+      // One-time token of the forms that create something (see FormNonces).
+      formNonce: staff && this.nonces ? this.nonces.issue(staff.csrfToken) : undefined,
       nav: staff ? this.nav(staff, path) : [],
       tenants: [...this.tenants.values()].map((tenant) => ({ id: tenant.id, name: tenant.name })),
       tenantName: staff ? (this.tenants.get(staff.tenantId)?.name ?? staff.tenantId) : '',

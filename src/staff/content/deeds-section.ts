@@ -131,7 +131,7 @@ export function deedsSection(service: OpportunityService, people: PersonLookup, 
       return (await service.update(tenantId, id, toInput(form))) !== null;
     },
     async withdraw(tenantId, id) {
-      return (await service.withdraw(tenantId, id)) !== null;
+      return (await service.withdrawOpportunity(tenantId, id)) !== null;
     },
     async registrations(tenantId, id) {
       const entry = await find(tenantId, id);

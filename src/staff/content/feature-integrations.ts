@@ -9,6 +9,7 @@ import type { PathwayService } from '../../domain/pathways/pathway-service.js';
 import type { HandoffService } from '../../domain/handoffs/handoff-service.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { DocumentStore } from '../../store/document-store.js';
+import type { Logger } from '../../logging/logger.js';
 import { StaffUserRepository } from '../accounts/staff-user-repository.js';
 import { ALL_TENANTS } from '../accounts/staff-user.js';
 import type { ContentSection } from './content-section.js';
@@ -24,6 +25,8 @@ export interface IntegrationDeps {
   store: DocumentStore;
   clock: Clock;
   translator: Translator;
+  /** For replies that were saved but could not be sent. */
+  logger?: Logger;
 }
 
 /** The parts of the features the console uses, looked up by feature name (absent feature: no page). */
@@ -67,7 +70,13 @@ export function consoleIntegrations(features: readonly Feature[], deps: Integrat
   return {
     sections,
     ...(volunteering ? { marketplace: marketplaceAdmin(volunteering.marketplace, t) } : {}),
-    ...(handoffs ? { handoffs: handoffAdmin(handoffs.service, t, staffName) } : {}),
+    ...(handoffs
+      ? {
+          handoffs: handoffAdmin(handoffs.service, t, staffName, (error, tenantId, id) =>
+            deps.logger?.error({ err: error instanceof Error ? error.message : String(error), tenantId, handoff: id }, 'handoff reply saved but not delivered'),
+          ),
+        }
+      : {}),
     dashboard: {
       ...(workshops
         ? {

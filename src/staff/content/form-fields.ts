@@ -19,6 +19,10 @@ export const optionalUrl = () =>
 
 export const optionalEmail = () => z.preprocess(blankToUndefined, z.string().trim().pipe(z.email('console:errors.email')).optional());
 
+/** A phone number as people write it: digits, spaces, +, /, -, parentheses. */
+export const optionalPhone = () =>
+  z.preprocess(blankToUndefined, z.string().trim().max(40, 'console:errors.tooLong').regex(/^\+?[0-9][0-9 ()/-]{3,38}[0-9]$/, 'console:errors.phone').optional());
+
 export const integer = (min: number, max: number) =>
   z.preprocess(
     (value) => (typeof value === 'string' ? (value.trim() === '' ? undefined : /^-?\d+$/.test(value.trim()) ? Number(value) : Number.NaN) : value),
@@ -27,29 +31,39 @@ export const integer = (min: number, max: number) =>
 
 export const optionalInteger = (min: number, max: number) => z.preprocess(blankToUndefined, integer(min, max).optional());
 
-/** "2026-05-04T18:00" from a datetime-local input means Berlin time; ISO strings with an offset are taken as they are. */
-export function parseLocalDateTime(value: unknown): Date | undefined | null {
+/** A local time that does not exist in Berlin (the hour skipped when summer time begins). */
+export const NONEXISTENT_TIME = 'nonexistent-time';
+
+/**
+ * "2026-05-04T18:00" from a datetime-local input means Berlin time; ISO strings with an offset are
+ * taken as they are. A local time in the spring gap (02:00–02:59 on the last Sunday of March) does not
+ * exist: `NONEXISTENT_TIME` instead of silently moving it an hour.
+ */
+export function parseLocalDateTime(value: unknown): Date | undefined | null | typeof NONEXISTENT_TIME {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
   if (typeof value !== 'string' || value.trim() === '') return undefined;
   const text = value.trim();
-  const parsed = /[zZ]|[+-]\d\d:?\d\d$/.test(text) ? DateTime.fromISO(text) : DateTime.fromISO(text, { zone: CONSOLE_TIME_ZONE });
-  return parsed.isValid ? parsed.toJSDate() : null;
+  if (/[zZ]|[+-]\d\d:?\d\d$/.test(text)) {
+    const parsed = DateTime.fromISO(text);
+    return parsed.isValid ? parsed.toJSDate() : null;
+  }
+  const parsed = DateTime.fromISO(text, { zone: CONSOLE_TIME_ZONE });
+  if (!parsed.isValid) return null;
+  // luxon moves a time in the gap forward; the wall-clock time then differs from what was typed.
+  const typed = DateTime.fromISO(text, { zone: 'utc' });
+  if (parsed.hour !== typed.hour || parsed.minute !== typed.minute || parsed.day !== typed.day) return NONEXISTENT_TIME;
+  return parsed.toJSDate();
 }
 
-export const requiredDateTime = () =>
-  z.preprocess(
-    (value) => {
-      const parsed = parseLocalDateTime(value);
-      return parsed === null ? 'invalid' : parsed;
-    },
-    z.date({ error: (issue) => (issue.input === undefined ? 'console:errors.required' : 'console:errors.date') }),
-  );
+const dateInput = (value: unknown): unknown => {
+  const parsed = parseLocalDateTime(value);
+  return parsed === null ? 'invalid' : parsed;
+};
+const dateMessage = (input: unknown): string => (input === undefined ? 'console:errors.required' : input === NONEXISTENT_TIME ? 'console:errors.nonexistentTime' : 'console:errors.date');
 
-export const optionalDateTime = () =>
-  z.preprocess((value) => {
-    const parsed = parseLocalDateTime(value);
-    return parsed === null ? 'invalid' : parsed;
-  }, z.date({ error: 'console:errors.date' }).optional());
+export const requiredDateTime = () => z.preprocess(dateInput, z.date({ error: (issue) => dateMessage(issue.input) }));
+
+export const optionalDateTime = () => z.preprocess(dateInput, z.date({ error: (issue) => dateMessage(issue.input) }).optional());
 
 /** Checkboxes: none (absent), one (a string) or several (an array). */
 export const choices = <T extends string>(values: readonly [T, ...T[]]) =>

@@ -1,4 +1,5 @@
 import { HttpError } from '../../http/http-error.js';
+import { staffError } from '../http/staff-error.js';
 import { HandoffError, type HandoffService } from '../../domain/handoffs/handoff-service.js';
 import type { HandoffRequest } from '../../domain/handoffs/handoff.js';
 import type { Translate } from '../../i18n/translator.js';
@@ -11,7 +12,7 @@ const list = (values: readonly string[] | undefined, label: (value: string) => s
 /** The shared answers as label → value, in the staff's language. */
 function answersOf(request: HandoffRequest, t: Translate): HandoffView['answers'] {
   const answers: HandoffView['answers'] = [
-    { label: t('console:handoffs.channel'), value: request.channel },
+    { label: t('console:handoffs.channel'), value: t(`console:channels.${request.channel}`) },
     { label: t('console:handoffs.language'), value: t(`console:languages.${request.language}`) },
   ];
   if (!request.consentToShare) return answers;
@@ -30,7 +31,7 @@ function answersOf(request: HandoffRequest, t: Translate): HandoffView['answers'
 }
 
 /** The handoff inbox through the handoffs feature's service: replies reach the person in their chat. */
-export function handoffAdmin(service: HandoffService, t: Translate, staffName: StaffNameLookup): HandoffAdmin {
+export function handoffAdmin(service: HandoffService, t: Translate, staffName: StaffNameLookup, onDeliveryFailed: (error: unknown, tenantId: string, id: string) => void = () => undefined): HandoffAdmin {
   const view = async (request: HandoffRequest): Promise<HandoffView> => ({
     id: request._id,
     topic: request.topic === 'other' && request.topicText ? request.topicText : t(`handoff:topic.${request.topic}`),
@@ -46,8 +47,8 @@ export function handoffAdmin(service: HandoffService, t: Translate, staffName: S
     } catch (error) {
       if (error instanceof HandoffError) {
         if (error.code === 'not-found') return null;
-        if (error.code === 'claimed-by-other') throw new HttpError(409, 'Conflict', 'another staff member has taken over this request');
-        throw new HttpError(422, 'BadArgument', error.code);
+        if (error.code === 'claimed-by-other') throw staffError(409, 'Conflict', 'console:errors.claimedByOther', 'another staff member has taken over this request');
+        throw staffError(422, 'BadArgument', 'console:errors.handoffRefused', error.code);
       }
       throw error;
     }
@@ -66,8 +67,21 @@ export function handoffAdmin(service: HandoffService, t: Translate, staffName: S
       return request ? view(request) : null;
     },
     async reply(tenantId, id, text, actor) {
-      const result = await refusals(() => service.reply(tenantId, id, { id: actor.id, name: actor.name ?? '' }, text));
-      return result ? { view: await view(result.request), delivery: result.delivery } : null;
+      const before = await service.get(tenantId, id);
+      if (!before) return null;
+      try {
+        const result = await refusals(() => service.reply(tenantId, id, { id: actor.id, name: actor.name ?? '' }, text));
+        return result ? { view: await view(result.request), delivery: result.delivery } : null;
+      } catch (error) {
+        if (error instanceof HttpError) throw error;
+        // The service saves the reply before it sends it: when sending failed, the reply is in the
+        // thread and must not be sent again by hand. Nothing retries it: 'failed'.
+        const after = await service.get(tenantId, id);
+        const last = after?.messages.at(-1);
+        if (!after || after.messages.length <= before.messages.length || last?.from !== 'staff' || last.text !== text.trim()) throw error;
+        onDeliveryFailed(error, tenantId, id);
+        return { view: await view(after), delivery: 'failed' };
+      }
     },
     async close(tenantId, id, actor) {
       const request = await refusals(() => service.close(tenantId, id, actor.id));

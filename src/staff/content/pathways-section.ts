@@ -156,12 +156,13 @@ export function pathwaysSection(service: PathwayService, people: PersonLookup, t
       const requests = await service.listRequests(tenantId, id);
       const rows = await Promise.all(
         requests.map(async (request) => {
-          const person = await people.describe(tenantId, request.profileId);
-          return [localDateTimeValue(request.savedAt).replace('T', ' '), request.remindAt ? localDateTimeValue(request.remindAt).replace('T', ' ') : '', person.name, person.channel, person.language, person.id];
+          // Purpose limitation: no first name from the volunteer profile here (see PersonLookup).
+          const person = await people.describeWithoutName(tenantId, request.profileId);
+          return [localDateTimeValue(request.savedAt).replace('T', ' '), request.remindAt ? localDateTimeValue(request.remindAt).replace('T', ' ') : '', person.channel, person.language, person.id];
         }),
       );
       return {
-        columns: [t('console:registrations.saved'), t('console:registrations.reminder'), t('console:registrations.name'), t('console:registrations.channel'), t('console:registrations.language'), t('console:registrations.person')],
+        columns: [t('console:registrations.saved'), t('console:registrations.reminder'), t('console:registrations.channel'), t('console:registrations.language'), t('console:registrations.person')],
         rows,
       };
     },

@@ -7,7 +7,7 @@ import { workshopsCollection } from '../../domain/workshops/workshop-schema.js';
 import { SUPPORTED_LOCALES } from '../../config/config-types.js';
 import type { Translate } from '../../i18n/translator.js';
 import { FormError, matchesSearch, type ContentRow, type ContentSection, type FormValues } from './content-section.js';
-import { integer, localDateTimeValue, optionalEmail, optionalInteger, optionalText, optionalUrl, options, requiredDateTime, requiredText } from './form-fields.js';
+import { integer, localDateTimeValue, optionalEmail, optionalPhone, optionalInteger, optionalText, optionalUrl, options, requiredDateTime, requiredText } from './form-fields.js';
 import type { PersonLookup } from './person-lookup.js';
 
 const workshopForm = z
@@ -26,6 +26,7 @@ const workshopForm = z
     targetGroup: requiredText(300),
     organiserName: requiredText(200),
     organiserEmail: optionalEmail(),
+    organiserPhone: optionalPhone(),
     materialUrl: optionalUrl(),
   })
   .superRefine((input, context) => {
@@ -47,11 +48,25 @@ const slug = (text: string): string =>
     .replace(/^-|-$/g, '')
     .slice(0, 60) || 'reihe';
 
-function toChanges(input: WorkshopForm): Required<Pick<WorkshopChanges, 'title' | 'description' | 'startsAt' | 'endsAt' | 'capacity' | 'language' | 'targetGroup' | 'organiser'>> & WorkshopChanges {
+/** The series id for a title: the id of a series with this title in the city if there is one, else a new one. */
+export async function seriesIdFor(all: DocumentCollection<Workshop>, tenantId: string, title: string, current?: Workshop['series']): Promise<string> {
+  // Unchanged title: keep the id (demo series have ids like `werkstattreihe_wuppertal`, not slugs).
+  if (current && current.title === title) return current.id;
+  const sameTitle = await all.findOne({ tenantId, 'series.title': title });
+  if (sameTitle?.series) return sameTitle.series.id;
+  const base = slug(title);
+  // A new series never joins an existing one that only shares the slug.
+  const taken = await all.findOne({ tenantId, 'series.id': base });
+  return taken ? `${base}-${Date.now().toString(36)}` : base;
+}
+
+function toChanges(input: WorkshopForm, seriesId: string | undefined, previousOrganiser?: Workshop['organiser']): Required<Pick<WorkshopChanges, 'title' | 'description' | 'startsAt' | 'endsAt' | 'capacity' | 'language' | 'targetGroup' | 'organiser'>> & WorkshopChanges {
+  // Merge: fields the form does not know (none today) stay; the form's fields are set or cleared.
+  const { email: _email, phone: _phone, ...organiserRest } = previousOrganiser ?? { name: input.organiserName };
   return {
     title: input.title,
     description: input.description,
-    series: input.seriesTitle && input.seriesPart ? { id: slug(input.seriesTitle), title: input.seriesTitle, part: input.seriesPart } : null,
+    series: input.seriesTitle && input.seriesPart && seriesId ? { id: seriesId, title: input.seriesTitle, part: input.seriesPart } : null,
     startsAt: input.startsAt,
     endsAt: input.endsAt,
     place: input.placeName && input.placeAddress ? { name: input.placeName, address: input.placeAddress } : null,
@@ -59,7 +74,12 @@ function toChanges(input: WorkshopForm): Required<Pick<WorkshopChanges, 'title' 
     capacity: input.capacity,
     language: input.language,
     targetGroup: input.targetGroup,
-    organiser: { name: input.organiserName, ...(input.organiserEmail ? { email: input.organiserEmail } : {}) },
+    organiser: {
+      ...organiserRest,
+      name: input.organiserName,
+      ...(input.organiserEmail ? { email: input.organiserEmail } : {}),
+      ...(input.organiserPhone ? { phone: input.organiserPhone } : {}),
+    },
     materialUrl: input.materialUrl ?? null,
   };
 }
@@ -80,6 +100,7 @@ function valuesOf(workshop: Workshop): FormValues {
     targetGroup: workshop.targetGroup,
     organiserName: workshop.organiser.name,
     organiserEmail: workshop.organiser.email ?? '',
+    organiserPhone: workshop.organiser.phone ?? '',
     materialUrl: workshop.materialUrl ?? '',
   };
 }
@@ -124,6 +145,7 @@ export function workshopsSection(service: WorkshopService, store: DocumentStore,
       { name: 'targetGroup', label: 'console:fields.targetGroup', type: 'text', required: true },
       { name: 'organiserName', label: 'console:fields.organiserName', type: 'text', required: true },
       { name: 'organiserEmail', label: 'console:fields.organiserEmail', type: 'email' },
+      { name: 'organiserPhone', label: 'console:fields.organiserPhone', type: 'text', hint: 'console:hints.organiserPhone' },
       { name: 'materialUrl', label: 'console:fields.materialUrl', type: 'url', hint: 'console:hints.materialUrl' },
     ],
     async list(tenantId, search) {
@@ -135,7 +157,7 @@ export function workshopsSection(service: WorkshopService, store: DocumentStore,
       return workshop ? { row: await rowOf(workshop), values: valuesOf(workshop) } : null;
     },
     async create(tenantId, input) {
-      const changes = toChanges(input);
+      const changes = toChanges(input, input.seriesTitle ? await seriesIdFor(all, tenantId, input.seriesTitle) : undefined);
       const workshop = await service
         .create(tenantId, {
           title: changes.title,
@@ -155,7 +177,10 @@ export function workshopsSection(service: WorkshopService, store: DocumentStore,
       return { id: workshop._id, title: workshop.title };
     },
     async update(tenantId, id, input) {
-      const result = await service.update(tenantId, id, toChanges(input)).catch(inputError);
+      const current = await service.get(tenantId, id);
+      if (!current) return false;
+      const seriesId = input.seriesTitle ? await seriesIdFor(all, tenantId, input.seriesTitle, current.series) : undefined;
+      const result = await service.update(tenantId, id, toChanges(input, seriesId, current.organiser)).catch(inputError);
       return result.status === 'updated';
     },
     async withdraw(tenantId, id) {
@@ -168,12 +193,13 @@ export function workshopsSection(service: WorkshopService, store: DocumentStore,
       const { registered, waiting } = await service.participants(tenantId, id);
       const rows = await Promise.all(
         [...registered, ...waiting].map(async (registration) => {
-          const person = await people.describe(tenantId, registration.profileId);
+          // Purpose limitation: no first name from the volunteer profile here (see PersonLookup).
+          const person = await people.describeWithoutName(tenantId, registration.profileId);
           const since = registration.status === 'waiting' ? registration.waitingSince : registration.registeredAt;
-          return [t(`console:status.${registration.status}`), since ? localDateTimeValue(since).replace('T', ' ') : '', person.name, person.channel, person.language, person.id];
+          return [t(`console:status.${registration.status}`), since ? localDateTimeValue(since).replace('T', ' ') : '', person.channel, person.language, person.id];
         }),
       );
-      return { columns: [t('console:registrations.status'), t('console:registrations.since'), t('console:registrations.name'), t('console:registrations.channel'), t('console:registrations.language'), t('console:registrations.person')], rows };
+      return { columns: [t('console:registrations.status'), t('console:registrations.since'), t('console:registrations.channel'), t('console:registrations.language'), t('console:registrations.person')], rows };
     },
   };
 }

@@ -18,16 +18,23 @@ export function sameToken(expected: string | undefined, given: unknown): boolean
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** A session ends this long after sign-in, however active it is (the idle timeout comes on top). */
+export const MAX_SESSION_AGE_MS = 12 * 3_600_000;
+
 export type Refusal = (req: Request, res: Response, next: NextFunction, reason: 'no-session' | 'csrf') => void;
 
 /**
  * Loads the signed-in account on every request (a disabled account or a changed password ends
- * the session at once), then checks the CSRF token of every state-changing request.
+ * the session at once; so does its age: 12 hours after sign-in), then checks the CSRF token of every state-changing request.
  */
-export function requireSession(accounts: StaffAccounts, refuse: Refusal, csrfTokenOf: (req: Request) => unknown): RequestHandler {
+export function requireSession(accounts: StaffAccounts, refuse: Refusal, csrfTokenOf: (req: Request) => unknown, clock: () => Date): RequestHandler {
   return (req, res, next) => {
     const staff = req.session?.staff;
     if (!staff) return refuse(req, res, next, 'no-session');
+    if (clock().getTime() - (staff.startedAt ?? staff.signedInAt) >= MAX_SESSION_AGE_MS) {
+      req.session.staff = undefined;
+      return refuse(req, res, next, 'no-session');
+    }
     accounts
       .find(staff.userTenantId, staff.userId)
       .then((user) => {

@@ -11,7 +11,10 @@ declare module 'express-session' {
       /** The city the person works on now (a super-admin may switch). */
       tenantId: string;
       csrfToken: string;
+      /** Since when the password was last checked (moves on after a password change). */
       signedInAt: number;
+      /** When the session began: it ends 12 hours later whatever happens (sessions from before this field: signedInAt). */
+      startedAt?: number;
     };
   }
 }

@@ -1,0 +1,73 @@
+import type { Response, Router } from 'express';
+import { STAFF_ROLES, viewOf } from '../accounts/staff-user.js';
+import { handle } from '../http/async-handler.js';
+import { submitOnce } from '../http/form-nonces.js';
+import { noticeOf, param } from '../http/request-helpers.js';
+import { requirePermission } from '../http/session-auth.js';
+import { staffOf } from '../http/staff-context.js';
+import type { ConsoleRouterDeps } from './console-router.js';
+import { staffChangeFromHtml } from './forms.js';
+import { FormError } from './staff-operations.js';
+
+/** The own password, staff accounts and the audit log (the last two: admins only). */
+export function addAccountRoutes(router: Router, deps: ConsoleRouterDeps): void {
+  const { views, operations, accounts, audit } = deps;
+  const t = views.t;
+
+  router.get('/password', (req, res) => views.render(res, 'password', { title: t('console:password.title'), errors: {}, notice: noticeOf(req, t, ['password']) }));
+  router.post(
+    '/password',
+    handle(async (req, res) => {
+      try {
+        await operations.changePassword(staffOf(res), req.body, req.session);
+        res.redirect(303, '/console/password?notice=password');
+      } catch (error) {
+        if (!(error instanceof FormError)) throw error;
+        views.render(res, 'password', { title: t('console:password.title'), errors: error.errors }, 422);
+      }
+    }),
+  );
+
+  const showStaff = async (res: Response, data: Record<string, unknown> = {}, status = 200): Promise<void> => {
+    const staff = staffOf(res);
+    const users = (await accounts.list(staff.tenantId)).map(viewOf);
+    views.render(res, 'staff', { title: t('console:nav.staff'), users, roles: STAFF_ROLES, values: {}, errors: {}, ...data }, status);
+  };
+  router.get('/staff', requirePermission('staff'), handle(async (req, res) => showStaff(res, { notice: noticeOf(req, t, ['created', 'saved']) })));
+  router.post(
+    '/staff',
+    requirePermission('staff'),
+    handle(async (req, res) => {
+      try {
+        await submitOnce(deps.nonces, req, res, '/console/staff', async () => {
+          await operations.createStaff(staffOf(res), req.body);
+          return '/console/staff?notice=created';
+        });
+      } catch (error) {
+        if (!(error instanceof FormError)) throw error;
+        await showStaff(res, { values: { name: req.body?.name, email: req.body?.email, role: req.body?.role }, errors: error.errors }, 422);
+      }
+    }),
+  );
+  router.post(
+    '/staff/:id',
+    requirePermission('staff'),
+    handle(async (req, res) => {
+      try {
+        await operations.updateStaff(staffOf(res), param(req, 'id'), operations.parse(staffChangeFromHtml, req.body));
+        res.redirect(303, '/console/staff?notice=saved');
+      } catch (error) {
+        if (!(error instanceof FormError)) throw error;
+        await showStaff(res, { problem: Object.values(error.errors).join(' ') }, 422);
+      }
+    }),
+  );
+  router.get(
+    '/audit',
+    requirePermission('audit'),
+    handle(async (_req, res) => {
+      const events = await audit.list(staffOf(res).tenantId, { limit: 200 });
+      views.render(res, 'audit', { title: t('console:nav.audit'), events });
+    }),
+  );
+}
