@@ -154,7 +154,7 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
 
   // The staff console manages the features' content through their services.
   const integrations = consoleIntegrations(features, { store, clock, translator, logger });
-  const staffConsole = await createStaffConsole({ config, tenants, store, logger, clock, translator, integrations, scheduler, options: overrides.staff });
+  const staffConsole = await createStaffConsole({ config, tenants, store, logger, clock, translator, integrations, scheduler, notices, options: overrides.staff });
 
   let shuttingDown = false;
   const defaultTelegram = telegram.get(config.tenants[0]!.id);

@@ -21,6 +21,9 @@ import { DocumentSessionStore, sessionSecret } from './http/document-session-sto
 import { FormNonces } from './http/form-nonces.js';
 import { staffError } from './http/staff-error.js';
 import { failedJobs } from './console/failed-jobs.js';
+import { NoticeBoard } from './console/notice-board.js';
+import { addNoticeRoutes } from './console/notice-routes.js';
+import type { StaffNoticeService } from '../domain/staff-notices/staff-notices.js';
 
 export interface StaffConsoleOptions {
   /** Failed sign-in attempts per client address and window (the per-account lock-out comes on top). */
@@ -38,6 +41,8 @@ export interface StaffConsoleDeps extends Pick<FeatureServices, 'config' | 'tena
   integrations: ConsoleIntegrations;
   /** For the admins' list of failed jobs (absent: the list stays empty). */
   scheduler?: Pick<JobScheduler, 'failures'>;
+  /** The features' staff notices (absent: no page "Hinweise"). */
+  notices?: StaffNoticeService;
   options?: Partial<StaffConsoleOptions>;
 }
 
@@ -95,7 +100,8 @@ export async function createStaffConsole(deps: StaffConsoleDeps): Promise<StaffC
   const operations = new StaffOperations(accounts, audit, sessions, deps.integrations, t, deps.scheduler ? failedJobs(deps.scheduler) : undefined);
   const dashboard = new Dashboard(store, deps.integrations);
   const signIn = new SignInFlow(accounts, audit, clock);
-  const shared = { session: sessionMiddleware, loginLimiter, accounts, audit, operations, dashboard, signIn, tenants: deps.tenants, clock };
+  const notices = deps.notices ? new NoticeBoard(deps.notices, deps.integrations, audit) : undefined;
+  const shared = { session: sessionMiddleware, loginLimiter, accounts, audit, operations, dashboard, signIn, tenants: deps.tenants, clock, notices };
 
   const consoleRouter = createConsoleRouter({
     ...shared,
@@ -105,6 +111,7 @@ export async function createStaffConsole(deps: StaffConsoleDeps): Promise<StaffC
     secureCookies,
   });
   addInboxRoutes(consoleRouter, { operations, views, nonces });
+  if (notices) addNoticeRoutes(consoleRouter, { board: notices, views });
   consoleRouter.use(consoleErrorPages(views));
   const apiRouter = createAdminApiRouter(shared);
 

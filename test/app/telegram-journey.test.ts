@@ -3,26 +3,12 @@ import { ProfileRepository } from '../../src/domain/profiles/profile-repository.
 import type { ApiCall } from '../support/telegram-api.js';
 import { callbackUpdate, myChatMemberUpdate, stickerUpdate, TEST_CHAT_ID, TEST_USER, textUpdate } from '../support/telegram-updates.js';
 import { APP_TEST_TENANT, APP_TEST_TOKEN } from '../support/test-app.js';
-import { telegramTestApp } from '../support/chat-helpers.js';
+import { inlineKeyboardOf as keyboardOf, telegramTestApp, textsOf } from '../support/chat-helpers.js';
 
 /** The main menu: every journey's entry, then profile and help. */
 const MENU_EN = ['What good can I do?', 'My volunteering', 'Marketplace', 'Workshops', 'Pathways into work', 'Talk to a person', 'My profile', 'Help'];
 
 const account = { tenantId: APP_TEST_TENANT, channel: 'telegram' as const, accountId: String(TEST_USER.id) };
-
-interface InlineButton {
-  text: string;
-  callback_data?: string;
-}
-
-function keyboardOf(call: ApiCall): InlineButton[] {
-  const markup = call.body.reply_markup as { inline_keyboard?: InlineButton[][] } | undefined;
-  return markup?.inline_keyboard?.flat() ?? [];
-}
-
-function textsOf(calls: ApiCall[]): string[] {
-  return calls.filter((call) => call.method === 'sendMessage').map((call) => String(call.body.text));
-}
 
 describe('a citizen on Telegram', () => {
   const running = telegramTestApp();

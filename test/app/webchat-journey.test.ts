@@ -1,46 +1,17 @@
-import type { Activity } from 'botframework-directlinejs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ProfileRepository } from '../../src/domain/profiles/profile-repository.js';
 import { botStateDefinition } from '../../src/bot/state-storage.js';
-import { APP_TEST_TENANT, startTestApp, type TestApp, type WebChatVisit } from '../support/test-app.js';
+import { APP_TEST_TENANT, type TestApp, type WebChatVisit } from '../support/test-app.js';
+import { buttonsOf, choose, isBotText, webChatSessions } from '../support/chat-helpers.js';
 
 /** The main menu: every journey's entry, then profile and help. */
 const MENU_DE = ['Was kann ich Gutes tun?', 'Mein Engagement', 'Marktplatz', 'Workshops', 'Wege in Arbeit', 'Mit einem Menschen sprechen', 'Mein Profil', 'Hilfe'];
 const MENU_EN = ['What good can I do?', 'My volunteering', 'Marketplace', 'Workshops', 'Pathways into work', 'Talk to a person', 'My profile', 'Help'];
 
-const isBotText = (pattern: RegExp) => (activity: Activity) =>
-  activity.from.role === 'bot' && activity.type === 'message' && pattern.test(activity.text ?? '');
-
-function buttonsOf(activity: Activity): string[] {
-  return activity.type === 'message' ? (activity.suggestedActions?.actions ?? []).map((action) => String(action.title)) : [];
-}
-
-/** Waits until the bot offers the button, then presses it. */
-async function choose(visit: WebChatVisit, title: string): Promise<void> {
-  await visit.client.waitForBotReply((activity) => buttonsOf(activity).includes(title));
-  await visit.pressButton(title);
-}
-
 describe('a citizen in the web chat', () => {
-  const running: TestApp[] = [];
-  const visits: WebChatVisit[] = [];
-
-  async function start(dataDir?: string): Promise<TestApp> {
-    const app = await startTestApp({ dataDir });
-    running.push(app);
-    return app;
-  }
-
-  async function open(app: TestApp, options?: { ticket?: string; start?: string }): Promise<WebChatVisit> {
-    const visit = await app.openWebChat(options);
-    visits.push(visit);
-    return visit;
-  }
-
-  afterEach(async () => {
-    for (const visit of visits.splice(0)) visit.client.end();
-    for (const app of running.splice(0)) await app.stop();
-  });
+  const sessions = webChatSessions();
+  const start = (dataDir?: string): Promise<TestApp> => sessions.start({ dataDir });
+  const open = (app: TestApp, options?: { ticket?: string; start?: string }): Promise<WebChatVisit> => sessions.open(app, options);
 
   /** Picks the language and waits for the consent question. */
   async function reachConsentQuestion(visit: WebChatVisit, language: 'Deutsch' | 'English'): Promise<void> {
@@ -75,8 +46,7 @@ describe('a citizen in the web chat', () => {
     const visit = await open(first);
     await consent(visit, 'English');
     visit.client.end();
-    await first.stop();
-    running.splice(running.indexOf(first), 1);
+    await sessions.stop(first);
 
     const second = await start(first.dataDir);
     const again = await open(second, { ticket: visit.ticket });
@@ -91,8 +61,7 @@ describe('a citizen in the web chat', () => {
     const visit = await open(first);
     await reachConsentQuestion(visit, 'English');
     visit.client.end();
-    await first.stop();
-    running.splice(running.indexOf(first), 1);
+    await sessions.stop(first);
 
     const second = await start(first.dataDir);
     const resumed = await second.resumeWebChat(visit);

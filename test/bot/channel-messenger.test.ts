@@ -1,13 +1,10 @@
-import type { Activity } from 'botframework-directlinejs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ProfileRepository } from '../../src/domain/profiles/profile-repository.js';
 import { actionButton } from '../../src/bot/action-buttons.js';
 import { fakeTelegramApi, isolateNetwork, type FakeTelegramApi } from '../support/telegram-api.js';
-import { callbackUpdate, TEST_USER, textUpdate } from '../support/telegram-updates.js';
+import { TEST_USER } from '../support/telegram-updates.js';
 import { APP_TEST_TENANT, APP_TEST_TOKEN, startTestApp, type TestApp, type WebChatVisit } from '../support/test-app.js';
-
-const buttonsOf = (activity: Activity): string[] =>
-  activity.type === 'message' ? (activity.suggestedActions?.actions ?? []).map((action) => String(action.title)) : [];
+import { buttonsOf, choose, telegramChat } from '../support/chat-helpers.js';
 
 describe('proactive messages (reminders, staff replies) through the channels', () => {
   let harness: TestApp | undefined;
@@ -26,10 +23,8 @@ describe('proactive messages (reminders, staff replies) through the channels', (
   it('reach a web chat visitor in the conversation, in their language', async () => {
     harness = await startTestApp();
     visit = await harness.openWebChat();
-    await visit.client.waitForBotReply((activity) => buttonsOf(activity).includes('English'));
-    await visit.pressButton('English');
-    await visit.client.waitForBotReply((activity) => buttonsOf(activity).includes('I agree'));
-    await visit.pressButton('I agree');
+    await choose(visit, 'English');
+    await choose(visit, 'I agree');
     await visit.client.waitForBotReply((activity) => buttonsOf(activity).includes('My profile'));
 
     const profile = await new ProfileRepository(harness.app.store).findByAccount({ tenantId: APP_TEST_TENANT, channel: 'webchat', accountId: visit.client.userId });
@@ -44,15 +39,10 @@ describe('proactive messages (reminders, staff replies) through the channels', (
     isolateNetwork();
     telegram = fakeTelegramApi({ token: APP_TEST_TOKEN });
     harness = await startTestApp({ telegram: true });
-    const post = async (update: unknown) => expect((await harness!.postTelegramUpdate(update)).status).toBe(200);
-    const pressTitle = async (title: string) => {
-      const keyboard = [...telegram!.calls].reverse().find((call) => (call.body.reply_markup as { inline_keyboard?: unknown[] } | undefined)?.inline_keyboard);
-      const button = (keyboard!.body.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }).inline_keyboard.flat().find((candidate) => candidate.text === title);
-      await post(callbackUpdate(button!.callback_data));
-    };
-    await post(textUpdate('/start'));
-    await pressTitle('Deutsch');
-    await pressTitle('Einverstanden');
+    const chat = telegramChat(harness, telegram);
+    await chat.say('/start');
+    await chat.press('Deutsch');
+    await chat.press('Einverstanden');
     const profiles = new ProfileRepository(harness.app.store);
     const profile = await profiles.findByAccount({ tenantId: APP_TEST_TENANT, channel: 'telegram', accountId: String(TEST_USER.id) });
 

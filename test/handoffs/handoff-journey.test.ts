@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HandoffRepository } from '../../src/domain/handoffs/handoff-repository.js';
 import { profileIdFor } from '../../src/domain/profiles/profile-repository.js';
 import type { HandoffsFeature } from '../../src/features/pathways-feature.js';
@@ -8,26 +8,18 @@ import { findProjectRoot } from '../../src/config/project-root.js';
 import { telegramCommands } from '../../src/bot/telegram-commands.js';
 import { parseCommand } from '../../src/bot/commands.js';
 import { TEST_CHAT_ID, TEST_USER } from '../support/telegram-updates.js';
-import { startTestApp, type TestApp, type WebChatVisit } from '../support/test-app.js';
-import { buttonsOf, choose, DORTMUND_ENV, telegramTestApp, textOf } from '../support/chat-helpers.js';
+import { type TestApp, type WebChatVisit } from '../support/test-app.js';
+import { buttonsOf, choose, DORTMUND_ENV, telegramTestApp, textOf, webChatSessions } from '../support/chat-helpers.js';
 
 const staff = { id: 'staff-7', name: 'Frau Yilmaz' };
 const handoffsOf = (app: TestApp) => (app.app.features.get('handoffs') as HandoffsFeature).service;
 
 describe('talking to a person in the web chat', () => {
-  const running: TestApp[] = [];
-  const visits: WebChatVisit[] = [];
-
-  afterEach(async () => {
-    for (const visit of visits.splice(0)) visit.client.end();
-    for (const app of running.splice(0)) await app.stop();
-  });
+  const sessions = webChatSessions();
 
   async function open(env: Record<string, string> = {}, language: 'Deutsch' | 'English' = 'Deutsch'): Promise<{ app: TestApp; visit: WebChatVisit }> {
-    const app = await startTestApp({ env });
-    running.push(app);
-    const visit = await app.openWebChat();
-    visits.push(visit);
+    const app = await sessions.start({ env });
+    const visit = await sessions.open(app);
     await choose(visit, language);
     await choose(visit, language === 'English' ? 'I agree' : 'Einverstanden');
     return { app, visit };

@@ -1,56 +1,22 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ProfileRepository } from '../../src/domain/profiles/profile-repository.js';
 import type { VolunteeringFeature } from '../../src/features/volunteering/volunteering-feature.js';
-import { fakeTelegramApi, isolateNetwork, type ApiCall, type FakeTelegramApi } from '../support/telegram-api.js';
-import { callbackUpdate, TEST_USER, textUpdate } from '../support/telegram-updates.js';
-import { APP_TEST_TENANT, APP_TEST_TOKEN, startTestApp, type TestApp } from '../support/test-app.js';
+import type { ApiCall } from '../support/telegram-api.js';
+import { TEST_USER } from '../support/telegram-updates.js';
+import { APP_TEST_TENANT } from '../support/test-app.js';
+import { keyboardButtonsOf as buttonsOf, telegramTestApp, textsOf, type ButtonTitle } from '../support/chat-helpers.js';
 
 const account = { tenantId: APP_TEST_TENANT, channel: 'telegram' as const, accountId: String(TEST_USER.id) };
 
-interface InlineButton {
-  text: string;
-  callback_data?: string;
-}
-
-const keyboardOf = (call: ApiCall): InlineButton[] => (call.body.reply_markup as { inline_keyboard?: InlineButton[][] } | undefined)?.inline_keyboard?.flat() ?? [];
-const textsOf = (calls: ApiCall[]): string[] => calls.filter((call) => call.method === 'sendMessage').map((call) => String(call.body.text));
-const buttonsOf = (calls: ApiCall[]): string[] => {
-  const withKeyboard = [...calls].reverse().find((call) => keyboardOf(call).length > 0);
-  return withKeyboard ? keyboardOf(withKeyboard).map((button) => button.text) : [];
-};
-
 describe('the Marktplatz on Telegram', () => {
-  let telegram: FakeTelegramApi;
-  let harness: TestApp;
+  const running = telegramTestApp();
 
-  beforeEach(async () => {
-    isolateNetwork();
-    telegram = fakeTelegramApi({ token: APP_TEST_TOKEN });
-    harness = await startTestApp({ telegram: true });
-    telegram.clear();
-  });
+  const market = () => (running.harness.app.features.get('volunteering') as VolunteeringFeature).marketplace;
+  const notices = () => (running.harness.app.features.get('volunteering') as VolunteeringFeature).notices;
+  const profileId = async () => (await new ProfileRepository(running.harness.app.store).findByAccount(account))!._id;
 
-  afterEach(async () => {
-    await harness.stop();
-    telegram.close();
-  });
-
-  const market = () => (harness.app.features.get('volunteering') as VolunteeringFeature).marketplace;
-  const notices = () => (harness.app.features.get('volunteering') as VolunteeringFeature).notices;
-  const profileId = async () => (await new ProfileRepository(harness.app.store).findByAccount(account))!._id;
-
-  async function send(update: unknown): Promise<ApiCall[]> {
-    const before = telegram.calls.length;
-    expect((await harness.postTelegramUpdate(update)).status).toBe(200);
-    return telegram.calls.slice(before);
-  }
-  const type = (text: string) => send(textUpdate(text));
-  async function press(title: string | RegExp): Promise<ApiCall[]> {
-    const withKeyboard = [...telegram.calls].reverse().find((call) => keyboardOf(call).length > 0);
-    const button = withKeyboard && keyboardOf(withKeyboard).find((candidate) => (typeof title === 'string' ? candidate.text === title : title.test(candidate.text)));
-    if (!button?.callback_data) throw new Error(`no button "${String(title)}": ${JSON.stringify(withKeyboard && keyboardOf(withKeyboard).map((b) => b.text))}`);
-    return send(callbackUpdate(button.callback_data));
-  }
+  const type = (text: string) => running.chat.say(text);
+  const press = (title: ButtonTitle): Promise<ApiCall[]> => running.chat.press(title);
   async function consent(): Promise<void> {
     await type('/start');
     await press('Deutsch');
@@ -117,7 +83,7 @@ describe('the Marktplatz on Telegram', () => {
     await press('Handwerk & Reparatur');
     await type('cronenberg');
     await press('nur Vereine und Organisationen');
-    const summary = telegram.calls.slice(-4);
+    const summary = running.telegram.calls.slice(-4);
     expect(textsOf(summary).join('\n')).toMatch(/Angebot: Kleine Reparaturen für Vereine\nvon Tischlerei Brandt[\s\S]*Stadtteil: Cronenberg/);
     const submitted = await press('Absenden');
     expect(textsOf(submitted).join('\n')).toMatch(/Dein Eintrag ist beim Team zur Prüfung/);
@@ -129,9 +95,9 @@ describe('the Marktplatz on Telegram', () => {
     const hidden = await type(`/start market-${pending!._id}`);
     expect(textsOf(hidden).join('\n')).toMatch(/Diesen Eintrag finde ich leider nicht/);
 
-    telegram.clear();
+    running.telegram.clear();
     await market().approve(APP_TEST_TENANT, pending!._id);
-    expect(textsOf(telegram.calls).join('\n')).toMatch(/Dein Eintrag „Kleine Reparaturen für Vereine“ ist jetzt im Marktplatz zu sehen/);
+    expect(textsOf(running.telegram.calls).join('\n')).toMatch(/Dein Eintrag „Kleine Reparaturen für Vereine“ ist jetzt im Marktplatz zu sehen/);
     expect((await market().browse(APP_TEST_TENANT, 'craft')).map((listing) => listing.title)).toContain('Kleine Reparaturen für Vereine');
   });
 
@@ -145,10 +111,10 @@ describe('the Marktplatz on Telegram', () => {
       category: 'education',
       contactAudience: 'everyone',
     });
-    telegram.clear();
+    running.telegram.clear();
     const rejected = await market().reject(APP_TEST_TENANT, listing._id, 'Private Nachhilfe vermitteln wir über die Lernbrücke.');
     expect(rejected?.status).toBe('rejected');
-    expect(textsOf(telegram.calls).join('\n')).toContain('Dein Eintrag „Suche Nachhilfe“ wurde leider nicht freigegeben. Begründung des Teams: Private Nachhilfe vermitteln wir über die Lernbrücke.');
+    expect(textsOf(running.telegram.calls).join('\n')).toContain('Dein Eintrag „Suche Nachhilfe“ wurde leider nicht freigegeben. Begründung des Teams: Private Nachhilfe vermitteln wir über die Lernbrücke.');
     expect(await market().findVisible(APP_TEST_TENANT, listing._id)).toBeNull();
     expect((await notices().list(APP_TEST_TENANT)).map((notice) => notice.kind)).toEqual(['listingSubmitted']);
   });

@@ -1,24 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PathwayAnswersRepository } from '../../src/domain/pathways/pathway-repository.js';
 import { profileIdFor } from '../../src/domain/profiles/profile-repository.js';
 import type { PathwaysFeature } from '../../src/features/pathways-feature.js';
-import { startTestApp, type TestApp, type WebChatVisit } from '../support/test-app.js';
-import { answer, buttonsOf, choose, textOf } from '../support/chat-helpers.js';
+import { type TestApp, type WebChatVisit } from '../support/test-app.js';
+import { answer, buttonsOf, choose, textOf, webChatSessions } from '../support/chat-helpers.js';
 
 describe('the pathways journey in the web chat, when the person leaves early or a pathway is sparse', () => {
-  const running: TestApp[] = [];
-  const visits: WebChatVisit[] = [];
-
-  afterEach(async () => {
-    for (const visit of visits.splice(0)) visit.client.end();
-    for (const app of running.splice(0)) await app.stop();
-  });
+  const sessions = webChatSessions();
 
   async function open(): Promise<{ app: TestApp; visit: WebChatVisit }> {
-    const app = await startTestApp();
-    running.push(app);
-    const visit = await app.openWebChat();
-    visits.push(visit);
+    const app = await sessions.start();
+    const visit = await sessions.open(app);
     await choose(visit, 'Deutsch');
     await choose(visit, 'Einverstanden');
     return { app, visit };

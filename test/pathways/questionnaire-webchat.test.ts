@@ -1,26 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PathwayAnswersRepository } from '../../src/domain/pathways/pathway-repository.js';
 import type { PathwaysFeature } from '../../src/features/pathways-feature.js';
 import { profileIdFor } from '../../src/domain/profiles/profile-repository.js';
-import { startTestApp, type TestApp, type WebChatVisit } from '../support/test-app.js';
-import { answer, buttonsOf, chatCursor, choose, DORTMUND_ENV, textOf, textsUntilButton } from '../support/chat-helpers.js';
+import { type TestApp, type WebChatVisit } from '../support/test-app.js';
+import { answer, buttonsOf, chatCursor, choose, DORTMUND_ENV, textOf, textsUntilButton, webChatSessions } from '../support/chat-helpers.js';
 
 describe('employment pathways in the web chat (Dortmund)', () => {
-  const running: TestApp[] = [];
-  const visits: WebChatVisit[] = [];
+  const sessions = webChatSessions();
   let now = new Date('2026-03-02T09:00:00Z');
-
-  afterEach(async () => {
-    for (const visit of visits.splice(0)) visit.client.end();
-    for (const app of running.splice(0)) await app.stop();
-  });
 
   async function open(language: 'Deutsch' | 'English'): Promise<{ app: TestApp; visit: WebChatVisit }> {
     now = new Date('2026-03-02T09:00:00Z');
-    const app = await startTestApp({ env: DORTMUND_ENV, overrides: { clock: () => now } });
-    running.push(app);
-    const visit = await app.openWebChat();
-    visits.push(visit);
+    const app = await sessions.start({ env: DORTMUND_ENV, overrides: { clock: () => now } });
+    const visit = await sessions.open(app);
     await choose(visit, language);
     await choose(visit, language === 'English' ? 'I agree' : 'Einverstanden');
     await choose(visit, language === 'English' ? 'Pathways into work' : 'Wege in Arbeit');

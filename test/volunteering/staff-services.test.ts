@@ -4,8 +4,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProfileRepository } from '../../src/domain/profiles/profile-repository.js';
 import type { VolunteeringFeature } from '../../src/features/volunteering/volunteering-feature.js';
 import { fakeTelegramApi, isolateNetwork, type ApiCall, type FakeTelegramApi } from '../support/telegram-api.js';
-import { callbackUpdate, TEST_USER, textUpdate } from '../support/telegram-updates.js';
+import { TEST_USER, textUpdate } from '../support/telegram-updates.js';
 import { APP_TEST_TENANT, APP_TEST_TOKEN, startTestApp, type TestApp } from '../support/test-app.js';
+import { telegramChat, textsOf, type ButtonTitle, type TelegramChat } from '../support/chat-helpers.js';
 
 /** A minimal SMTP server on 127.0.0.1 that keeps what it receives (no TLS, no auth). */
 async function startSmtpSink(): Promise<{ port: number; mails: string[]; close(): Promise<void> }> {
@@ -50,12 +51,10 @@ async function startSmtpSink(): Promise<{ port: number; mails: string[]; close()
   };
 }
 
-const keyboardOf = (call: ApiCall) => (call.body.reply_markup as { inline_keyboard?: Array<Array<{ text: string; callback_data?: string }>> } | undefined)?.inline_keyboard?.flat() ?? [];
-const textsOf = (calls: ApiCall[]): string[] => calls.filter((call) => call.method === 'sendMessage').map((call) => String(call.body.text));
-
 describe('staff side of the good deeds', () => {
   let telegram: FakeTelegramApi;
   let harness: TestApp;
+  let chat: TelegramChat;
   let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
 
   beforeEach(async () => {
@@ -65,6 +64,7 @@ describe('staff side of the good deeds', () => {
     // A clock of our own puts the scheduler in manual mode: jobs run when the test calls runDue().
     harness = await startTestApp({ telegram: true, env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, STAFF_EMAIL: 'gute-taten@example.org' }, overrides: { clock: () => new Date() } });
     telegram.clear();
+    chat = telegramChat(harness, telegram);
   });
 
   afterEach(async () => {
@@ -75,17 +75,8 @@ describe('staff side of the good deeds', () => {
 
   const feature = () => harness.app.features.get('volunteering') as VolunteeringFeature;
 
-  async function send(update: unknown): Promise<ApiCall[]> {
-    const before = telegram.calls.length;
-    expect((await harness.postTelegramUpdate(update)).status).toBe(200);
-    return telegram.calls.slice(before);
-  }
-  async function press(title: string | RegExp): Promise<ApiCall[]> {
-    const withKeyboard = [...telegram.calls].reverse().find((call) => keyboardOf(call).length > 0);
-    const button = withKeyboard && keyboardOf(withKeyboard).find((candidate) => (typeof title === 'string' ? candidate.text === title : title.test(candidate.text)));
-    if (!button?.callback_data) throw new Error(`no button "${String(title)}"`);
-    return send(callbackUpdate(button.callback_data));
-  }
+  const send = (update: unknown): Promise<ApiCall[]> => chat.send(update);
+  const press = (title: ButtonTitle): Promise<ApiCall[]> => chat.press(title);
 
   async function registerForFirstDeed(): Promise<ApiCall[]> {
     await send(textUpdate('/start'));

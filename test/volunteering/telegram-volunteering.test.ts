@@ -1,69 +1,21 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ProfileRepository } from '../../src/domain/profiles/profile-repository.js';
 import type { VolunteeringFeature } from '../../src/features/volunteering/volunteering-feature.js';
-import { fakeTelegramApi, isolateNetwork, type ApiCall, type FakeTelegramApi } from '../support/telegram-api.js';
-import { callbackUpdate, stickerUpdate, TEST_USER, textUpdate } from '../support/telegram-updates.js';
-import { APP_TEST_TENANT, APP_TEST_TOKEN, startTestApp, type TestApp } from '../support/test-app.js';
+import type { ApiCall } from '../support/telegram-api.js';
+import { callbackUpdate, stickerUpdate, TEST_USER } from '../support/telegram-updates.js';
+import { APP_TEST_TENANT } from '../support/test-app.js';
+import { keyboardButtonsOf as buttonsOf, telegramTestApp, textsOf, type ButtonTitle } from '../support/chat-helpers.js';
 
 const account = { tenantId: APP_TEST_TENANT, channel: 'telegram' as const, accountId: String(TEST_USER.id) };
 
-interface InlineButton {
-  text: string;
-  callback_data?: string;
-}
-
-function keyboardOf(call: ApiCall): InlineButton[] {
-  const markup = call.body.reply_markup as { inline_keyboard?: InlineButton[][] } | undefined;
-  return markup?.inline_keyboard?.flat() ?? [];
-}
-
-function textsOf(calls: ApiCall[]): string[] {
-  return calls.filter((call) => call.method === 'sendMessage').map((call) => String(call.body.text));
-}
-
-function buttonsOf(calls: ApiCall[]): string[] {
-  const withKeyboard = [...calls].reverse().find((call) => keyboardOf(call).length > 0);
-  return withKeyboard ? keyboardOf(withKeyboard).map((button) => button.text) : [];
-}
-
 describe('a volunteer on Telegram', () => {
-  let telegram: FakeTelegramApi;
-  let harness: TestApp;
-  /** Every message the person sent (texts and button presses), to count them. */
-  let sentByPerson: number;
+  const running = telegramTestApp();
 
-  beforeEach(async () => {
-    isolateNetwork();
-    telegram = fakeTelegramApi({ token: APP_TEST_TOKEN });
-    harness = await startTestApp({ telegram: true });
-    telegram.clear();
-    sentByPerson = 0;
-  });
-
-  afterEach(async () => {
-    await harness.stop();
-    telegram.close();
-  });
-
-  const feature = (): VolunteeringFeature => harness.app.features.get('volunteering') as VolunteeringFeature;
-
-  async function send(update: unknown): Promise<ApiCall[]> {
-    sentByPerson++;
-    const before = telegram.calls.length;
-    const response = await harness.postTelegramUpdate(update);
-    expect(response.status).toBe(200);
-    return telegram.calls.slice(before);
-  }
-
-  const type = (text: string): Promise<ApiCall[]> => send(textUpdate(text));
-
-  /** Presses the button whose title is `title` (or starts with it) on the newest keyboard. */
-  async function press(title: string | RegExp): Promise<ApiCall[]> {
-    const withKeyboard = [...telegram.calls].reverse().find((call) => keyboardOf(call).length > 0);
-    const button = withKeyboard && keyboardOf(withKeyboard).find((candidate) => (typeof title === 'string' ? candidate.text === title : title.test(candidate.text)));
-    if (!button?.callback_data) throw new Error(`no button "${String(title)}" on the newest keyboard: ${JSON.stringify(withKeyboard && keyboardOf(withKeyboard).map((b) => b.text))}`);
-    return send(callbackUpdate(button.callback_data));
-  }
+  const feature = (): VolunteeringFeature => running.harness.app.features.get('volunteering') as VolunteeringFeature;
+  const send = (update: unknown): Promise<ApiCall[]> => running.chat.send(update);
+  const type = (text: string): Promise<ApiCall[]> => running.chat.say(text);
+  /** Presses the button whose title is `title` (or matches it) on the newest keyboard. */
+  const press = (title: ButtonTitle): Promise<ApiCall[]> => running.chat.press(title);
 
   async function consent(): Promise<void> {
     await type('/start');
@@ -72,7 +24,7 @@ describe('a volunteer on Telegram', () => {
   }
 
   async function profileId(): Promise<string> {
-    return (await new ProfileRepository(harness.app.store).findByAccount(account))!._id;
+    return (await new ProfileRepository(running.harness.app.store).findByAccount(account))!._id;
   }
 
   it('goes from /start to a registered good deed in under ten messages', async () => {
@@ -90,7 +42,7 @@ describe('a volunteer on Telegram', () => {
     // Without SMTP the registration waits in the staff console, and that is what the person reads.
     expect(textsOf(registered).join('\n')).toMatch(/Super, du bist dabei: „.+“! Deine Anmeldung liegt jetzt beim Team, das die guten Taten betreut/);
     expect(textsOf(registered).join('\n')).not.toMatch(/weiß Bescheid|meldet sich bei dir/);
-    expect(sentByPerson).toBeLessThan(10);
+    expect(running.chat.sentByPerson).toBeLessThan(10);
     // Nobody can answer without a way to reach the person: asked once, briefly.
     expect(textsOf(registered).join('\n')).toMatch(/Wie bist du erreichbar\?/);
     const later = await press('Lieber nicht');
@@ -155,7 +107,7 @@ describe('a volunteer on Telegram', () => {
     await consent();
     await press('Was kann ich Gutes tun?');
     await press(/^1\. /);
-    const keyboard = keyboardOf([...telegram.calls].reverse().find((call) => keyboardOf(call).length > 0)!);
+    const keyboard = running.chat.lastInlineKeyboard();
     const join = keyboard.find((button) => button.text === 'Ich mache mit')!.callback_data!;
     const first = await send(callbackUpdate(join));
     const second = await send(callbackUpdate(join));
@@ -238,8 +190,7 @@ describe('a volunteer on Telegram', () => {
   });
 
   it('asks for the city first when the tenant serves two cities, and offers that city\'s districts', async () => {
-    await harness.stop();
-    harness = await startTestApp({ telegram: true, env: { DEMO_CONTENT: 'wuppertal,dortmund' } });
+    await running.restart({ env: { DEMO_CONTENT: 'wuppertal,dortmund' } });
     await consent();
     await press('Mein Engagement');
     const city = await press('Überspringen');
@@ -380,8 +331,7 @@ describe('a volunteer on Telegram', () => {
     const DAY_MS = 86_400_000;
     // The clock starts weeks back, so that moving it ahead stays behind the real time (runDue's scan).
     let now = new Date(Date.now() - 40 * DAY_MS);
-    await harness.stop();
-    harness = await startTestApp({ telegram: true, overrides: { clock: () => now, scheduler: { mode: 'manual' } } });
+    await running.restart({ overrides: { clock: () => now, scheduler: { mode: 'manual' } } });
     await consent();
     const pid = await profileId();
     const deed = await feature().opportunities.create(APP_TEST_TENANT, {
@@ -402,14 +352,14 @@ describe('a volunteer on Telegram', () => {
     if (registered.status !== 'registered') throw new Error('not registered');
     // Rain: the organisation moves it ten days later.
     await feature().opportunities.update(APP_TEST_TENANT, deed._id, { startsAt: new Date(now.getTime() + 13 * DAY_MS) });
-    telegram.clear();
+    running.telegram.clear();
     now = new Date(now.getTime() + 6 * DAY_MS);
-    await harness.app.scheduler.runDue();
+    await running.harness.app.scheduler.runDue();
     // Even a job that runs too early asks nothing.
     await feature().followUp({ tenantId: APP_TEST_TENANT, profileId: pid, registrationId: registered.registration._id });
-    expect(textsOf(telegram.calls).filter((text) => /Wie war es/.test(text))).toEqual([]);
+    expect(textsOf(running.telegram.calls).filter((text) => /Wie war es/.test(text))).toEqual([]);
     now = new Date(now.getTime() + 10 * DAY_MS);
-    await harness.app.scheduler.runDue();
-    expect(textsOf(telegram.calls).filter((text) => /Wie war es/.test(text))).toHaveLength(1);
+    await running.harness.app.scheduler.runDue();
+    expect(textsOf(running.telegram.calls).filter((text) => /Wie war es/.test(text))).toHaveLength(1);
   });
 });

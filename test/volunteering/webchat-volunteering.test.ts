@@ -1,47 +1,30 @@
-import type { Activity } from 'botframework-directlinejs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ProfileRepository } from '../../src/domain/profiles/profile-repository.js';
 import type { VolunteeringFeature } from '../../src/features/volunteering/volunteering-feature.js';
-import { APP_TEST_TENANT, startTestApp, type TestApp, type WebChatVisit } from '../support/test-app.js';
+import { APP_TEST_TENANT, type TestApp, type WebChatVisit } from '../support/test-app.js';
+import { buttonsOf, choose as chooseButton, isBotText, textOf, webChatSessions, type ButtonTitle } from '../support/chat-helpers.js';
 
 const DAY_MS = 86_400_000;
 
-function buttonsOf(activity: Activity): string[] {
-  return activity.type === 'message' ? (activity.suggestedActions?.actions ?? []).map((action) => String(action.title)) : [];
-}
-
-const textOf = (activity: Activity): string => (activity.type === 'message' ? (activity.text ?? '') : '');
-const botSays = (pattern: RegExp) => (activity: Activity) => activity.type === 'message' && pattern.test(textOf(activity));
-
 describe('a volunteer in the web chat', () => {
-  const running: TestApp[] = [];
-  const visits: WebChatVisit[] = [];
+  const sessions = webChatSessions();
   let now = new Date();
   let sentByPerson = 0;
-
-  afterEach(async () => {
-    for (const visit of visits.splice(0)) visit.client.end();
-    for (const app of running.splice(0)) await app.stop();
-  });
 
   async function open(): Promise<{ app: TestApp; visit: WebChatVisit }> {
     // The app's clock starts 40 days back, so that moving it forward by weeks stays behind the real
     // time (the scheduler's runDue scans for due jobs up to the real time).
     now = new Date(Date.now() - 40 * DAY_MS);
     sentByPerson = 0;
-    const app = await startTestApp({ overrides: { clock: () => now, scheduler: { mode: 'manual' } } });
-    running.push(app);
-    const visit = await app.openWebChat();
-    visits.push(visit);
+    const app = await sessions.start({ overrides: { clock: () => now, scheduler: { mode: 'manual' } } });
+    const visit = await sessions.open(app);
     return { app, visit };
   }
 
-  /** Waits until the bot offers a button matching `title`, then presses it. */
-  async function choose(visit: WebChatVisit, title: string | RegExp): Promise<void> {
-    const matches = (candidate: string) => (typeof title === 'string' ? candidate === title : title.test(candidate));
-    const offer = await visit.client.waitForBotReply((activity) => buttonsOf(activity).some(matches));
+  /** Waits until the bot offers a button matching `title`, then presses it (and counts it). */
+  async function choose(visit: WebChatVisit, title: ButtonTitle): Promise<void> {
     sentByPerson++;
-    await visit.pressButton(buttonsOf(offer).find(matches)!);
+    await chooseButton(visit, title);
   }
 
   async function say(visit: WebChatVisit, text: string): Promise<void> {
@@ -58,11 +41,11 @@ describe('a volunteer in the web chat', () => {
     await choose(visit, 'Deutsch');
     await choose(visit, 'Einverstanden');
     await choose(visit, 'Was kann ich Gutes tun?');
-    await visit.client.waitForBotReply(botSays(/^Diese guten Taten stehen gerade an:/));
+    await visit.client.waitForBotReply(isBotText(/^Diese guten Taten stehen gerade an:/));
     await choose(visit, /^1\. /);
-    await visit.client.waitForBotReply(botSays(/Noch \d+ Pl(atz|ätze) frei/));
+    await visit.client.waitForBotReply(isBotText(/Noch \d+ Pl(atz|ätze) frei/));
     await choose(visit, 'Ich mache mit');
-    await visit.client.waitForBotReply(botSays(/^Super, du bist dabei/));
+    await visit.client.waitForBotReply(isBotText(/^Super, du bist dabei/));
     expect(sentByPerson).toBeLessThan(10);
     const registrations = await feature(app).opportunities.registrationsOf(APP_TEST_TENANT, await profileIdOf(app, visit));
     expect(registrations).toHaveLength(1);
@@ -73,25 +56,25 @@ describe('a volunteer in the web chat', () => {
     await choose(visit, 'English');
     await choose(visit, 'I agree');
     await choose(visit, 'My volunteering');
-    await visit.client.waitForBotReply(botSays(/What may I call you/));
+    await visit.client.waitForBotReply(isBotText(/What may I call you/));
     await say(visit, 'Jonas');
-    await visit.client.waitForBotReply(botSays(/In which district of Wuppertal/));
+    await visit.client.waitForBotReply(isBotText(/In which district of Wuppertal/));
     await say(visit, 'Langerfeld Beyenburg');
-    await visit.client.waitForBotReply(botSays(/What would you like to support/));
+    await visit.client.waitForBotReply(isBotText(/What would you like to support/));
     await say(visit, 'sport, environment');
-    await visit.client.waitForBotReply(botSays(/What are you good at/));
+    await visit.client.waitForBotReply(isBotText(/What are you good at/));
     sentByPerson++;
     await visit.pressButton('Skip');
     await choose(visit, 'Weekends');
     await choose(visit, 'Done');
-    await visit.client.waitForBotReply(botSays(/About how many hours a month/));
+    await visit.client.waitForBotReply(isBotText(/About how many hours a month/));
     await say(visit, '6');
     await choose(visit, 'By e-mail');
-    await visit.client.waitForBotReply(botSays(/Which e-mail address/));
+    await visit.client.waitForBotReply(isBotText(/Which e-mail address/));
     await say(visit, 'not an address');
-    await visit.client.waitForBotReply(botSays(/does not look like an e-mail address/));
+    await visit.client.waitForBotReply(isBotText(/does not look like an e-mail address/));
     await say(visit, 'jonas@example.org');
-    const summary = await visit.client.waitForBotReply(botSays(/Your volunteer profile/));
+    const summary = await visit.client.waitForBotReply(isBotText(/Your volunteer profile/));
     expect(textOf(summary)).toContain('• Place: Langerfeld-Beyenburg (Wuppertal)');
     expect(textOf(summary)).toContain('• Interests: Environment, Sport');
     expect(textOf(summary)).toContain('• Contact: by e-mail: jonas@example.org');
@@ -99,17 +82,17 @@ describe('a volunteer in the web chat', () => {
     await choose(visit, 'Change an answer');
     await choose(visit, 'Name');
     await say(visit, 'Jonas-Peter');
-    await visit.client.waitForBotReply(botSays(/^Saved\.$/));
-    const corrected = await visit.client.waitForBotReply(botSays(/Your volunteer profile/));
+    await visit.client.waitForBotReply(isBotText(/^Saved\.$/));
+    const corrected = await visit.client.waitForBotReply(isBotText(/Your volunteer profile/));
     expect(textOf(corrected)).toContain('• Name: Jonas-Peter');
     await choose(visit, 'Looks good');
-    const list = await visit.client.waitForBotReply(botSays(/These good deeds fit you well:/));
+    const list = await visit.client.waitForBotReply(isBotText(/These good deeds fit you well:/));
     // The city run in Langerfeld-Beyenburg on a Sunday fits sport, district and weekends.
     expect(textOf(list)).toMatch(/1\. Streckenposten beim Wuppertaler Stadtlauf\n.*\n\s+fits: Sport, Langerfeld-Beyenburg, Weekends/);
     await choose(visit, /^1\. Streckenposten/);
     await choose(visit, "I'm in");
-    await visit.client.waitForBotReply(botSays(/^Great, you're in: “Streckenposten beim Wuppertaler Stadtlauf”/));
-    await visit.client.waitForBotReply(botSays(/A few days afterwards/));
+    await visit.client.waitForBotReply(isBotText(/^Great, you're in: “Streckenposten beim Wuppertaler Stadtlauf”/));
+    await visit.client.waitForBotReply(isBotText(/A few days afterwards/));
 
     const profileId = await profileIdOf(app, visit);
     const jobs = await app.app.scheduler.pending({ tenantId: APP_TEST_TENANT, name: 'deed-follow-up', profileId });
@@ -122,20 +105,20 @@ describe('a volunteer in the web chat', () => {
     // Days later the old token has expired: the person opens the chat again and finds the question.
     visit.client.end();
     const later = await app.resumeWebChat(visit);
-    const question = await later.waitForBotReply(botSays(/You took part in “Streckenposten beim Wuppertaler Stadtlauf”. How was it\?/));
+    const question = await later.waitForBotReply(isBotText(/You took part in “Streckenposten beim Wuppertaler Stadtlauf”. How was it\?/));
     expect(buttonsOf(question)).toEqual(['1 – not good', '2', '3', '4', '5 – great', 'Find the next good deed']);
     // A second run of the same job (agenda runs at least once) asks nothing more.
     await feature(app).followUp({ tenantId: APP_TEST_TENANT, profileId, registrationId: (await feature(app).opportunities.registrationsOf(APP_TEST_TENANT, profileId))[0]!.registration._id });
 
     const great = question.type === 'message' ? question.suggestedActions!.actions.find((action) => action.title === '5 – great')! : undefined;
     await later.press(great!);
-    await later.waitForBotReply(botSays(/your rating \(5 of 5\) is noted/));
+    await later.waitForBotReply(isBotText(/your rating \(5 of 5\) is noted/));
     await later.send('Lovely people, well organised.');
-    await later.waitForBotReply(botSays(/^Thank you for your feedback!/));
-    await later.waitForBotReply(botSays(/^Maybe your next good deed is among these:/));
+    await later.waitForBotReply(isBotText(/^Thank you for your feedback!/));
+    await later.waitForBotReply(isBotText(/^Maybe your next good deed is among these:/));
     const [entry] = await feature(app).opportunities.registrationsOf(APP_TEST_TENANT, profileId);
     expect(entry!.registration.feedback).toMatchObject({ rating: 5, comment: 'Lovely people, well organised.' });
-    expect(later.activities.filter(botSays(/How was it\?/))).toHaveLength(1);
+    expect(later.activities.filter(isBotText(/How was it\?/))).toHaveLength(1);
     later.end();
   });
 

@@ -1,66 +1,34 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { User } from 'grammy/types';
-import { fakeTelegramApi, isolateNetwork, type ApiCall, type FakeTelegramApi } from '../support/telegram-api.js';
+import type { ApiCall } from '../support/telegram-api.js';
 import { callbackUpdate, TEST_USER, textUpdate } from '../support/telegram-updates.js';
-import { APP_TEST_TENANT, APP_TEST_TOKEN, startTestApp, type TestApp } from '../support/test-app.js';
+import { APP_TEST_TENANT } from '../support/test-app.js';
+import { inlineKeyboardOf as keyboardOf, telegramTestApp, textsOf } from '../support/chat-helpers.js';
 import { ProfileRepository } from '../../src/domain/profiles/profile-repository.js';
 import { werkstatt2, workshopsOf } from './journey-helpers.js';
 import { DAY, HOUR, workshopInput } from './fixtures.js';
 
 const OTHER: User = { id: 4343, is_bot: false, first_name: 'Jonas', language_code: 'en' };
 
-interface InlineButton {
-  text: string;
-  callback_data?: string;
-}
-
-function keyboardOf(call: ApiCall): InlineButton[] {
-  const markup = call.body.reply_markup as { inline_keyboard?: InlineButton[][] } | undefined;
-  return markup?.inline_keyboard?.flat() ?? [];
-}
-
-const textsOf = (calls: ApiCall[]): string[] => calls.filter((call) => call.method === 'sendMessage').map((call) => String(call.body.text));
 const toChat = (chatId: number) => (call: ApiCall) => Number(call.body.chat_id) === chatId;
 
 describe('workshops on Telegram', () => {
-  let now: Date;
-  let telegram: FakeTelegramApi;
-  let harness: TestApp;
-
-  beforeEach(async () => {
-    isolateNetwork();
+  let now = new Date('2026-11-22T09:00:00Z');
+  beforeEach(() => {
     now = new Date('2026-11-22T09:00:00Z');
-    telegram = fakeTelegramApi({ token: APP_TEST_TOKEN });
-    harness = await startTestApp({ telegram: true, overrides: { clock: () => now } });
-    telegram.clear();
   });
+  const running = telegramTestApp({ overrides: { clock: () => now } });
 
-  afterEach(async () => {
-    await harness.stop();
-    telegram.close();
-  });
-
-  async function send(update: unknown): Promise<ApiCall[]> {
-    const before = telegram.calls.length;
-    const response = await harness.postTelegramUpdate(update);
-    expect(response.status).toBe(200);
-    return telegram.calls.slice(before);
-  }
-
+  const send = (update: unknown): Promise<ApiCall[]> => running.chat.send(update);
   /** Presses the button titled `title` on the newest keyboard the bot sent to this person. */
-  async function press(title: string, user: User = TEST_USER): Promise<ApiCall[]> {
-    const withKeyboard = [...telegram.calls].reverse().find((call) => toChat(user.id)(call) && keyboardOf(call).some((button) => button.text === title));
-    const button = withKeyboard && keyboardOf(withKeyboard).find((candidate) => candidate.text === title);
-    if (!button?.callback_data) throw new Error(`no button "${title}" for ${user.first_name}`);
-    return send(callbackUpdate(button.callback_data, { from: user, chatId: user.id }));
-  }
+  const press = (title: string, user: User = TEST_USER): Promise<ApiCall[]> => running.chat.press(title, user);
 
   /** Runs the jobs due at `time` and returns the Bot API calls they made. */
   async function runJobsAt(time: Date): Promise<ApiCall[]> {
     now = time;
-    const before = telegram.calls.length;
-    await harness.app.scheduler.runDue();
-    return telegram.calls.slice(before);
+    const before = running.telegram.calls.length;
+    await running.harness.app.scheduler.runDue();
+    return running.telegram.calls.slice(before);
   }
 
   async function startFromPoster(workshopId: string, user: User = TEST_USER): Promise<ApiCall[]> {
@@ -70,7 +38,7 @@ describe('workshops on Telegram', () => {
   }
 
   it('registers from a poster deep link, sends the .ics document, both reminders and the follow-up', async () => {
-    const workshop = await werkstatt2(harness.app, APP_TEST_TENANT);
+    const workshop = await werkstatt2(running.harness.app, APP_TEST_TENANT);
     const opened = await startFromPoster(workshop._id);
     expect(textsOf(opened).join('\n')).toMatch(/Werkstatt 2: Konzeptentwicklung\n\nMonday, 22 February \d{4}, 18:00–20:30/);
     const registered = await press('Register');
@@ -106,7 +74,7 @@ describe('workshops on Telegram', () => {
   });
 
   it('"cannot come" from the reminder frees the seat and the person waiting moves up and is told', async () => {
-    const service = workshopsOf(harness.app).service;
+    const service = workshopsOf(running.harness.app).service;
     const workshop = await service.create(APP_TEST_TENANT, workshopInput(now, { capacity: 1, title: 'Kleine Runde', series: undefined, daysAhead: 5 }));
     await startFromPoster(workshop._id);
     await press('Register');
@@ -127,7 +95,7 @@ describe('workshops on Telegram', () => {
     const notices = await runJobsAt(now);
     const movedUp = notices.find(toChat(OTHER.id))!;
     expect(String(movedUp.body.text)).toMatch(/^Good news: a seat became free at "Kleine Runde" – you are now registered!/);
-    const otherProfile = await new ProfileRepository(harness.app.store).findByAccount({ tenantId: APP_TEST_TENANT, channel: 'telegram', accountId: String(OTHER.id) });
+    const otherProfile = await new ProfileRepository(running.harness.app.store).findByAccount({ tenantId: APP_TEST_TENANT, channel: 'telegram', accountId: String(OTHER.id) });
     expect((await service.registrationOf(APP_TEST_TENANT, workshop._id, otherProfile!._id))?.status).toBe('registered');
 
     // The old reminder button again: nothing changes.
@@ -140,7 +108,7 @@ describe('workshops on Telegram', () => {
   });
 
   it('switches reminders off from the reminder itself and still sends the follow-up', async () => {
-    const workshop = await werkstatt2(harness.app, APP_TEST_TENANT);
+    const workshop = await werkstatt2(running.harness.app, APP_TEST_TENANT);
     await startFromPoster(workshop._id);
     await press('Register');
     await runJobsAt(new Date(workshop.startsAt.getTime() - DAY));
@@ -154,8 +122,8 @@ describe('workshops on Telegram', () => {
   });
 
   it('tells registered people when staff move the workshop and reminds them at the new time', async () => {
-    const service = workshopsOf(harness.app).service;
-    const workshop = await werkstatt2(harness.app, APP_TEST_TENANT);
+    const service = workshopsOf(running.harness.app).service;
+    const workshop = await werkstatt2(running.harness.app, APP_TEST_TENANT);
     await startFromPoster(workshop._id);
     await press('Register');
     const startsAt = new Date(workshop.startsAt.getTime() + 2 * DAY);
@@ -168,36 +136,35 @@ describe('workshops on Telegram', () => {
   });
 
   it('drops a reminder without error when the person blocked the bot', async () => {
-    const workshop = await werkstatt2(harness.app, APP_TEST_TENANT);
+    const workshop = await werkstatt2(running.harness.app, APP_TEST_TENANT);
     await startFromPoster(workshop._id);
     await press('Register');
-    telegram.failNext('sendMessage', 403, 'Forbidden: bot was blocked by the user');
+    running.telegram.failNext('sendMessage', 403, 'Forbidden: bot was blocked by the user');
     const calls = await runJobsAt(new Date(workshop.startsAt.getTime() - DAY));
     expect(calls.filter((call) => call.method === 'sendMessage')).toHaveLength(1);
-    expect(await harness.app.scheduler.failures({ tenantId: APP_TEST_TENANT })).toEqual([]);
+    expect(await running.harness.app.scheduler.failures({ tenantId: APP_TEST_TENANT })).toEqual([]);
     // Blocked: the next reminder is not even tried.
     expect(await runJobsAt(new Date(workshop.startsAt.getTime() - HOUR))).toEqual([]);
   });
 
   it('sends a reminder planned before a restart of the service once after it', async () => {
-    const workshop = await werkstatt2(harness.app, APP_TEST_TENANT);
+    const workshop = await werkstatt2(running.harness.app, APP_TEST_TENANT);
     await startFromPoster(workshop._id);
     await press('Register');
-    const { dataDir } = harness;
-    const workshopCount = await workshopsOf(harness.app).service.workshops.count(APP_TEST_TENANT);
-    await harness.stop();
+    const { dataDir } = running.harness;
+    const workshopCount = await workshopsOf(running.harness.app).service.workshops.count(APP_TEST_TENANT);
+    await running.restart({ dataDir, overrides: { clock: () => now } });
 
-    harness = await startTestApp({ dataDir, telegram: true, overrides: { clock: () => now } });
     const reminder = await runJobsAt(new Date(workshop.startsAt.getTime() - DAY));
     expect(textsOf(reminder)).toEqual([expect.stringMatching(/^Reminder: "Werkstatt 2: Konzeptentwicklung" is tomorrow/)]);
     expect(textsOf(await runJobsAt(new Date(workshop.startsAt.getTime() - DAY + 60_000)))).toEqual([]);
     // The demo content was not loaded a second time.
-    expect(await workshopsOf(harness.app).service.workshops.count(APP_TEST_TENANT)).toBe(workshopCount);
+    expect(await workshopsOf(running.harness.app).service.workshops.count(APP_TEST_TENANT)).toBe(workshopCount);
   });
 
   it('tells registered people once when staff cancel the workshop, and shows it as cancelled under "my workshops"', async () => {
-    const service = workshopsOf(harness.app).service;
-    const workshop = await werkstatt2(harness.app, APP_TEST_TENANT);
+    const service = workshopsOf(running.harness.app).service;
+    const workshop = await werkstatt2(running.harness.app, APP_TEST_TENANT);
     await startFromPoster(workshop._id);
     await press('Register');
     expect(await service.cancelWorkshop(APP_TEST_TENANT, workshop._id)).toMatchObject({ status: 'cancelled', notified: 1 });
@@ -218,10 +185,10 @@ describe('workshops on Telegram', () => {
   });
 
   it('sends a reminder once when the first try fails and the job is retried', async () => {
-    const workshop = await werkstatt2(harness.app, APP_TEST_TENANT);
+    const workshop = await werkstatt2(running.harness.app, APP_TEST_TENANT);
     await startFromPoster(workshop._id);
     await press('Register');
-    telegram.failNext('sendMessage', 500, 'Internal Server Error');
+    running.telegram.failNext('sendMessage', 500, 'Internal Server Error');
     const dayBefore = new Date(workshop.startsAt.getTime() - DAY);
     const first = await runJobsAt(dayBefore);
     expect(first.filter((call) => call.method === 'sendMessage')).toHaveLength(1);
@@ -229,6 +196,6 @@ describe('workshops on Telegram', () => {
     const retried = await runJobsAt(new Date(dayBefore.getTime() + 5 * 60_000));
     expect(textsOf(retried)).toEqual([expect.stringMatching(/^Reminder: "Werkstatt 2: Konzeptentwicklung" is tomorrow/)]);
     expect(await runJobsAt(new Date(dayBefore.getTime() + 60 * 60_000))).toEqual([]);
-    expect(await harness.app.scheduler.failures({ tenantId: APP_TEST_TENANT })).toEqual([]);
+    expect(await running.harness.app.scheduler.failures({ tenantId: APP_TEST_TENANT })).toEqual([]);
   });
 });

@@ -3,7 +3,8 @@ import ICAL from 'ical.js';
 import { APP_TEST_TENANT, startTestApp, type TestApp, type WebChatVisit } from '../support/test-app.js';
 import { ProfileRepository } from '../../src/domain/profiles/profile-repository.js';
 import type { Workshop } from '../../src/domain/workshops/workshop.js';
-import { buttonsOf, choose, comeBack, consentInEnglish, isBotText, werkstatt2, workshopsOf } from './journey-helpers.js';
+import { buttonsOf, choose, comeBack, isBotText } from '../support/chat-helpers.js';
+import { consentInEnglish, werkstatt2, workshopsOf } from './journey-helpers.js';
 import { DAY, HOUR, workshopInput } from './fixtures.js';
 
 describe('workshops in the web chat', () => {

@@ -66,6 +66,12 @@ export interface StaffNoticeInput extends Omit<StaffNotice, '_id' | 'tenantId' |
   emailText?: string;
 }
 
+export interface NoticeQuery {
+  unreadOnly?: boolean;
+  kind?: StaffNoticeKind;
+  kinds?: readonly StaffNoticeKind[];
+}
+
 export class StaffNoticeService {
   private readonly notices: DocumentCollection<StaffNotice>;
 
@@ -92,15 +98,29 @@ export class StaffNoticeService {
     }
   }
 
-  list(tenantId: string, options: { unreadOnly?: boolean; kind?: StaffNoticeKind; limit?: number } = {}): Promise<StaffNotice[]> {
-    const filter: Filter = { tenantId };
-    if (options.unreadOnly) filter['readAt'] = { $exists: false };
-    if (options.kind) filter['kind'] = options.kind;
-    return this.notices.find(filter, { sort: { createdAt: -1 }, limit: options.limit ?? 200 });
+  /** Newest first; `kinds` limits the kinds (e.g. to what a staff role may see). */
+  list(tenantId: string, options: NoticeQuery & { limit?: number } = {}): Promise<StaffNotice[]> {
+    return this.notices.find(this.filterOf(tenantId, options), { sort: { createdAt: -1 }, limit: options.limit ?? 200 });
+  }
+
+  count(tenantId: string, options: NoticeQuery = {}): Promise<number> {
+    return this.notices.count(this.filterOf(tenantId, options));
+  }
+
+  get(tenantId: string, id: string): Promise<StaffNotice | null> {
+    return this.notices.findOne({ tenantId, _id: id });
   }
 
   async markRead(tenantId: string, id: string): Promise<boolean> {
     return (await this.notices.updateOne({ tenantId, _id: id }, { $set: { readAt: this.clock() } })) !== null;
+  }
+
+  private filterOf(tenantId: string, options: NoticeQuery): Filter {
+    const filter: Filter = { tenantId };
+    if (options.unreadOnly) filter['readAt'] = { $exists: false };
+    if (options.kind) filter['kind'] = options.kind;
+    else if (options.kinds) filter['kind'] = { $in: options.kinds };
+    return filter;
   }
 
   ofProfile(tenantId: string, profileId: string): Promise<StaffNotice[]> {

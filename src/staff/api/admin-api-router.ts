@@ -7,6 +7,8 @@ import { viewOf } from '../accounts/staff-user.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { toCsv, type ContentSection } from '../content/content-section.js';
 import type { Dashboard } from '../console/dashboard.js';
+import type { NoticeBoard } from '../console/notice-board.js';
+import { addNoticeApi } from '../console/notice-routes.js';
 import { loginForm, staffChangeForm } from '../console/forms.js';
 import type { SignInFlow } from '../console/sign-in.js';
 import { FormError, type StaffOperations } from '../console/staff-operations.js';
@@ -26,6 +28,7 @@ export interface ApiRouterDeps {
   signIn: SignInFlow;
   tenants: ReadonlyMap<string, TenantConfig>;
   clock: Clock;
+  notices?: NoticeBoard;
 }
 
 export const CSRF_HEADER = 'x-csrf-token';
@@ -115,6 +118,7 @@ export function createAdminApiRouter(deps: ApiRouterDeps): Router {
   for (const section of operations.integrations.sections) addSectionApi(router, section, operations);
   addMarketplaceApi(router, operations);
   addHandoffApi(router, operations);
+  if (deps.notices) addNoticeApi(router, deps.notices);
   router.use(apiErrors());
   return router;
 }

@@ -14,6 +14,7 @@ import { staffOf } from '../http/staff-context.js';
 import { handle } from '../http/async-handler.js';
 import { addAccountRoutes } from './account-routes.js';
 import type { Dashboard } from './dashboard.js';
+import type { NoticeBoard } from './notice-board.js';
 import { loginForm } from './forms.js';
 import { addSectionRoutes } from './section-routes.js';
 import type { SignInFlow } from './sign-in.js';
@@ -34,6 +35,8 @@ export interface ConsoleRouterDeps {
   clock: Clock;
   assets: { publicDir: string; chartFile: string };
   secureCookies: boolean;
+  /** Staff notices: the unread count in the navigation and the dashboard card. */
+  notices?: NoticeBoard;
 }
 
 const LOGIN_COOKIE = 'kosi_console_login';
@@ -84,6 +87,7 @@ export function createConsoleRouter(deps: ConsoleRouterDeps): Router {
       deps.clock,
     ),
   );
+  if (deps.notices) router.use(deps.notices.unreadForNavigation());
 
   router.post(
     '/logout',
@@ -101,7 +105,8 @@ export function createConsoleRouter(deps: ConsoleRouterDeps): Router {
       const staff = staffOf(res);
       const failedJobs = can(staff.role, 'audit') ? { failedJobs: () => deps.operations.failedJobList(staff) } : {};
       const dashboard = await deps.dashboard.build(staff.tenantId, deps.clock(), failedJobs);
-      views.render(res, 'dashboard', { title: t('console:nav.dashboard'), dashboard, chart: true, notice: noticeOf(req, t, ['tenant']) });
+      const notices = deps.notices && deps.notices.visibleKinds(staff.role).length > 0 ? await deps.notices.newest(staff) : undefined;
+      views.render(res, 'dashboard', { title: t('console:nav.dashboard'), dashboard, notices, chart: true, notice: noticeOf(req, t, ['tenant']) });
     }),
   );
 

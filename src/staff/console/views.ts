@@ -11,6 +11,8 @@ export interface NavItem {
   href: string;
   label: string;
   current: boolean;
+  /** Unread notices, shown as a badge. */
+  badge?: number;
 }
 
 /** Server-rendered pages: eta escapes every `<%= %>` output, so text typed by anyone shows as text. */
@@ -30,10 +32,11 @@ export class ConsoleViews {
   formatDate = (date: Date): string =>
     new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(date);
 
-  nav(staff: StaffContext, path: string): NavItem[] {
+  nav(staff: StaffContext, path: string, unreadNotices?: number): NavItem[] {
     const t = this.t;
-    const items: Array<{ href: string; label: string; show: boolean }> = [
+    const items: Array<{ href: string; label: string; show: boolean; badge?: number }> = [
       { href: '/console/', label: t('console:nav.dashboard'), show: true },
+      { href: '/console/notices', label: t('console:nav.notices'), show: unreadNotices !== undefined, badge: unreadNotices },
       ...this.integrations.sections.map((section) => ({ href: `/console/${section.key}`, label: t(section.title), show: can(staff.role, 'content') || (section.readPermission !== undefined && can(staff.role, section.readPermission)) })),
       { href: '/console/marketplace', label: t('console:nav.marketplace'), show: !!this.integrations.marketplace && can(staff.role, 'marketplace') },
       { href: '/console/handoffs', label: t('console:nav.handoffs'), show: !!this.integrations.handoffs && can(staff.role, 'handoffs') },
@@ -42,7 +45,7 @@ export class ConsoleViews {
     ];
     return items
       .filter((item) => item.show)
-      .map((item) => ({ href: item.href, label: item.label, current: item.href === '/console/' ? path === '/console/' || path === '/console' : path.startsWith(item.href) }));
+      .map((item) => ({ href: item.href, label: item.label, ...(item.badge ? { badge: item.badge } : {}), current: item.href === '/console/' ? path === '/console/' || path === '/console' : path.startsWith(item.href) }));
   }
 
   render(res: Response, view: string, data: Record<string, unknown>, status = 200): void {
@@ -55,7 +58,7 @@ export class ConsoleViews {
       csrfToken: staff?.csrfToken,
       // One-time token of the forms that create something (see FormNonces).
       formNonce: staff && this.nonces ? this.nonces.issue(staff.csrfToken) : undefined,
-      nav: staff ? this.nav(staff, path) : [],
+      nav: staff ? this.nav(staff, path, typeof res.locals.unreadNotices === 'number' ? res.locals.unreadNotices : undefined) : [],
       tenants: [...this.tenants.values()].map((tenant) => ({ id: tenant.id, name: tenant.name })),
       tenantName: staff ? (this.tenants.get(staff.tenantId)?.name ?? staff.tenantId) : '',
       ...data,
