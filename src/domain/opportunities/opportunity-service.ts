@@ -6,6 +6,7 @@ import type { VolunteerProfile } from '../volunteering/volunteer-profile.js';
 import { rankOpportunities, type MatchProfile, type OpportunityMatch } from './matching.js';
 import { endOf, isPast, type Opportunity, type OpportunityInput, type OpportunityRegistration } from './opportunity.js';
 import { registrationIdFor, type OpportunityRepository } from './opportunity-repository.js';
+import { partialUpdate } from '../../store/partial-update.js';
 
 export const DEED_FOLLOW_UP_JOB = 'deed-follow-up';
 /** Tells one registered person that staff withdrew the deed (one job per registration). */
@@ -244,17 +245,10 @@ export class OpportunityService {
 
   /** Changes what staff may change; new dates move the follow-up of everyone registered. */
   async update(tenantId: string, id: string, changes: Partial<OpportunityInput>): Promise<Opportunity | null> {
-    const set: Record<string, unknown> = { updatedAt: this.options.clock() };
-    const unset: Record<string, true> = {};
-    for (const key of EDITABLE) {
-      if (!(key in changes)) continue;
-      const value = changes[key];
-      if (value === undefined || value === null) unset[key] = true;
-      else set[key] = value;
-    }
+    const update = partialUpdate(changes, EDITABLE, { updatedAt: this.options.clock() });
     const before = await this.repository.findById(tenantId, id);
     if (!before) return null;
-    const updated = await this.repository.update(tenantId, id, { $set: set, ...(Object.keys(unset).length > 0 ? { $unset: unset } : {}) });
+    const updated = await this.repository.update(tenantId, id, update);
     if (updated && endOf(before)?.getTime() !== endOf(updated)?.getTime()) {
       for (const registration of await this.activeRegistrations(tenantId, id)) await this.scheduleFollowUp(updated, registration);
     }

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../profiles/profile-service.js';
-import type { Update } from '../../store/document-store.js';
 import { isAnswered, type AnswerValues, type Pathway, type PathwayAnswers, type PathwayRequest, type QuestionId } from './pathway.js';
 import type { PathwayAnswersRepository, PathwayRepository, PathwayRequestRepository } from './pathway-repository.js';
 import { rankPathways, type RankedPathway } from './ranking.js';
+import { partialUpdate } from '../../store/partial-update.js';
 
 /** What staff enter for a new pathway (status, ids and times are set here). */
 export type PathwayInput = Omit<Pathway, '_id' | 'tenantId' | 'status' | 'createdAt' | 'updatedAt'>;
@@ -61,15 +61,7 @@ export class PathwayService {
 
   /** Changes the given fields; null when there is no such pathway. */
   update(tenantId: string, id: string, changes: Partial<PathwayInput>): Promise<Pathway | null> {
-    const set: Record<string, unknown> = { updatedAt: this.clock() };
-    const unset: Record<string, true> = {};
-    for (const key of EDITABLE) {
-      if (!(key in changes)) continue;
-      const value = changes[key];
-      if (value === undefined || value === null) unset[key] = true;
-      else set[key] = value;
-    }
-    const update: Update = Object.keys(unset).length > 0 ? { $set: set, $unset: unset } : { $set: set };
+    const update = partialUpdate(changes, EDITABLE, { updatedAt: this.clock() });
     return this.pathways.update(tenantId, id, update);
   }
 

@@ -18,6 +18,7 @@ import { handle } from '../http/async-handler.js';
 import { param } from '../http/request-helpers.js';
 import { handoffNotFound, itemNotFound } from '../http/staff-error.js';
 
+/** What the admin API needs (the console's HTML routes need these and a few more). */
 export interface ApiRouterDeps {
   session: RequestHandler;
   loginLimiter: RequestHandler;

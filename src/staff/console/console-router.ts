@@ -1,11 +1,7 @@
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
-import type { TenantConfig } from '../../config/config-types.js';
 import { HttpError } from '../../http/http-error.js';
 import { scanForOperatorKeys } from '../../http/operator-keys.js';
-import type { Clock } from '../../domain/profiles/profile-service.js';
-import type { StaffAccounts } from '../accounts/staff-accounts.js';
 import { can } from '../accounts/staff-user.js';
-import type { AuditLog } from '../audit/audit-log.js';
 import type { FormNonces } from '../http/form-nonces.js';
 import { cookieOf, noticeOf } from '../http/request-helpers.js';
 import { newToken, requirePermission, requireSession, sameToken } from '../http/session-auth.js';
@@ -13,30 +9,17 @@ import { consoleTextKey, consoleTitleKey, staffError } from '../http/staff-error
 import { staffOf } from '../http/staff-context.js';
 import { handle } from '../http/async-handler.js';
 import { addAccountRoutes } from './account-routes.js';
-import type { Dashboard } from './dashboard.js';
-import type { NoticeBoard } from './notice-board.js';
 import { loginForm } from './forms.js';
 import { addSectionRoutes } from './section-routes.js';
-import type { SignInFlow } from './sign-in.js';
-import type { StaffOperations } from './staff-operations.js';
 import type { ConsoleViews } from './views.js';
+import type { ApiRouterDeps } from '../api/admin-api-router.js';
 
-export interface ConsoleRouterDeps {
-  session: RequestHandler;
-  loginLimiter: RequestHandler;
-  accounts: StaffAccounts;
-  audit: AuditLog;
-  operations: StaffOperations;
-  dashboard: Dashboard;
+/** The API's dependencies, and what only the HTML pages need. */
+export interface ConsoleRouterDeps extends ApiRouterDeps {
   views: ConsoleViews;
-  signIn: SignInFlow;
   nonces: FormNonces;
-  tenants: ReadonlyMap<string, TenantConfig>;
-  clock: Clock;
   assets: { publicDir: string; chartFile: string };
   secureCookies: boolean;
-  /** Staff notices: the unread count in the navigation and the dashboard card. */
-  notices?: NoticeBoard;
 }
 
 const LOGIN_COOKIE = 'kosi_console_login';
