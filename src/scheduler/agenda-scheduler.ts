@@ -99,8 +99,10 @@ export function createAgendaScheduler(options: AgendaSchedulerOptions): JobSched
     for (let more = true; more && ran.size < MAX_RUNS_PER_CALL; ) {
       more = false;
       for (const name of Object.keys(agenda.definitions).filter((candidate) => !exhausted.has(candidate))) {
-        // A second of slack: the repository turns real time into clock time a moment later.
-        const attrs = await agenda.db.getNextJobToRun(name, new Date(Date.now() + 1000), new Date(Date.now() - LOCK_LIFETIME_MS), undefined, { lastModifiedBy: 'runDue' });
+        // The embedded repository moves real time onto the clock; MongoDB's compares real time. A
+        // scan too far ahead is harmless: jobs come soonest first, and one not due is put back.
+        const scanUntil = new Date(Math.max(Date.now(), clock().getTime()) + 1000);
+        const attrs = await agenda.db.getNextJobToRun(name, scanUntil, new Date(Date.now() - LOCK_LIFETIME_MS), undefined, { lastModifiedBy: 'runDue' });
         if (!attrs) continue;
         if ((attrs.nextRunAt && attrs.nextRunAt > clock()) || ran.has(String(attrs._id))) {
           // Not due on the clock, or already run in this call: leave it for later.

@@ -22,21 +22,30 @@ const LOCK_FILE = '.kosi-lock';
  */
 export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   const path = join(dataDir, LOCK_FILE);
+  if (heldHere.has(path)) throw new StoreLockedError(dataDir, process.pid);
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
       const handle = await open(path, 'wx');
       await handle.writeFile(String(process.pid));
       await handle.close();
-      return () => unlink(path).catch(() => undefined);
+      heldHere.add(path);
+      return async () => {
+        heldHere.delete(path);
+        await unlink(path).catch(() => undefined);
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number((await readFile(path, 'utf8').catch(() => '')).trim());
-      if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) throw new StoreLockedError(dataDir, owner);
+      // Our own pid in the file is a lock left by an earlier run: in a container, every run is PID 1.
+      if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) throw new StoreLockedError(dataDir, owner);
       await unlink(path).catch(() => undefined);
     }
   }
   throw new StoreLockedError(dataDir, 0);
 }
+
+/** Folders this process holds (a second open in the same process is refused too). */
+const heldHere = new Set<string>();
 
 function isAlive(pid: number): boolean {
   try {
