@@ -1,16 +1,24 @@
 import type { WaterfallStepContext } from 'botbuilder-dialogs';
-import type { BotDeps } from '../src/bot/bot-deps.js';
 import { turnServices, type TurnServices } from '../src/bot/turn-services.js';
 import { CONSENT_VERSION } from '../src/domain/privacy/consent-version.js';
 import { consentedProfile, type Profile } from '../src/domain/profiles/profile.js';
 
 /**
- * The person and this turn's services when they consented to the current privacy notice (read fresh
- * from the store: they may have deleted themselves meanwhile); otherwise says so and returns null.
+ * The person of this turn when they consented to the current privacy notice, otherwise null. The bot
+ * loads the profile at the start of every turn (so "delete me" in another tab counts from the next
+ * message on), and consent or "delete me" within the turn update it.
  */
-export async function consented(step: WaterfallStepContext, deps: BotDeps, needConsentKey = 'common:needConsent'): Promise<{ turn: TurnServices; profile: Profile } | null> {
+export function consentedOf(turn: TurnServices): Profile | null {
+  return consentedProfile(turn.profile, CONSENT_VERSION);
+}
+
+/**
+ * The person and this turn's services when they consented to the current privacy notice; otherwise
+ * says so and returns null.
+ */
+export async function consented(step: WaterfallStepContext, needConsentKey = 'common:needConsent'): Promise<{ turn: TurnServices; profile: Profile } | null> {
   const turn = turnServices(step.context);
-  const profile = consentedProfile(await deps.profiles.findByAccount(turn.account), CONSENT_VERSION);
+  const profile = consentedOf(turn);
   if (!profile) {
     await step.context.sendActivity(turn.t(needConsentKey));
     return null;

@@ -1,11 +1,13 @@
 import { WaterfallDialog, type Dialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { BotDeps } from '../src/bot/bot-deps.js';
 import { choicePromptOptions, createChoicePrompt, type ButtonChoice } from '../src/bot/choices.js';
-import { turnServices, type TurnServices } from '../src/bot/turn-services.js';
+import { turnServices } from '../src/bot/turn-services.js';
 import type { Locale } from '../src/config/config-types.js';
 import type { Translate } from '../src/i18n/translator.js';
-import { CONSENT_VERSION } from '../src/domain/privacy/consent-version.js';
-import { consentedProfile, type Profile } from '../src/domain/profiles/profile.js';
+import { DATE_LOCALES } from '../src/i18n/date-locales.js';
+import { consented, consentedOf } from './consent-check.js';
+import { shorten } from './shorten.js';
+import { openHumanIfChosen, withHumanButton } from './handoff-link.js';
 import type { MatchReason, OpportunityMatch } from '../src/domain/opportunities/matching.js';
 import { scoreOpportunity } from '../src/domain/opportunities/matching.js';
 import type { Opportunity } from '../src/domain/opportunities/opportunity.js';
@@ -14,7 +16,7 @@ import type { VolunteeringServices } from '../src/features/volunteering/voluntee
 import { MAIN_MENU_DIALOG } from './journey-routing.js';
 import { VOLUNTEER_PROFILE_DIALOG, type VolunteerProfileOptions, type VolunteerProfileResult } from './onboarding-dialog.js';
 import { questionDialogId, type ContactQuestionOptions } from './volunteer-questions.js';
-import { createTextPrompt, DATE_LOCALES, MAX_ANSWER, openHumanIfChosen, shorten, textWithButtons, buttonValueOf, valuesOf, withHumanButton, type RootOptions } from './volunteering-prompts.js';
+import { createTextPrompt, isSkipAnswer, MAX_ANSWER, textWithButtons, valuesOf, type RootOptions } from './volunteering-prompts.js';
 
 export const GOOD_DEEDS_DIALOG = 'goodDeeds';
 export const DEED_DIALOG = 'goodDeeds.deed';
@@ -94,16 +96,10 @@ export function formatReasons(reasons: readonly MatchReason[], t: Translate): st
 const whereOf = (opportunity: Opportunity, t: Translate): string => (opportunity.online ? t('volunteering:deeds.online') : (opportunity.district ?? ''));
 
 export function goodDeedsDialogs(deps: BotDeps, services: VolunteeringServices): Dialog[] {
-  const consented = (turn: TurnServices): Profile | null => consentedProfile(turn.profile, CONSENT_VERSION);
 
   async function finish(step: WaterfallStepContext, result: DeedResult = {}): Promise<DialogTurnResult> {
     if ((step.options as RootOptions | undefined)?.root) return step.replaceDialog(MAIN_MENU_DIALOG);
     return step.endDialog(result);
-  }
-
-  async function needConsent(step: WaterfallStepContext, turn: TurnServices): Promise<DialogTurnResult> {
-    await step.context.sendActivity(turn.t('common:needConsent'));
-    return step.endDialog();
   }
 
   // The list: the best matches, a page at a time
@@ -111,8 +107,9 @@ export function goodDeedsDialogs(deps: BotDeps, services: VolunteeringServices):
   async function showList(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const turn = turnServices(step.context);
     const options = (step.options ?? {}) as GoodDeedsOptions;
-    const profile = consented(turn);
-    if (!profile) return needConsent(step, turn);
+    const who = await consented(step);
+    if (!who) return step.endDialog();
+    const { profile } = who;
     const [matches, volunteer] = await Promise.all([services.opportunities.matchesFor(turn.tenant.id, profile._id), services.volunteers.find(turn.tenant.id, profile._id)]);
     if (matches.length === 0) {
       await step.context.sendActivity(turn.t('volunteering:deeds.none'));
@@ -166,8 +163,9 @@ export function goodDeedsDialogs(deps: BotDeps, services: VolunteeringServices):
   async function showDeed(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const turn = turnServices(step.context);
     const options = step.options as DeedOptions;
-    const profile = consented(turn);
-    if (!profile) return needConsent(step, turn);
+    const who = await consented(step);
+    if (!who) return step.endDialog();
+    const { profile } = who;
     const details = await services.opportunities.details(turn.tenant.id, options.id, profile._id);
     const registered = details?.registration?.status === 'registered' && details.opportunity.status === 'open';
     if (!details) {
@@ -193,7 +191,7 @@ export function goodDeedsDialogs(deps: BotDeps, services: VolunteeringServices):
     const turn = turnServices(step.context);
     const options = step.options as DeedOptions;
     await step.context.sendActivity(turn.t(`volunteering:deeds.unavailable.${why}`, { title: opportunity.title }));
-    const next = (await services.opportunities.matchesFor(turn.tenant.id, consented(turn)!._id)).find((match) => match.opportunity._id !== opportunity._id);
+    const next = (await services.opportunities.matchesFor(turn.tenant.id, consentedOf(turn)!._id)).find((match) => match.opportunity._id !== opportunity._id);
     if (!next) {
       await step.context.sendActivity(turn.t('volunteering:deeds.none'));
       return finish(step, { done: true });
@@ -204,7 +202,7 @@ export function goodDeedsDialogs(deps: BotDeps, services: VolunteeringServices):
   async function actOnDeed(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const turn = turnServices(step.context);
     const options = step.options as DeedOptions;
-    const profile = consented(turn)!;
+    const profile = consentedOf(turn)!;
     switch ((step.result as FoundChoice).value) {
       case 'join': {
         const result = await services.opportunities.register(turn.tenant.id, options.id, profile._id);
@@ -241,7 +239,7 @@ export function goodDeedsDialogs(deps: BotDeps, services: VolunteeringServices):
    */
   async function confirmRegistration(step: WaterfallStepContext, opportunity: Opportunity, registrationId: string, staffEmailedTo: string | undefined): Promise<DialogTurnResult> {
     const turn = turnServices(step.context);
-    const volunteer = await services.volunteers.find(turn.tenant.id, consented(turn)!._id);
+    const volunteer = await services.volunteers.find(turn.tenant.id, consentedOf(turn)!._id);
     const vars = { title: opportunity.title, organisation: opportunity.organisation, contact: opportunity.contact.name };
     const lines = [turn.t(staffEmailedTo ? 'volunteering:deeds.registeredEmailed' : 'volunteering:deeds.registeredConsole', vars)];
     const reachable = (volunteer?.contact === 'email' || volunteer?.contact === 'phone') && volunteer.contactDetail;
@@ -274,7 +272,7 @@ export function goodDeedsDialogs(deps: BotDeps, services: VolunteeringServices):
 
   async function afterReachDetail(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const turn = turnServices(step.context);
-    const profile = consented(turn);
+    const profile = consentedOf(turn);
     if (!profile) return step.endDialog();
     const volunteer = await services.volunteers.find(turn.tenant.id, profile._id);
     const given = (volunteer?.contact === 'email' || volunteer?.contact === 'phone') && volunteer.contactDetail;
@@ -290,8 +288,9 @@ export function goodDeedsDialogs(deps: BotDeps, services: VolunteeringServices):
 
   async function showMine(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const turn = turnServices(step.context);
-    const profile = consented(turn);
-    if (!profile) return needConsent(step, turn);
+    const who = await consented(step);
+    if (!who) return step.endDialog();
+    const { profile } = who;
     const active = (await services.opportunities.registrationsOf(turn.tenant.id, profile._id)).filter(
       (entry): entry is typeof entry & { opportunity: Opportunity } => entry.registration.status === 'registered' && entry.opportunity?.status === 'open',
     );
@@ -318,7 +317,7 @@ export function goodDeedsDialogs(deps: BotDeps, services: VolunteeringServices):
     if (value === 'more') return step.replaceDialog(MY_REGISTRATIONS_DIALOG, { ...(step.options as MineOptions | undefined), offset: (valuesOf(step)['offset'] as number) + MINE_PAGE_SIZE } satisfies MineOptions);
     if (!value.startsWith('w')) return finish(step);
     const id = (valuesOf(step)['ids'] as string[])[Number(value.slice(1))];
-    const profile = consented(turn)!;
+    const profile = consentedOf(turn)!;
     const registration = id ? await services.opportunities.withdrawRegistration(turn.tenant.id, id, profile._id) : null;
     const opportunity = registration ? await services.opportunities.findOpportunity(turn.tenant.id, registration.opportunityId) : null;
     await step.context.sendActivity(turn.t(registration ? 'volunteering:mine.withdrawn' : 'volunteering:mine.notRegistered', { title: opportunity?.title ?? '' }));
@@ -330,8 +329,9 @@ export function goodDeedsDialogs(deps: BotDeps, services: VolunteeringServices):
   async function saveRating(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const turn = turnServices(step.context);
     const options = step.options as DeedFeedbackOptions;
-    const profile = consented(turn);
-    if (!profile) return needConsent(step, turn);
+    const who = await consented(step);
+    if (!who) return step.endDialog();
+    const { profile } = who;
     const registration = await services.opportunities.saveRating(turn.tenant.id, options.registrationId, profile._id, options.rating);
     if (!registration) {
       await step.context.sendActivity(turn.t('volunteering:feedback.unknown'));
@@ -345,8 +345,8 @@ export function goodDeedsDialogs(deps: BotDeps, services: VolunteeringServices):
     const turn = turnServices(step.context);
     const options = step.options as DeedFeedbackOptions;
     const text = String(step.result).trim();
-    const skipped = buttonValueOf(text, [{ value: 'skip', title: turn.t('volunteering:skip'), synonyms: deps.translator.inAllLocales('volunteering:skip') }]) === 'skip';
-    if (!skipped) await services.opportunities.saveComment(turn.tenant.id, options.registrationId, consented(turn)!._id, text);
+    const skipped = isSkipAnswer(text, turn.t, deps);
+    if (!skipped) await services.opportunities.saveComment(turn.tenant.id, options.registrationId, consentedOf(turn)!._id, text);
     await step.context.sendActivity(turn.t('volunteering:feedback.thanks'));
     return step.replaceDialog(GOOD_DEEDS_DIALOG, { root: true, introKey: 'volunteering:feedback.nextMatches' } satisfies GoodDeedsOptions);
   }

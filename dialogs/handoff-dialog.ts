@@ -1,10 +1,9 @@
 import { WaterfallDialog, type Dialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { ListStyle } from 'botbuilder-dialogs';
-import { MessageFactory } from 'botbuilder-core';
 import type { BotDeps } from '../src/bot/bot-deps.js';
-import { buttonChoices, choicePromptOptions, createChoicePrompt, type ButtonChoice } from '../src/bot/choices.js';
+import { choicePromptOptions, createChoicePrompt, type ButtonChoice } from '../src/bot/choices.js';
 import { turnServices, type TurnServices } from '../src/bot/turn-services.js';
 import { consented } from './consent-check.js';
+import { shorten } from './shorten.js';
 import { HANDOFF_TOPICS, type HandoffTopic, type SharedAnswers } from '../src/domain/handoffs/handoff.js';
 import { HANDOFF_OPEN_MAX, HANDOFF_PERSON_TEXT_MAX, HandoffError, type HandoffService } from '../src/domain/handoffs/handoff-service.js';
 import type { PathwayService } from '../src/domain/pathways/pathway-service.js';
@@ -51,8 +50,6 @@ export interface HandoffDialogServices {
   pathways: PathwayService;
 }
 
-const short = (text: string, max = 200): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
-
 /**
  * "Talk to a person" (journey 8): topic (buttons or own words), an optional message, explicit consent
  * to share what the person told us, then an honest word on when staff reply. Staff answers arrive in
@@ -61,12 +58,12 @@ const short = (text: string, max = 200): string => (text.length > max ? `${text.
 export function handoffDialogs(deps: BotDeps, services: HandoffDialogServices): Dialog[] {
   const { handoffs, pathways } = services;
   const state = (step: WaterfallStepContext): HandoffState => step.values as HandoffState;
-  const topicTitle = (t: TurnServices['t'], topic: HandoffTopic, topicText?: string): string => (topic === 'other' && topicText ? short(topicText, 80) : t(`handoff:topic.${topic}`));
+  const topicTitle = (t: TurnServices['t'], topic: HandoffTopic, topicText?: string): string => (topic === 'other' && topicText ? shorten(topicText, 80) : t(`handoff:topic.${topic}`));
   const finish = (step: WaterfallStepContext): Promise<DialogTurnResult> =>
     (step.options as HandoffOptions | undefined)?.returnToMenu ? step.replaceDialog(MAIN_MENU_DIALOG) : step.endDialog();
 
   async function askTopic(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const who = await consented(step, deps);
+    const who = await consented(step);
     if (!who) return step.endDialog();
     const options = (step.options ?? {}) as HandoffOptions;
     if (options.topic) return step.next({ value: options.topic, index: -1, score: 1 } satisfies FoundChoice);
@@ -75,12 +72,7 @@ export function handoffDialogs(deps: BotDeps, services: HandoffDialogServices): 
     const items: ButtonChoice[] = HANDOFF_TOPICS.map((topic) => ({ value: topic, title: t(`handoff:topic.${topic}`) }));
     if ((await handoffs.listForProfile(turn.tenant.id, profile._id)).length > 0) items.push({ value: 'mine', title: t('handoff:mine') });
     items.push({ value: 'cancel', title: t('handoff:cancel') });
-    return step.prompt(TOPIC_PROMPT, {
-      prompt: MessageFactory.text(t('handoff:topicPrompt', { tenant: turn.tenant.name })),
-      retryPrompt: MessageFactory.text(t('handoff:topicRetry')),
-      choices: buttonChoices(items),
-      style: ListStyle.suggestedAction,
-    });
+    return step.prompt(TOPIC_PROMPT, choicePromptOptions(t('handoff:topicPrompt', { tenant: turn.tenant.name }), t('handoff:topicRetry'), items));
   }
 
   async function askMessage(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -94,29 +86,26 @@ export function handoffDialogs(deps: BotDeps, services: HandoffDialogServices): 
     const values = state(step);
     if (value === FREE_TEXT) {
       // Their own words say what it is about: that is the message too.
-      const text = short((step.context.activity.text ?? '').trim(), HANDOFF_PERSON_TEXT_MAX);
+      const text = shorten((step.context.activity.text ?? '').trim(), HANDOFF_PERSON_TEXT_MAX);
       values.topic = 'other';
-      values.topicText = short(text, 300);
+      values.topicText = shorten(text, 300);
       values.message = text;
       return step.next();
     }
     values.topic = value as HandoffTopic;
-    return step.prompt(TEXT_PROMPT, {
-      prompt: MessageFactory.text(t('handoff:messagePrompt')),
-      choices: buttonChoices([{ value: 'skip', title: t('handoff:skip') }]),
-      style: ListStyle.suggestedAction,
-    });
+    // Any text is an answer: only an empty one (a sticker) is asked again, with the same words.
+    return step.prompt(TEXT_PROMPT, choicePromptOptions(t('handoff:messagePrompt'), t('handoff:messagePrompt'), [{ value: 'skip', title: t('handoff:skip') }]));
   }
 
   /** A request is still waiting: add this concern to it rather than opening one more. */
   async function offerExisting(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const who = await consented(step, deps);
+    const who = await consented(step);
     if (!who) return step.endDialog();
     const { turn, profile } = who;
     const { t, locale } = turn;
     const values = state(step);
     const answer = step.result as FoundChoice | undefined;
-    if (answer?.value === FREE_TEXT) values.message = short((step.context.activity.text ?? '').trim(), HANDOFF_PERSON_TEXT_MAX);
+    if (answer?.value === FREE_TEXT) values.message = shorten((step.context.activity.text ?? '').trim(), HANDOFF_PERSON_TEXT_MAX);
     const waiting = await handoffs.openForProfile(turn.tenant.id, profile._id);
     const atLimit = waiting.length >= HANDOFF_OPEN_MAX;
     const existing = waiting[0];
@@ -134,7 +123,7 @@ export function handoffDialogs(deps: BotDeps, services: HandoffDialogServices): 
   }
 
   async function askConsent(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const who = await consented(step, deps);
+    const who = await consented(step);
     if (!who) return step.endDialog();
     const { turn, profile } = who;
     const { t } = turn;
@@ -185,7 +174,7 @@ export function handoffDialogs(deps: BotDeps, services: HandoffDialogServices): 
   }
 
   async function create(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const who = await consented(step, deps);
+    const who = await consented(step);
     if (!who) return step.endDialog();
     const { turn, profile } = who;
     const { t } = turn;
@@ -219,7 +208,7 @@ export function handoffDialogs(deps: BotDeps, services: HandoffDialogServices): 
   // ---- the person answers a staff reply ----
 
   async function askAnswer(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const who = await consented(step, deps);
+    const who = await consented(step);
     if (!who) return step.endDialog();
     const { turn, profile } = who;
     const { requestId } = step.options as HandoffReplyOptions;
@@ -228,15 +217,11 @@ export function handoffDialogs(deps: BotDeps, services: HandoffDialogServices): 
       await step.context.sendActivity(turn.t('handoff:notFound'));
       return finish(step);
     }
-    return step.prompt(TEXT_PROMPT, {
-      prompt: MessageFactory.text(turn.t('handoff:answerPrompt')),
-      choices: buttonChoices([{ value: 'cancel', title: turn.t('handoff:cancel') }]),
-      style: ListStyle.suggestedAction,
-    });
+    return step.prompt(TEXT_PROMPT, choicePromptOptions(turn.t('handoff:answerPrompt'), turn.t('handoff:answerPrompt'), [{ value: 'cancel', title: turn.t('handoff:cancel') }]));
   }
 
   async function storeAnswer(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const who = await consented(step, deps);
+    const who = await consented(step);
     if (!who) return step.endDialog();
     const { turn, profile } = who;
     const { t } = turn;
@@ -245,7 +230,7 @@ export function handoffDialogs(deps: BotDeps, services: HandoffDialogServices): 
       return finish(step);
     }
     try {
-      await handoffs.addPersonMessage(turn.tenant.id, profile._id, (step.options as HandoffReplyOptions).requestId, short((step.context.activity.text ?? '').trim(), HANDOFF_PERSON_TEXT_MAX));
+      await handoffs.addPersonMessage(turn.tenant.id, profile._id, (step.options as HandoffReplyOptions).requestId, shorten((step.context.activity.text ?? '').trim(), HANDOFF_PERSON_TEXT_MAX));
       await step.context.sendActivity(t('handoff:answerSent', { replyTime: t('handoff:replyTime') }));
     } catch (error) {
       if (!(error instanceof HandoffError)) throw error;
@@ -257,7 +242,7 @@ export function handoffDialogs(deps: BotDeps, services: HandoffDialogServices): 
   // ---- "Meine Anfragen" ----
 
   async function showList(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const who = await consented(step, deps);
+    const who = await consented(step);
     if (!who) return step.endDialog();
     const { turn, profile } = who;
     const { t, locale } = turn;
@@ -271,7 +256,7 @@ export function handoffDialogs(deps: BotDeps, services: HandoffDialogServices): 
       const last = request.messages.at(-1);
       if (!last) return [line];
       const who = last.from === 'person' ? t('handoff:mineYou') : last.staffName ? t('handoff:mineStaff', { staff: last.staffName }) : t('handoff:mineStaffAnonymous');
-      return [line, t('handoff:mineLast', { who, text: short(last.text, 160) })];
+      return [line, t('handoff:mineLast', { who, text: shorten(last.text, 160) })];
     });
     await step.context.sendActivity([t('handoff:mineHeader'), ...lines].join('\n'));
     const items: ButtonChoice[] = requests.map((request, index) => ({ value: `r:${request._id}`, title: t('handoff:answerTo', { n: index + 1 }) }));

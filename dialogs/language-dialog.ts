@@ -3,8 +3,7 @@ import type { Locale } from '../src/config/config-types.js';
 import type { BotDeps } from '../src/bot/bot-deps.js';
 import { choicePromptOptions, createChoicePrompt } from '../src/bot/choices.js';
 import { turnServices } from '../src/bot/turn-services.js';
-import { CONSENT_VERSION } from '../src/domain/privacy/consent-version.js';
-import { consentedProfile } from '../src/domain/profiles/profile.js';
+import { consentedOf } from './consent-check.js';
 import { languageChoices } from './language-choices.js';
 
 export const LANGUAGE_DIALOG = 'language';
@@ -20,7 +19,7 @@ export function languageDialog(deps: BotDeps): Dialog[] {
   async function applyLanguage(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const turn = turnServices(step.context);
     turn.useLocale((step.result as FoundChoice).value as Locale);
-    const profile = consentedProfile(turn.profile, CONSENT_VERSION);
+    const profile = consentedOf(turn);
     if (profile) await deps.profiles.setLocale(profile, turn.locale);
     await step.context.sendActivity(turn.t('language:changed'));
     return step.endDialog();

@@ -1,16 +1,17 @@
 import { WaterfallDialog, type Dialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { BotDeps } from '../src/bot/bot-deps.js';
-import { choicePromptOptions, createChoicePrompt, type ButtonChoice } from '../src/bot/choices.js';
-import { turnServices, type TurnServices } from '../src/bot/turn-services.js';
+import { buttonValueOf, choicePromptOptions, createChoicePrompt, type ButtonChoice } from '../src/bot/choices.js';
+import { turnServices } from '../src/bot/turn-services.js';
 import type { Translate } from '../src/i18n/translator.js';
-import { CONSENT_VERSION } from '../src/domain/privacy/consent-version.js';
-import { consentedProfile, type Profile } from '../src/domain/profiles/profile.js';
+import { consented, consentedOf } from './consent-check.js';
+import { shorten } from './shorten.js';
+import { openHumanIfChosen, withHumanButton } from './handoff-link.js';
 import { citiesOf, normaliseDistrict } from '../src/domain/volunteering/districts.js';
 import { CONTACT_AUDIENCES, LISTING_CATEGORIES, mayContact, POSTER_TYPES, type ContactAudience, type ListingCategory, type ListingInput, type MarketplaceListing, type PosterType } from '../src/domain/marketplace/marketplace.js';
 import type { VolunteeringServices } from '../src/features/volunteering/volunteering-services.js';
 import { MAIN_MENU_DIALOG } from './journey-routing.js';
 import type { JourneyResult } from './main-menu-dialog.js';
-import { valuesOf, buttonValueOf, createTextPrompt, openHumanIfChosen, shorten, textWithButtons, withHumanButton, type RootOptions } from './volunteering-prompts.js';
+import { valuesOf, createTextPrompt, isSkipAnswer, textWithButtons, type RootOptions } from './volunteering-prompts.js';
 
 export const MARKETPLACE_DIALOG = 'marketplace';
 export const MARKET_CATEGORY_DIALOG = 'marketplace.category';
@@ -18,8 +19,8 @@ export const MARKET_LISTING_DIALOG = 'marketplace.listing';
 export const MARKET_POST_DIALOG = 'marketplace.post';
 const CHOICE_PROMPT = 'marketplace.choice';
 const CONSENT_PROMPT = 'marketplace.consent';
-const SHORT_TEXT = 'marketplace.shortText';
-const LONG_TEXT = 'marketplace.longText';
+/** Every typed answer of this journey; the step's options carry its length limit. */
+const TEXT_PROMPT = 'marketplace.text';
 const DISTRICT_TEXT = 'marketplace.district';
 const MAX_SHORT = 100;
 const MAX_LONG = 1000;
@@ -54,20 +55,14 @@ export function formatListing(listing: MarketplaceListing, t: Translate): string
 }
 
 export function marketplaceDialogs(deps: BotDeps, services: VolunteeringServices): Dialog[] {
-  const consented = (turn: TurnServices): Profile | null => consentedProfile(turn.profile, CONSENT_VERSION);
   const market = services.marketplace;
   const anywhere = deps.translator.inAllLocales('volunteering:noAnswerWords').flatMap((words) => words.split('|'));
-
-  async function needConsent(step: WaterfallStepContext, turn: TurnServices): Promise<DialogTurnResult> {
-    await step.context.sendActivity(turn.t('common:needConsent'));
-    return step.endDialog();
-  }
 
   // Overview: categories with approved listings, and "post your own"
 
   async function showCategories(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const turn = turnServices(step.context);
-    if (!consented(turn)) return needConsent(step, turn);
+    if (!(await consented(step))) return step.endDialog();
     const counts = await market.categoryCounts(turn.tenant.id);
     const items: ButtonChoice[] = counts.map(({ category, count }) => ({
       value: category,
@@ -138,7 +133,7 @@ export function marketplaceDialogs(deps: BotDeps, services: VolunteeringServices
   async function showListing(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const turn = turnServices(step.context);
     const options = step.options as ListingOptions;
-    if (!consented(turn)) return needConsent(step, turn);
+    if (!(await consented(step))) return step.endDialog();
     const listing = await market.findVisible(turn.tenant.id, options.id);
     if (!listing) {
       await step.context.sendActivity(turn.t('marketplace:unknown'));
@@ -184,7 +179,7 @@ export function marketplaceDialogs(deps: BotDeps, services: VolunteeringServices
     const askerType = (step.result as FoundChoice | undefined)?.value as PosterType | undefined;
     if (askerType) valuesOf(step)['askerType'] = askerType;
     if (!mayContact(audience, askerType)) return notAllowed(step, audience);
-    return step.prompt(SHORT_TEXT, {
+    return step.prompt(TEXT_PROMPT, {
       ...textWithButtons(turn.t('marketplace:contactMessage'), turn.t('marketplace:contactMessageRetry', { max: MAX_LONG }), [{ value: 'skip', title: turn.t('volunteering:skip') }]),
       validations: { max: MAX_LONG },
     });
@@ -193,7 +188,7 @@ export function marketplaceDialogs(deps: BotDeps, services: VolunteeringServices
   async function askShare(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const turn = turnServices(step.context);
     const text = String(step.result).trim();
-    const skipped = buttonValueOf(text, [{ value: 'skip', title: turn.t('volunteering:skip'), synonyms: deps.translator.inAllLocales('volunteering:skip') }]) === 'skip';
+    const skipped = isSkipAnswer(text, turn.t, deps);
     valuesOf(step)['message'] = skipped ? undefined : text;
     return step.prompt(
       CONSENT_PROMPT,
@@ -207,7 +202,7 @@ export function marketplaceDialogs(deps: BotDeps, services: VolunteeringServices
   async function sendRequest(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const turn = turnServices(step.context);
     const options = step.options as ListingOptions;
-    const profile = consented(turn)!;
+    const profile = consentedOf(turn)!;
     const shareWithOwner = (step.result as FoundChoice).value === 'share';
     const volunteer = await services.volunteers.find(turn.tenant.id, profile._id);
     const result = await market.requestContact(turn.tenant.id, options.id, profile._id, {
@@ -230,13 +225,13 @@ export function marketplaceDialogs(deps: BotDeps, services: VolunteeringServices
   };
   const text = (step: WaterfallStepContext, question: string, max: number): Promise<DialogTurnResult> => {
     const { t } = turnServices(step.context);
-    return step.prompt(max > MAX_SHORT ? LONG_TEXT : SHORT_TEXT, { ...textWithButtons(t(question), t('marketplace:post.textRetry', { max }), []), validations: { max } });
+    return step.prompt(TEXT_PROMPT, { ...textWithButtons(t(question), t('marketplace:post.textRetry', { max }), []), validations: { max } });
   };
 
   const postSteps = [
     async (step: WaterfallStepContext) => {
       const turn = turnServices(step.context);
-      if (!consented(turn)) return needConsent(step, turn);
+      if (!(await consented(step))) return step.endDialog();
       await step.context.sendActivity(turn.t('marketplace:post.intro'));
       return choice(step, 'marketplace:post.kind', [
         { value: 'offer', title: turn.t('marketplace:post.offer') },
@@ -311,7 +306,7 @@ export function marketplaceDialogs(deps: BotDeps, services: VolunteeringServices
         await step.context.sendActivity(turn.t('marketplace:post.discarded'));
         return step.endDialog();
       }
-      await market.submit(turn.tenant.id, consented(turn)!._id, listingInputOf(valuesOf(step)));
+      await market.submit(turn.tenant.id, consentedOf(turn)!._id, listingInputOf(valuesOf(step)));
       await step.context.sendActivity(turn.t('marketplace:post.submitted'));
       return step.endDialog();
     },
@@ -329,8 +324,7 @@ export function marketplaceDialogs(deps: BotDeps, services: VolunteeringServices
     new WaterfallDialog(MARKET_POST_DIALOG, postSteps),
     createChoicePrompt(CHOICE_PROMPT),
     createChoicePrompt(CONSENT_PROMPT, { exact: true }),
-    createTextPrompt(SHORT_TEXT, lengthCheck),
-    createTextPrompt(LONG_TEXT, lengthCheck),
+    createTextPrompt(TEXT_PROMPT, lengthCheck),
     createTextPrompt(DISTRICT_TEXT, (raw, prompt) => {
       const districts = (prompt.options.validations as string[] | undefined) ?? [];
       return buttonValueOf(raw, districtItemsOf(turnServices(prompt.context).t, districts, anywhere)) !== undefined || (raw.length <= 60 && normaliseDistrict(raw, districts) !== null);

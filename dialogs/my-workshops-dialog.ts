@@ -3,7 +3,7 @@ import { choicePromptOptions, createChoicePrompt, type ButtonChoice } from '../s
 import { turnServices, type TurnServices } from '../src/bot/turn-services.js';
 import type { MyWorkshop } from '../src/domain/workshops/workshop-service.js';
 import type { JourneyResult } from './main-menu-dialog.js';
-import { formatShortDate, workshopTitle } from './workshop-messages.js';
+import { formatShortDate } from './workshop-messages.js';
 import { endOrMenu, MY_WORKSHOPS_DIALOG, profileOf, short, WORKSHOP_DETAILS_DIALOG, type DetailsOptions, type WorkshopDialogDeps } from './workshop-dialog-support.js';
 
 const MINE_PROMPT = 'workshops.mine.choice';
@@ -52,5 +52,5 @@ export function myWorkshopsDialogs({ service }: WorkshopDialogDeps): Dialog[] {
 /** "22.02. Werkstatt 2: …", marked when the person is waiting or staff cancelled the workshop. */
 function listItem({ t, locale }: TurnServices, { workshop, registration }: MyWorkshop): string {
   const key = workshop.status === 'cancelled' ? 'workshops:listItemCancelled' : registration.status === 'waiting' ? 'workshops:listItemWaiting' : 'workshops:listItem';
-  return t(key, { date: formatShortDate(t, locale, workshop.startsAt), title: workshopTitle(t, workshop) });
+  return t(key, { date: formatShortDate(t, locale, workshop.startsAt), title: workshop.title });
 }

@@ -3,8 +3,8 @@ import type { BotDeps } from '../src/bot/bot-deps.js';
 import { choicePromptOptions, createChoicePrompt } from '../src/bot/choices.js';
 import { turnServices, type TurnServices } from '../src/bot/turn-services.js';
 import type { Translate } from '../src/i18n/translator.js';
-import { CONSENT_VERSION } from '../src/domain/privacy/consent-version.js';
-import { consentedProfile, type Profile } from '../src/domain/profiles/profile.js';
+import type { Profile } from '../src/domain/profiles/profile.js';
+import { consented, consentedOf } from './consent-check.js';
 import { nextOpenField, VOLUNTEER_FIELDS, type VolunteerField, type VolunteerProfile } from '../src/domain/volunteering/volunteer-profile.js';
 import type { VolunteeringServices } from '../src/features/volunteering/volunteering-services.js';
 import type { JourneyResult } from './main-menu-dialog.js';
@@ -56,18 +56,15 @@ export function formatVolunteerSummary(t: Translate, profile: VolunteerProfile |
 }
 
 export function onboardingDialogs(deps: BotDeps, services: VolunteeringServices, links: OnboardingLinks): Dialog[] {
-  const consented = (turn: TurnServices): Profile | null => consentedProfile(turn.profile, CONSENT_VERSION);
   const load = (turn: TurnServices, profile: Profile): Promise<VolunteerProfile | null> => services.volunteers.find(turn.tenant.id, profile._id);
 
   // Entry: newcomers start, people who left in the middle continue or start over, others edit.
 
   async function enter(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const turn = turnServices(step.context);
-    const profile = consented(turn);
-    if (!profile) {
-      await step.context.sendActivity(turn.t('common:needConsent'));
-      return step.endDialog();
-    }
+    const who = await consented(step);
+    if (!who) return step.endDialog();
+    const { profile } = who;
     const volunteer = await load(turn, profile);
     if (volunteer?.status === 'complete') {
       valuesOf(step)['editing'] = true;
@@ -91,7 +88,7 @@ export function onboardingDialogs(deps: BotDeps, services: VolunteeringServices,
     const turn = turnServices(step.context);
     const choice = (step.result as FoundChoice | undefined)?.value;
     if (choice === 'restart') {
-      await services.volunteers.restart(turn.tenant.id, consented(turn)!._id, services.clock());
+      await services.volunteers.restart(turn.tenant.id, consentedOf(turn)!._id, services.clock());
       await step.context.sendActivity(turn.t('volunteering:resume.restarted'));
     } else if (choice === 'continue') {
       await step.context.sendActivity(turn.t('volunteering:resume.continuing'));
@@ -110,7 +107,7 @@ export function onboardingDialogs(deps: BotDeps, services: VolunteeringServices,
 
   async function askNext(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const turn = turnServices(step.context);
-    const profile = consented(turn);
+    const profile = consentedOf(turn);
     if (!profile) return step.endDialog();
     const field = nextOpenField(await load(turn, profile));
     if (!field) return step.replaceDialog(SUMMARY_DIALOG, { mode: 'onboarding' } satisfies SummaryOptions);
@@ -131,7 +128,7 @@ export function onboardingDialogs(deps: BotDeps, services: VolunteeringServices,
   async function showSummary(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const turn = turnServices(step.context);
     const options = step.options as SummaryOptions;
-    const profile = consented(turn);
+    const profile = consentedOf(turn);
     if (!profile) return step.endDialog();
     const volunteer = await load(turn, profile);
     await step.context.sendActivity(formatVolunteerSummary(turn.t, volunteer));
@@ -153,7 +150,7 @@ export function onboardingDialogs(deps: BotDeps, services: VolunteeringServices,
     const value = (step.result as FoundChoice).value;
     if (options.mode === 'edit') return step.next({ value });
     if (value === 'confirm') {
-      await services.volunteers.complete(turn.tenant.id, consented(turn)!._id, services.clock());
+      await services.volunteers.complete(turn.tenant.id, consentedOf(turn)!._id, services.clock());
       await step.context.sendActivity(turn.t('volunteering:saved'));
       return step.endDialog({ completed: true } satisfies VolunteerProfileResult);
     }

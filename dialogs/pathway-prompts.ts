@@ -1,4 +1,5 @@
-import { ChoicePrompt, ListStyle, type Choice, type FoundChoice, type PromptOptions, type PromptValidator } from 'botbuilder-dialogs';
+import type { ChoicePrompt, Choice, FoundChoice, PromptOptions, PromptValidator } from 'botbuilder-dialogs';
+import { createChoicePrompt, matchingChoice } from '../src/bot/choices.js';
 import { isSkip, normaliseAnswer } from '../src/domain/pathways/answer-parsing.js';
 
 /** The value a free-text answer gets; the dialog reads the text from the activity. */
@@ -7,22 +8,20 @@ export const SKIP = 'skip';
 
 const found = (value: string): FoundChoice => ({ value, index: -1, score: 1 });
 
-function pressedOrTitled(choices: readonly Choice[], text: string): Choice | undefined {
-  const said = normaliseAnswer(text);
-  return choices.find((choice) => choice.value === text.trim() || [choice.value, ...(choice.synonyms ?? [])].some((synonym) => normaliseAnswer(synonym) === said));
-}
+/** A press or an exact title, compared leniently ("Mittlere-Reife" is "Mittlere Reife"). */
+const pressedOrTitled = (choices: readonly Choice[], text: string): Choice | undefined => matchingChoice(choices, text, normaliseAnswer);
 
 /**
  * A question with buttons that also understands typed answers leniently: a press or an exact title
- * first, then "skip" words (when the question offers a skip button), then `parse` (e.g. "Mittlere
+ * first, then `skipWords` (when the question offers a skip button), then `parse` (e.g. "Mittlere
  * Reife" → realschule), then botbuilder's own fuzzy match. Anything else is asked again.
  */
-export function createLenientPrompt(id: string, parse: (text: string, options: PromptOptions) => string | undefined): ChoicePrompt {
+export function createLenientPrompt(id: string, parse: (text: string, options: PromptOptions) => string | undefined, skipWords: readonly string[]): ChoicePrompt {
   const validator: PromptValidator<FoundChoice> = async (promptContext) => {
     const text = promptContext.context.activity.text ?? '';
     const choices = (promptContext.options.choices ?? []) as Choice[];
     const exact = pressedOrTitled(choices, text);
-    const parsed = exact ? exact.value : choices.some((choice) => choice.value === SKIP) && isSkip(text) ? SKIP : parse(text, promptContext.options);
+    const parsed = exact ? exact.value : choices.some((choice) => choice.value === SKIP) && isSkip(text, skipWords) ? SKIP : parse(text, promptContext.options);
     if (parsed !== undefined) {
       promptContext.recognized.value = found(parsed);
       promptContext.recognized.succeeded = true;
@@ -30,7 +29,7 @@ export function createLenientPrompt(id: string, parse: (text: string, options: P
     }
     return promptContext.recognized.succeeded;
   };
-  return configure(new ChoicePrompt(id, validator), true);
+  return createChoicePrompt(id, { validator });
 }
 
 /**
@@ -46,11 +45,6 @@ export function createFreeTextPrompt(id: string): ChoicePrompt {
     promptContext.recognized.succeeded = true;
     return true;
   };
-  return configure(new ChoicePrompt(id, validator), false);
+  return createChoicePrompt(id, { exact: true, validator });
 }
 
-function configure(prompt: ChoicePrompt, partial: boolean): ChoicePrompt {
-  prompt.style = ListStyle.suggestedAction;
-  prompt.recognizerOptions = { recognizeNumbers: false, recognizeOrdinals: false, allowPartialMatches: partial };
-  return prompt;
-}

@@ -1,10 +1,8 @@
-import { ListStyle, WaterfallDialog, type Choice, type Dialog, type DialogTurnResult, type FoundChoice, type PromptOptions, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { MessageFactory } from 'botbuilder-core';
+import { WaterfallDialog, type Choice, type Dialog, type DialogTurnResult, type FoundChoice, type PromptOptions, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { BotDeps } from '../src/bot/bot-deps.js';
-import { buttonChoices, type ButtonChoice } from '../src/bot/choices.js';
+import { choicePromptOptions, type ButtonChoice } from '../src/bot/choices.js';
 import { turnServices } from '../src/bot/turn-services.js';
-import { CONSENT_VERSION } from '../src/domain/privacy/consent-version.js';
-import { consentedProfile } from '../src/domain/profiles/profile.js';
+import { consented, consentedOf } from './consent-check.js';
 import { isDone, parseConstraints, parseDegree, parseFields, parseGermanLevel, parseSituation, parseStart } from '../src/domain/pathways/answer-parsing.js';
 import {
   CONSTRAINTS,
@@ -66,14 +64,13 @@ const DONE = 'done';
  */
 export function pathwayQuestionnaireDialog(deps: BotDeps, pathways: PathwayService): Dialog[] {
   const state = (step: WaterfallStepContext): QuestionnaireState => step.values as QuestionnaireState;
+  // "überspringen", "weiß nicht", "skip": typed in any language the bot speaks.
+  const skipWords = deps.translator.inAllLocales('pathways:skipWords').flatMap((words) => words.split('|'));
 
   async function begin(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const turn = turnServices(step.context);
-    const profile = consentedProfile(turn.profile, CONSENT_VERSION);
-    if (!profile) {
-      await step.context.sendActivity(turn.t('pathways:needConsent'));
-      return step.endDialog();
-    }
+    const who = await consented(step, 'pathways:needConsent');
+    if (!who) return step.endDialog();
+    const { turn, profile } = who;
     const stored = await pathways.getAnswers(turn.tenant.id, profile._id);
     const change = (step.options as QuestionnaireOptions | undefined)?.change ?? false;
     const values = state(step);
@@ -97,7 +94,7 @@ export function pathwayQuestionnaireDialog(deps: BotDeps, pathways: PathwayServi
     takeAnswer(step, values, question);
     const turn = turnServices(step.context);
     // Not after "delete me" in another tab: nothing is stored again for someone who left.
-    if (!consentedProfile(turn.profile, CONSENT_VERSION) || turn.profile?._id !== values.profileId) return;
+    if (!consentedOf(turn) || turn.profile?._id !== values.profileId) return;
     await pathways.saveAnswers(turn.tenant.id, values.profileId, values.answers, values.skipped);
   }
 
@@ -135,10 +132,7 @@ export function pathwayQuestionnaireDialog(deps: BotDeps, pathways: PathwayServi
       }
       const items: ButtonChoice[] = singleChoices(t, question);
       return step.prompt(SINGLE_PROMPT, {
-        prompt: MessageFactory.text(t(`pathways:question.${question}`)),
-        retryPrompt: MessageFactory.text(`${t('pathways:retry')}\n${t(`pathways:question.${question}`)}`),
-        choices: buttonChoices([...items, { value: SKIP, title: t('pathways:actions.skip') }]),
-        style: ListStyle.suggestedAction,
+        ...choicePromptOptions(t(`pathways:question.${question}`), `${t('pathways:retry')}\n${t(`pathways:question.${question}`)}`, [...items, { value: SKIP, title: t('pathways:actions.skip') }]),
         validations: { question },
       });
     };
@@ -146,12 +140,8 @@ export function pathwayQuestionnaireDialog(deps: BotDeps, pathways: PathwayServi
 
   async function finish(step: WaterfallStepContext): Promise<DialogTurnResult> {
     await record(step);
-    const turn = turnServices(step.context);
-    const profile = consentedProfile(await deps.profiles.findByAccount(turn.account), CONSENT_VERSION);
-    if (!profile) return step.endDialog();
-    const { answers, skipped } = state(step);
-    // Stored after each answer already; again here for a questionnaire with nothing left to ask.
-    await pathways.saveAnswers(turn.tenant.id, profile._id, answers, skipped);
+    // record() stored the answers already (after each answer).
+    if (!consentedOf(turnServices(step.context))) return step.endDialog();
     return step.replaceDialog(PATHWAY_RESULTS_DIALOG, {});
   }
 
@@ -169,13 +159,7 @@ export function pathwayQuestionnaireDialog(deps: BotDeps, pathways: PathwayServi
       items.push({ value: SKIP, title: t('pathways:actions.skip') });
     }
     const text = selected.length > 0 ? t(`pathways:question.${question}More`, { chosen: selected.map(label).join(', ') }) : t(`pathways:question.${question}`);
-    return step.prompt(MULTI_PROMPT, {
-      prompt: MessageFactory.text(text),
-      retryPrompt: MessageFactory.text(`${t('pathways:multiRetry')}\n${text}`),
-      choices: buttonChoices(items),
-      style: ListStyle.suggestedAction,
-      validations: { question },
-    });
+    return step.prompt(MULTI_PROMPT, { ...choicePromptOptions(text, `${t('pathways:multiRetry')}\n${text}`, items), validations: { question } });
   }
 
   async function addMulti(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -236,8 +220,8 @@ export function pathwayQuestionnaireDialog(deps: BotDeps, pathways: PathwayServi
     createLenientPrompt(SINGLE_PROMPT, (text, options) => {
       const question = questionOf(options);
       return question ? parseSingle(question, text) : undefined;
-    }),
-    createLenientPrompt(MULTI_PROMPT, parseMulti),
+    }, skipWords),
+    createLenientPrompt(MULTI_PROMPT, parseMulti, skipWords),
   ];
 }
 

@@ -1,10 +1,9 @@
 import type { Locale } from '../src/config/config-types.js';
+import { DATE_LOCALES } from '../src/i18n/date-locales.js';
 import type { Translate } from '../src/i18n/translator.js';
 import { QUESTIONS, type AnswerValues, type Pathway, type PathwayAnswers, type QuestionId } from '../src/domain/pathways/pathway.js';
 import type { FitGap, FitReason, RankedPathway } from '../src/domain/pathways/ranking.js';
 
-/** The date format of each language (a new language must name its own). */
-const DATE_LOCALES: Record<Locale, string> = { de: 'de-DE', en: 'en-GB' };
 
 /** Dates as people in the city read them. */
 export function formatDate(date: Date, locale: Locale): string {

@@ -53,7 +53,7 @@ export function pathwaysDialogs(deps: BotDeps, services: PathwayDialogServices):
   // ---- entry ----
 
   async function entry(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const who = await consented(step, deps, 'pathways:needConsent');
+    const who = await consented(step, 'pathways:needConsent');
     if (!who) return step.endDialog();
     const { turn, profile } = who;
     const [answers, saved] = await Promise.all([pathways.getAnswers(turn.tenant.id, profile._id), pathways.saved(turn.tenant.id, profile._id)]);
@@ -95,7 +95,7 @@ export function pathwaysDialogs(deps: BotDeps, services: PathwayDialogServices):
   // ---- results ----
 
   async function showResults(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const who = await consented(step, deps, 'pathways:needConsent');
+    const who = await consented(step, 'pathways:needConsent');
     if (!who) return step.endDialog();
     const { turn, profile } = who;
     const { t, locale } = turn;
@@ -143,7 +143,7 @@ export function pathwaysDialogs(deps: BotDeps, services: PathwayDialogServices):
   // ---- details of one pathway ----
 
   async function showDetails(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const who = await consented(step, deps, 'pathways:needConsent');
+    const who = await consented(step, 'pathways:needConsent');
     if (!who) return step.endDialog();
     const { turn, profile } = who;
     const { t, locale } = turn;
@@ -167,7 +167,7 @@ export function pathwaysDialogs(deps: BotDeps, services: PathwayDialogServices):
   }
 
   async function detailsChoice(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const who = await consented(step, deps, 'pathways:needConsent');
+    const who = await consented(step, 'pathways:needConsent');
     if (!who) return step.endDialog();
     const { turn, profile } = who;
     const { t } = turn;
@@ -214,7 +214,7 @@ export function pathwaysDialogs(deps: BotDeps, services: PathwayDialogServices):
   // ---- "Meine Wege" ----
 
   async function showSaved(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const who = await consented(step, deps, 'pathways:needConsent');
+    const who = await consented(step, 'pathways:needConsent');
     if (!who) return step.endDialog();
     const { turn, profile } = who;
     const { t, locale } = turn;

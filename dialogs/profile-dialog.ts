@@ -10,7 +10,7 @@ import { DELETE_ME_DIALOG } from './delete-me-dialog.js';
 import { LANGUAGE_DIALOG } from './language-dialog.js';
 import { VOLUNTEER_PROFILE_DIALOG } from './onboarding-dialog.js';
 import type { JourneyResult } from './main-menu-dialog.js';
-import { DATE_LOCALES } from './volunteering-prompts.js';
+import { DATE_LOCALES } from '../src/i18n/date-locales.js';
 
 export const PROFILE_DIALOG = 'profile';
 const ACTION_PROMPT = 'profile.action';

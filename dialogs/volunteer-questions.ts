@@ -1,15 +1,14 @@
 import { WaterfallDialog, type Dialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { BotDeps } from '../src/bot/bot-deps.js';
-import { choicePromptOptions, createChoicePrompt, type ButtonChoice } from '../src/bot/choices.js';
+import { buttonValueOf, choicePromptOptions, createChoicePrompt, type ButtonChoice } from '../src/bot/choices.js';
 import { turnServices, type TurnServices } from '../src/bot/turn-services.js';
 import type { Translate } from '../src/i18n/translator.js';
-import { CONSENT_VERSION } from '../src/domain/privacy/consent-version.js';
-import { consentedProfile } from '../src/domain/profiles/profile.js';
+import { consented, consentedOf } from './consent-check.js';
 import { citiesOf, normaliseDistrict } from '../src/domain/volunteering/districts.js';
 import type { VolunteerAnswer } from '../src/domain/volunteering/volunteer-profile-repository.js';
 import { CONTACT_DETAIL_MAX, INTERESTS, TIME_SLOTS, type ContactWay, type VolunteerField, type VolunteerProfile } from '../src/domain/volunteering/volunteer-profile.js';
 import type { VolunteeringServices } from '../src/features/volunteering/volunteering-services.js';
-import { valuesOf, buttonValueOf, createTextPrompt, hoursOf, MAX_ANSWER, textWithButtons } from './volunteering-prompts.js';
+import { valuesOf, createTextPrompt, isSkipAnswer, skipButton, hoursOf, MAX_ANSWER, textWithButtons } from './volunteering-prompts.js';
 
 /** The dialog that asks (or asks again) one question of the volunteer profile. */
 export function questionDialogId(field: VolunteerField): string {
@@ -49,22 +48,19 @@ const HOUR_BUTTONS = [
 
 /** Every single-question dialog of the volunteer profile; each writes its answer to the store at once. */
 export function volunteerQuestionDialogs(deps: BotDeps, services: VolunteeringServices): Dialog[] {
-  const skipItem = (t: Translate): ButtonChoice => ({ value: 'skip', title: t('volunteering:skip'), synonyms: deps.translator.inAllLocales('volunteering:skip') });
-  const isSkip = (text: string, t: Translate): boolean => buttonValueOf(text, [skipItem(t)]) === 'skip';
+  const skipItem = (t: Translate): ButtonChoice => skipButton(t, deps);
+  const isSkip = (text: string, t: Translate): boolean => isSkipAnswer(text, t, deps);
 
   async function save(step: WaterfallStepContext, field: VolunteerField, answer: VolunteerAnswer): Promise<DialogTurnResult> {
-    const turn = turnServices(step.context);
-    const profile = consentedProfile(turn.profile, CONSENT_VERSION);
-    if (!profile) {
-      await step.context.sendActivity(turn.t('common:needConsent'));
-      return step.cancelAllDialogs();
-    }
+    const who = await consented(step);
+    if (!who) return step.cancelAllDialogs();
+    const { turn, profile } = who;
     await services.volunteers.saveAnswer(turn.tenant.id, profile._id, field, answer, services.clock());
     return step.endDialog({ saved: field });
   }
 
   async function current(turn: TurnServices): Promise<VolunteerProfile | null> {
-    const profile = consentedProfile(turn.profile, CONSENT_VERSION);
+    const profile = consentedOf(turn);
     return profile ? services.volunteers.find(turn.tenant.id, profile._id) : null;
   }
 
@@ -303,9 +299,9 @@ export function volunteerQuestionDialogs(deps: BotDeps, services: VolunteeringSe
     return (prompt.options.validations as { way?: string } | undefined)?.way === 'email' ? EMAIL.test(text) : PHONE.test(text);
   });
 
-  const namePrompt = createTextPrompt(NAME_PROMPT, (text) => {
+  const namePrompt = createTextPrompt(NAME_PROMPT, (text, prompt) => {
     const trimmed = text.trim().replace(/\s+/g, ' ');
-    return NAME.test(trimmed) || deps.translator.inAllLocales('volunteering:skip').some((skip) => skip.toLocaleLowerCase('de') === trimmed.toLocaleLowerCase('de')) || trimmed === 'skip';
+    return NAME.test(trimmed) || isSkip(trimmed, turnServices(prompt.context).t);
   });
 
   return [

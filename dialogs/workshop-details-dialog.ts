@@ -5,7 +5,7 @@ import { turnServices, type TurnServices } from '../src/bot/turn-services.js';
 import type { Workshop, WorkshopRegistration } from '../src/domain/workshops/workshop.js';
 import type { Availability, RegisterResult, WorkshopService } from '../src/domain/workshops/workshop-service.js';
 import { calendarFileName } from '../src/domain/workshops/workshop-calendar.js';
-import { formatWhen, formatWhere, workshopTitle } from './workshop-messages.js';
+import { formatWhen, formatWhere } from './workshop-messages.js';
 import { profileOf, WORKSHOP_DETAILS_DIALOG, WORKSHOPS_DIALOG, type DetailsOptions, type ListOptions, type WorkshopDialogDeps } from './workshop-dialog-support.js';
 
 const DETAILS_PROMPT = 'workshops.details.choice';
@@ -54,7 +54,7 @@ export function workshopDetailsDialogs(workshops: WorkshopDialogDeps): Dialog[] 
     const workshop = await service.get(turn.tenant.id, options.workshopId);
     if (!profile || !workshop) return step.endDialog();
     const again = (): Promise<DialogTurnResult> => step.replaceDialog(WORKSHOP_DETAILS_DIALOG, { ...options, quiet: true } satisfies DetailsOptions);
-    const title = workshopTitle(t, workshop);
+    const title = workshop.title;
     const choice = (step.result as FoundChoice).value;
     switch (choice) {
       case 'register':
@@ -96,7 +96,7 @@ export function workshopDetailsDialogs(workshops: WorkshopDialogDeps): Dialog[] 
 function detailsText({ t, locale }: TurnServices, workshop: Workshop): string {
   const organiser = [workshop.organiser.name, workshop.organiser.email, workshop.organiser.phone].filter(Boolean).join(', ');
   return t('workshops:details', {
-    title: workshopTitle(t, workshop),
+    title: workshop.title,
     when: formatWhen(t, locale, workshop),
     where: formatWhere(t, workshop),
     description: workshop.description,
@@ -139,19 +139,19 @@ function registerAnswer({ t, locale }: TurnServices, result: RegisterResult): st
     case 'not-found':
       return t('workshops:notFound');
     case 'past':
-      return t('workshops:registerPast', { title: workshopTitle(t, result.workshop) });
+      return t('workshops:registerPast', { title: result.workshop.title });
     case 'cancelled':
-      return t('workshops:registerCancelled', { title: workshopTitle(t, result.workshop) });
+      return t('workshops:registerCancelled', { title: result.workshop.title });
     case 'full':
-      return t('workshops:registerFull', { title: workshopTitle(t, result.workshop) });
+      return t('workshops:registerFull', { title: result.workshop.title });
     case 'already-registered':
-      return t('workshops:alreadyRegistered', { title: workshopTitle(t, result.workshop) });
+      return t('workshops:alreadyRegistered', { title: result.workshop.title });
     case 'waiting':
     case 'already-waiting':
-      return t(result.status === 'waiting' ? 'workshops:nowWaiting' : 'workshops:alreadyWaiting', { title: workshopTitle(t, result.workshop), position: result.position });
+      return t(result.status === 'waiting' ? 'workshops:nowWaiting' : 'workshops:alreadyWaiting', { title: result.workshop.title, position: result.position });
     case 'registered':
       return t(result.registration.remindersOn ? 'workshops:registered' : 'workshops:registeredQuiet', {
-        title: workshopTitle(t, result.workshop),
+        title: result.workshop.title,
         when: formatWhen(t, locale, result.workshop),
         where: formatWhere(t, result.workshop),
       });

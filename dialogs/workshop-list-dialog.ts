@@ -2,7 +2,7 @@ import { WaterfallDialog, type Dialog, type DialogTurnResult, type FoundChoice, 
 import { choicePromptOptions, createChoicePrompt, type ButtonChoice } from '../src/bot/choices.js';
 import { turnServices } from '../src/bot/turn-services.js';
 import type { JourneyResult } from './main-menu-dialog.js';
-import { formatShortDate, workshopTitle } from './workshop-messages.js';
+import { formatShortDate } from './workshop-messages.js';
 import {
   endOrMenu,
   MY_WORKSHOPS_DIALOG,
@@ -29,7 +29,7 @@ export function workshopListDialogs({ service }: WorkshopDialogDeps): Dialog[] {
     const filter = series.find((candidate) => candidate.id === options.seriesId);
     const items: ButtonChoice[] = upcoming.map((workshop) => ({
       value: `w:${workshop._id}`,
-      title: short(t('workshops:listItem', { date: formatShortDate(t, locale, workshop.startsAt), title: workshopTitle(t, workshop) })),
+      title: short(t('workshops:listItem', { date: formatShortDate(t, locale, workshop.startsAt), title: workshop.title })),
     }));
     if (filter) items.push({ value: 'all', title: t('workshops:allWorkshops') });
     else for (const candidate of series) items.push({ value: `s:${candidate.id}`, title: short(t('workshops:onlySeries', { series: candidate.title })) });

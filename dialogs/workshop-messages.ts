@@ -41,11 +41,6 @@ export function formatWhere(t: Translate, workshop: Pick<Workshop, 'place' | 'on
   return lines.join('\n');
 }
 
-/** Staff write the whole title ("Werkstatt 2: Konzeptentwicklung"); the series only groups and links parts. */
-export function workshopTitle(_t: Translate, workshop: Pick<Workshop, 'title'>): string {
-  return workshop.title;
-}
-
 function message(text: string, buttons: CardAction[] = []): Partial<Activity> {
   return { type: 'message', text, ...(buttons.length > 0 ? { suggestedActions: { actions: buttons, to: [] } } : {}) };
 }
@@ -53,7 +48,7 @@ function message(text: string, buttons: CardAction[] = []): Partial<Activity> {
 /** The reminder one day or one hour before: when, where, "cannot come" and "no more reminders". */
 export function reminderMessages(t: Translate, locale: Locale, workshop: Workshop, kind: '1d' | '1h'): Partial<Activity>[] {
   const text = t(kind === '1d' ? 'workshops:reminder1d' : 'workshops:reminder1h', {
-    title: workshopTitle(t, workshop),
+    title: workshop.title,
     when: formatWhen(t, locale, workshop),
     where: formatWhere(t, workshop),
   });
@@ -62,23 +57,23 @@ export function reminderMessages(t: Translate, locale: Locale, workshop: Worksho
 
 /** After the event: thanks, the material and, in a series, the next part with one tap. */
 export function followUpMessages(t: Translate, workshop: Workshop, next: Workshop | null): Partial<Activity>[] {
-  const lines = [t('workshops:followUpThanks', { title: workshopTitle(t, workshop) })];
+  const lines = [t('workshops:followUpThanks', { title: workshop.title })];
   if (workshop.materialUrl) lines.push(t('workshops:followUpMaterial', { url: workshop.materialUrl }));
-  if (next) lines.push(t('workshops:followUpNext', { title: workshopTitle(t, next) }));
+  if (next) lines.push(t('workshops:followUpNext', { title: next.title }));
   const buttons = next ? [actionButton(t('workshops:nextPartButton', { part: next.series?.part ?? '' }), workshopLink(next))] : [];
   return [message(lines.join('\n\n'), buttons)];
 }
 
 export function movedUpMessages(t: Translate, locale: Locale, workshop: Workshop): Partial<Activity>[] {
-  const text = t('workshops:movedUp', { title: workshopTitle(t, workshop), when: formatWhen(t, locale, workshop), where: formatWhere(t, workshop) });
+  const text = t('workshops:movedUp', { title: workshop.title, when: formatWhen(t, locale, workshop), where: formatWhere(t, workshop) });
   return [message(text, [actionButton(t('workshops:cannotCome'), nogoLink(workshop))])];
 }
 
 export function movedMessages(t: Translate, locale: Locale, workshop: Workshop): Partial<Activity>[] {
-  const text = t('workshops:moved', { title: workshopTitle(t, workshop), when: formatWhen(t, locale, workshop), where: formatWhere(t, workshop) });
+  const text = t('workshops:moved', { title: workshop.title, when: formatWhen(t, locale, workshop), where: formatWhere(t, workshop) });
   return [message(text, [actionButton(t('workshops:showWorkshop'), workshopLink(workshop)), actionButton(t('workshops:cannotCome'), nogoLink(workshop))])];
 }
 
 export function cancelledMessages(t: Translate, locale: Locale, workshop: Workshop): Partial<Activity>[] {
-  return [message(t('workshops:workshopCancelledNotice', { title: workshopTitle(t, workshop), when: formatWhen(t, locale, workshop) }))];
+  return [message(t('workshops:workshopCancelledNotice', { title: workshop.title, when: formatWhen(t, locale, workshop) }))];
 }

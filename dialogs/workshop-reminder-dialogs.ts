@@ -1,7 +1,7 @@
 import { WaterfallDialog, type Dialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { choicePromptOptions, createChoicePrompt } from '../src/bot/choices.js';
 import { turnServices } from '../src/bot/turn-services.js';
-import { formatWhen, workshopTitle } from './workshop-messages.js';
+import { formatWhen } from './workshop-messages.js';
 import { endOrMenu, profileOf, WORKSHOP_NOGO_DIALOG, WORKSHOP_QUIET_DIALOG, type WorkshopDialogDeps, type WorkshopOptions } from './workshop-dialog-support.js';
 
 const NOGO_PROMPT = 'workshops.nogo.choice';
@@ -24,7 +24,7 @@ export function cannotComeDialogs({ service }: WorkshopDialogDeps): Dialog[] {
       return endOrMenu(step);
     }
     if (!registration || registration.status === 'cancelled') {
-      await step.context.sendActivity(t('workshops:seatAlreadyFree', { title: workshopTitle(t, workshop) }));
+      await step.context.sendActivity(t('workshops:seatAlreadyFree', { title: workshop.title }));
       return endOrMenu(step);
     }
     if (!service.isOpen(workshop)) {
@@ -33,7 +33,7 @@ export function cannotComeDialogs({ service }: WorkshopDialogDeps): Dialog[] {
     }
     return step.prompt(
       NOGO_PROMPT,
-      choicePromptOptions(t('workshops:nogoQuestion', { title: workshopTitle(t, workshop), when: formatWhen(t, locale, workshop) }), t('workshops:nogoRetry'), [
+      choicePromptOptions(t('workshops:nogoQuestion', { title: workshop.title, when: formatWhen(t, locale, workshop) }), t('workshops:nogoRetry'), [
         { value: 'free', title: t('workshops:nogoYes') },
         { value: 'keep', title: t('workshops:nogoNo') },
       ]),
@@ -47,7 +47,7 @@ export function cannotComeDialogs({ service }: WorkshopDialogDeps): Dialog[] {
     const workshopId = (step.options as WorkshopOptions).workshopId;
     if ((step.result as FoundChoice).value === 'free' && profile) {
       const result = await service.cancel(turn.tenant.id, workshopId, profile._id);
-      const title = result.status === 'not-found' ? '' : workshopTitle(t, result.workshop);
+      const title = result.status === 'not-found' ? '' : result.workshop.title;
       await step.context.sendActivity(t(result.status === 'cancelled' ? 'workshops:nogoDone' : 'workshops:seatAlreadyFree', { title }));
     } else {
       await step.context.sendActivity(t('workshops:nogoKept'));
@@ -71,7 +71,7 @@ export function remindersOffDialogs({ service }: WorkshopDialogDeps): Dialog[] {
     }
     return step.prompt(
       QUIET_PROMPT,
-      choicePromptOptions(t('workshops:quietQuestion', { title: workshopTitle(t, workshop) }), t('workshops:quietRetry'), [
+      choicePromptOptions(t('workshops:quietQuestion', { title: workshop.title }), t('workshops:quietRetry'), [
         { value: 'this', title: t('workshops:quietThis') },
         { value: 'all', title: t('workshops:quietAll') },
         { value: 'keep', title: t('workshops:quietKeep') },

@@ -1,5 +1,4 @@
 import type { Dialog } from 'botbuilder-dialogs';
-import type { BotDeps } from '../src/bot/bot-deps.js';
 import type { JourneyRegistry } from '../src/bot/journey-registry.js';
 import { WORKSHOP_LINK, WORKSHOP_NOGO_LINK, WORKSHOP_QUIET_LINK } from './workshop-messages.js';
 import {
@@ -33,6 +32,6 @@ export function registerWorkshopJourneys(journeys: JourneyRegistry): void {
  * (workshop-details-dialog), "my workshops" (my-workshops-dialog), and the two dialogs the reminder
  * buttons open, "cannot come" and "no reminders" (workshop-reminder-dialogs).
  */
-export function workshopsDialogs(_deps: BotDeps, workshops: WorkshopDialogDeps): Dialog[] {
+export function workshopsDialogs(workshops: WorkshopDialogDeps): Dialog[] {
   return [...workshopListDialogs(workshops), ...workshopDetailsDialogs(workshops), ...myWorkshopsDialogs(workshops), ...cannotComeDialogs(workshops), ...remindersOffDialogs(workshops)];
 }

@@ -36,7 +36,7 @@ import { createChannelMessenger } from './bot/channel-messenger.js';
 import type { ProactiveMessenger } from './bot/proactive-messenger.js';
 import { TelegramRecipientBlockedError } from './channels/telegram/index.js';
 import { createFeatures } from './features/create-features.js';
-import { StaffNoticeService, staffNoticesDataSource } from './domain/staff-notices/staff-notices.js';
+import { STAFF_NOTICE_MAIL_JOB, StaffNoticeService, staffNoticesDataSource, type StaffNoticeMail } from './domain/staff-notices/staff-notices.js';
 import { smtpMailer } from './notifications/smtp-mailer.js';
 import type { Feature } from './features/feature.js';
 import { loadDemoContent } from './demo/load-demo-content.js';
@@ -125,9 +125,12 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
     isRecipientBlocked: (error) => error instanceof TelegramRecipientBlockedError,
   });
   const scheduler = await openJobScheduler({ store, logger, clock, ...overrides.scheduler });
-  const notices = new StaffNoticeService(store, smtpMailer(config.smtpUrl, config.mailFrom), clock, (error) =>
-    logger.warn({ err: (error as Error).message }, 'staff notice e-mail failed'),
+  // Staff e-mails go out through a job (keyed by the notice): no person waits for the mail server,
+  // and a failing one is retried with back-off.
+  const notices = new StaffNoticeService(store, smtpMailer(config.smtpUrl, config.mailFrom), clock, (mail) =>
+    scheduler.schedule<StaffNoticeMail>(STAFF_NOTICE_MAIL_JOB, clock(), mail, { key: mail.noticeId }),
   );
+  scheduler.define<StaffNoticeMail>(STAFF_NOTICE_MAIL_JOB, (mail) => notices.sendMail(mail));
   const features = createFeatures({ config, tenants, store, logger, clock, translator, profiles, profileRepository, scheduler, messenger, notices });
   const journeys = registerFoundationJourneys(new JourneyRegistry());
   for (const feature of features) feature.registerJourneys(journeys);

@@ -33,6 +33,11 @@ export interface ChoicePromptSettings {
    * decisions that must be explicit: consent, erasure.
    */
   exact?: boolean;
+  /**
+   * Judges the answers in place of the built-in check (e.g. lenient parsing or free text); `exact`
+   * then only turns off partial matches.
+   */
+  validator?: PromptValidator<FoundChoice>;
 }
 
 /**
@@ -41,19 +46,34 @@ export interface ChoicePromptSettings {
  * first option, and every choice here is a button anyway.
  */
 export function createChoicePrompt(id: string, settings: ChoicePromptSettings = {}): ChoicePrompt {
-  const prompt = new ChoicePrompt(id, settings.exact ? exactAnswer : undefined);
+  const prompt = new ChoicePrompt(id, settings.validator ?? (settings.exact ? exactAnswer : undefined));
   prompt.style = ListStyle.suggestedAction;
   // Menus are lenient ("profil" finds "Mein Profil"); explicit decisions are checked by exactAnswer.
   prompt.recognizerOptions = { recognizeNumbers: false, recognizeOrdinals: false, allowPartialMatches: !settings.exact };
   return prompt;
 }
 
-const normalise = (text: string | undefined): string => (text ?? '').trim().toLocaleLowerCase('de').replace(/\s+/g, ' ');
+/** How typed text is compared with a button: case, outer and repeated spaces do not count. */
+export const normaliseTyped = (text: string | undefined): string => (text ?? '').trim().toLocaleLowerCase('de').replace(/\s+/g, ' ');
+
+/**
+ * The choice the text selects exactly: its value (what a press sends) or its title or a synonym,
+ * compared after `normalise`. Never a word found inside a longer text.
+ */
+export function matchingChoice(choices: readonly Choice[], text: string | undefined, normalise: (text: string) => string = normaliseTyped): Choice | undefined {
+  const raw = (text ?? '').trim();
+  const said = normalise(raw);
+  return choices.find((choice) => choice.value === raw || [choice.value, ...(choice.synonyms ?? [])].some((accepted) => normalise(accepted) === said));
+}
+
+/** The value of the button whose id or title (or a synonym) the text is, if any. */
+export function buttonValueOf(text: string | undefined, items: readonly ButtonChoice[]): string | undefined {
+  return matchingChoice(buttonChoices(items), text)?.value;
+}
 
 const exactAnswer: PromptValidator<FoundChoice> = async (promptContext) => {
   const found = promptContext.recognized.value;
   if (!promptContext.recognized.succeeded || !found) return false;
   const choice = (promptContext.options.choices as Choice[] | undefined)?.find((candidate) => candidate.value === found.value);
-  const said = normalise(promptContext.context.activity.text);
-  return !!choice && [choice.value, ...(choice.synonyms ?? [])].some((accepted) => normalise(accepted) === said);
+  return !!choice && matchingChoice([choice], promptContext.context.activity.text) === choice;
 };

@@ -1,4 +1,5 @@
 import type { DialogContext } from 'botbuilder-dialogs';
+import { HANDOFF_LINK } from '../../dialogs/handoff-link.js';
 import { LANGUAGE_DIALOG } from '../../dialogs/language-dialog.js';
 import { START_DIALOG, type StartOptions } from '../../dialogs/start-dialog.js';
 import { CONSENT_VERSION } from '../domain/privacy/consent-version.js';
@@ -34,8 +35,8 @@ export async function runCommand(command: Command, dc: DialogContext, turn: Turn
       return;
     }
     case 'human':
-      // "Talk to a person" from anywhere: the journey registered under the payload "human".
-      return runCommand({ name: 'open', argument: 'human' }, dc, turn, deps);
+      // "Talk to a person" from anywhere: the journey registered under its deep-link payload.
+      return runCommand({ name: 'open', argument: HANDOFF_LINK }, dc, turn, deps);
     case 'start':
       await dc.cancelAllDialogs();
       await dc.beginDialog(START_DIALOG, { payload: command.argument } satisfies StartOptions);

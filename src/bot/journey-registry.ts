@@ -39,8 +39,12 @@ export class JourneyRegistry {
     return this.entries;
   }
 
+  /** The route of the longest matching prefix: "workshop-nogo-" wins over "workshop-", whatever the order. */
   resolveDeepLink(payload: string): { dialogId: string; options: object } | null {
-    const route = this.routes.find((candidate) => payload.startsWith(candidate.prefix));
+    let route: DeepLinkRoute | undefined;
+    for (const candidate of this.routes) {
+      if (payload.startsWith(candidate.prefix) && (!route || candidate.prefix.length > route.prefix.length)) route = candidate;
+    }
     return route ? { dialogId: route.dialogId, options: route.options(payload.slice(route.prefix.length)) } : null;
   }
 }

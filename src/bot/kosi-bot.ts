@@ -131,14 +131,12 @@ export class KosiBot extends ActivityHandler {
     const press = buttonPressOf(context.activity);
     // Action buttons stay valid however old they are (in proactive messages they carry no sequence
     // at all); the journeys they open are safe to open twice.
-    if (press && !(isActionText(text) && judgePress(turn.data, press) === 'stale')) {
-      const verdict = judgePress(turn.data, press);
-      if (verdict === 'duplicate') return;
-      if (verdict === 'stale') {
-        consumeButtons(turn.data, null);
-        await context.sendActivity(turn.t('common:staleButton'));
-        return restart(dc, turn);
-      }
+    const verdict = press && judgePress(turn.data, press);
+    if (verdict === 'duplicate') return;
+    if (verdict === 'stale' && !isActionText(text)) {
+      consumeButtons(turn.data, null);
+      await context.sendActivity(turn.t('common:staleButton'));
+      return restart(dc, turn);
     }
     consumeButtons(turn.data, press);
 

@@ -19,6 +19,7 @@ import { loadConfig } from '../config/load-config.js';
 import { createLogger } from '../logging/logger.js';
 import { openStore } from '../store/open-store.js';
 import { StoreLockedError } from '../store/embedded/data-dir-lock.js';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../staff/accounts/passwords.js';
 import { StaffAccountError, StaffAccounts } from '../staff/accounts/staff-accounts.js';
 import { StaffUserRepository } from '../staff/accounts/staff-user-repository.js';
 import { ALL_TENANTS, STAFF_ROLES, type AnyRole } from '../staff/accounts/staff-user.js';
@@ -32,7 +33,7 @@ export const RUNNING_MESSAGE = 'the service is running on this DATA_DIR: stop it
 
 async function readPassword(): Promise<string> {
   if (process.env['STAFF_PASSWORD']) return process.env['STAFF_PASSWORD'];
-  if (process.stdin.isTTY) return promptHidden('Password (at least 12 characters): ');
+  if (process.stdin.isTTY) return promptHidden(`Password (at least ${PASSWORD_MIN_LENGTH} characters): `);
   const lines = createInterface({ input: process.stdin });
   for await (const line of lines) {
     lines.close();
@@ -127,8 +128,8 @@ export async function main(argv: string[]): Promise<number> {
     if (!(error instanceof StaffAccountError)) throw error;
     const messages: Record<string, string> = {
       'email-taken': 'this e-mail address already has an account in this city',
-      'password-too-short': 'the password needs at least 12 characters',
-      'password-too-long': 'the password may have at most 200 characters',
+      'password-too-short': `the password needs at least ${PASSWORD_MIN_LENGTH} characters`,
+      'password-too-long': `the password may have at most ${PASSWORD_MAX_LENGTH} characters`,
     };
     console.error(messages[error.code] ?? error.code);
     return 1;

@@ -6,8 +6,6 @@ import type { Workshop } from '../domain/workshops/workshop.js';
 import { wuppertalWorkshops } from './workshops-wuppertal.js';
 import { dortmundWorkshops } from './workshops-dortmund.js';
 
-export { werkstattDay, werkstattPartDay } from './workshops-dates.js';
-
 function at(day: DateTime, time: string): Date {
   const [hour, minute] = time.split(':').map(Number);
   return day.set({ hour: hour!, minute: minute!, second: 0, millisecond: 0 }).toJSDate();

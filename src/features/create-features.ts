@@ -8,6 +8,5 @@ import { createVolunteeringFeature } from './volunteering/volunteering-feature.j
  * scheduler jobs while it is created, so this runs before the scheduler starts.
  */
 export function createFeatures(services: FeatureServices): Feature[] {
-  void services;
   return [createWorkshopsFeature(services), ...createPathwayAndHandoffFeatures(services), createVolunteeringFeature(services)];
 }

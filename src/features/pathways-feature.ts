@@ -10,6 +10,7 @@ import { PathwayAnswersRepository, PathwayRepository, PathwayRequestRepository }
 import { PATHWAY_REMINDER_JOB, PathwayService } from '../domain/pathways/pathway-service.js';
 import type { JobData } from '../scheduler/job-scheduler.js';
 import { HANDOFF_DIALOG, HANDOFF_LIST_DIALOG, HANDOFF_REPLY_DIALOG, handoffDialogs, type HandoffOptions, type HandoffReplyOptions } from '../../dialogs/handoff-dialog.js';
+import { HANDOFF_LINK } from '../../dialogs/handoff-link.js';
 import { pathwayQuestionnaireDialog } from '../../dialogs/pathway-questionnaire-dialog.js';
 import { PATHWAY_DETAILS_DIALOG, PATHWAYS_DIALOG, pathwaysDialogs, type DetailsOptions } from '../../dialogs/pathways-dialog.js';
 import type { Feature, FeatureServices } from './feature.js';
@@ -18,7 +19,6 @@ import type { Feature, FeatureServices } from './feature.js';
 export const PATHWAY_LINK_PREFIX = 'pathway-';
 export const HANDOFF_REPLY_LINK_PREFIX = 'handoff-reply-';
 export const HANDOFF_LIST_LINK = 'handoff-list';
-export const HANDOFF_LINK = 'human';
 
 export interface PathwayReminderData extends JobData {
   profileId: string;
@@ -84,6 +84,8 @@ export function createPathwayAndHandoffFeatures(services: FeatureServices): [Pat
       await services.notices.record(request.tenantId, { kind: 'handoff', profileId: request.profileId, requestId: request._id, subject, emailTo: tenant?.staffEmail, emailText: subject });
     },
     (error) => logger.warn({ err: (error as Error).message }, 'handoff request: staff alert failed'),
+    (error, request) =>
+      logger.error({ err: error instanceof Error ? error.message : String(error), tenantId: request.tenantId, handoff: request._id }, 'handoff reply saved but not delivered'),
   );
 
   const pathwaysFeature: PathwaysFeature = {

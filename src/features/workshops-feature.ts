@@ -128,7 +128,7 @@ export function createWorkshopsFeature(services: FeatureServices): WorkshopsFeat
     service,
     calendarUrl,
     calendarPath,
-    dialogs: (deps) => workshopsDialogs(deps, { service, calendarUrl, calendarFile }),
+    dialogs: () => workshopsDialogs({ service, calendarUrl, calendarFile }),
     registerJourneys: (journeys) => registerWorkshopJourneys(journeys),
     dataSources: [workshopRegistrationsDataSource(service)],
     routers: [router],

@@ -57,7 +57,7 @@ export function createAgendaScheduler(options: AgendaSchedulerOptions): JobSched
         const { jobKey, ...data } = job.attrs.data;
         void jobKey;
         try {
-          await handler(data as D, { attempt, scheduledFor: job.attrs.lastRunAt ?? clock() });
+          await handler(data as D);
         } catch (error) {
           const reason = error instanceof Error ? error.message : String(error);
           if (job.attrs.repeatInterval) {

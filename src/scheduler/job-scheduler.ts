@@ -18,19 +18,12 @@ export interface JobData {
   profileId?: string;
 }
 
-export interface JobRun {
-  /** 1 on the first run, 2 on the first retry, ... */
-  attempt: number;
-  /** When the job was due. */
-  scheduledFor: Date;
-}
-
 /**
  * What a handler does with a job that cannot be done (the person was deleted or blocked the bot):
  * return normally; the job is finished and not retried. A handler that throws is retried with
  * back-off up to `maxAttempts` times, then recorded as failed (visible through `failures`).
  */
-export type JobHandler<D extends JobData> = (data: D, run: JobRun) => Promise<void>;
+export type JobHandler<D extends JobData> = (data: D) => Promise<void>;
 
 export interface JobDefinitionOptions {
   /** Runs before the job counts as failed (default 5). */

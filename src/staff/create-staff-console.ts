@@ -19,6 +19,8 @@ import { StaffOperations } from './console/staff-operations.js';
 import { ConsoleViews } from './console/views.js';
 import { DocumentSessionStore, sessionSecret } from './http/document-session-store.js';
 import { FormNonces } from './http/form-nonces.js';
+import { SESSION_COOKIE } from './http/session-auth.js';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './accounts/passwords.js';
 import { staffError } from './http/staff-error.js';
 import { failedJobs } from './console/failed-jobs.js';
 import { NoticeBoard } from './console/notice-board.js';
@@ -61,7 +63,7 @@ export interface StaffConsole {
 
 export const CONSOLE_PREFIX = '/console';
 export const API_PREFIX = '/api/admin';
-export const SESSION_COOKIE = 'kosi_console';
+export { SESSION_COOKIE };
 
 /** The staff console: accounts, sessions, CSRF, the audit log, the HTML pages and the admin API. */
 export async function createStaffConsole(deps: StaffConsoleDeps): Promise<StaffConsole> {
@@ -137,7 +139,7 @@ export async function createStaffConsole(deps: StaffConsoleDeps): Promise<StaffC
           : await accounts.ensureFirstSuperAdmin(config.adminEmail, config.adminPassword);
       } catch (error) {
         if (!(error instanceof StaffAccountError)) throw error;
-        logger.error({ reason: error.code }, 'staff console: ADMIN_PASSWORD is not usable (at least 12 characters); no admin created');
+        logger.error({ reason: error.code }, `staff console: ADMIN_PASSWORD is not usable (${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters); no admin created`);
         return;
       }
       if (created) logger.info({ tenant: tenantId }, 'staff console: first admin created from ADMIN_EMAIL');

@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { findProjectRoot } from '../../src/config/project-root.js';
+import { createTranslator } from '../../src/i18n/translator.js';
 import { isDone, isSkip, parseConstraints, parseDegree, parseFields, parseGermanLevel, parseSituation, parseStart } from '../../src/domain/pathways/answer-parsing.js';
 
 describe('understanding typed answers', () => {
@@ -41,9 +44,12 @@ describe('understanding typed answers', () => {
   });
 
   it('knows skip and done words, and nothing crashes on empty input', () => {
-    expect(isSkip('Überspringen')).toBe(true);
-    expect(isSkip('weiß nicht')).toBe(true);
-    expect(isSkip('Realschule')).toBe(false);
+    const skipWords = createTranslator(join(findProjectRoot(), 'locales'), 'de')
+      .inAllLocales('pathways:skipWords')
+      .flatMap((words) => words.split('|'));
+    for (const said of ['Überspringen', 'ueberspringen', 'weiß nicht', 'Weiss nicht', 'k.A.', 'egal', 'skip', "don't know", 'Nächste Frage!']) expect(isSkip(said, skipWords), said).toBe(true);
+    expect(isSkip('Realschule', skipWords)).toBe(false);
+    expect(isSkip('', skipWords)).toBe(false);
     expect(isDone('fertig')).toBe(true);
     expect(isDone('Logistik')).toBe(false);
     for (const parse of [parseSituation, parseDegree, parseGermanLevel, parseStart, parseConstraints]) expect(parse(undefined)).toBeUndefined();

@@ -94,7 +94,14 @@ describeEachBackend('the pathway repositories', (backend) => {
       expect((await service.saved('dortmund', 'ann'))[0]?.request.remindAt?.getTime()).toBe(remindAt.getTime());
       now = remindAt;
       expect((await service.reminderDue('dortmund', 'ann', 'p1'))?._id).toBe('p1');
-      await service.markReminded('dortmund', 'ann', 'p1');
+      // As the reminder job does: sent once, however often the job runs.
+      const sent: string[] = [];
+      const send = async (pathway: { _id: string }): Promise<void> => {
+        sent.push(pathway._id);
+      };
+      expect(await service.sendReminderOnce('dortmund', 'ann', 'p1', send)).toBe(true);
+      expect(await service.sendReminderOnce('dortmund', 'ann', 'p1', send)).toBe(false);
+      expect(sent).toEqual(['p1']);
       expect(await service.reminderDue('dortmund', 'ann', 'p1')).toBeNull();
 
       await service.planReminder('dortmund', 'ann', 'p2');

@@ -51,7 +51,7 @@ describeEachBackend('the pathway reminder job', (backend) => {
   });
   afterEach(() => store.close());
 
-  const run = () => handler({ tenantId: 'dortmund', profileId: 'ann', pathwayId: 'p1' }, { attempt: 1, scheduledFor: now });
+  const run = () => handler({ tenantId: 'dortmund', profileId: 'ann', pathwayId: 'p1' });
 
   it('sends once when the job runs twice at the same time, and not again on a later run', async () => {
     await Promise.all([run(), run()]);

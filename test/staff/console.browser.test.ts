@@ -204,7 +204,10 @@ describe.skipIf(!browserAvailable())('the staff console in Chromium', () => {
     });
     telegram.clear();
     await page.goto(`${harness.baseUrl}/console/handoffs/${request._id}`);
-    await page.getByText('Die Person hat keine Angaben geteilt.').waitFor({ state: 'detached' }).catch(() => undefined);
+    // Without consent only channel and language are listed, and the page says nothing else was shared.
+    const nothingShared = page.getByText('Die Person hat keine Angaben geteilt.');
+    await nothingShared.waitFor();
+    expect(await nothingShared.isVisible()).toBe(true);
     await page.getByLabel('Antwort').fill('Die nächste Werkstatt ist am 1. Juni – ich melde dich gern an.');
     await page.getByRole('button', { name: 'Antwort senden' }).click();
     await page.getByText('Antwort gesendet.').waitFor();
@@ -212,6 +215,23 @@ describe.skipIf(!browserAvailable())('the staff console in Chromium', () => {
     expect(sent!.body.chat_id).toBe(TEST_USER.id);
     expect(String(sent!.body.text)).toContain('Die nächste Werkstatt ist am 1. Juni – ich melde dich gern an.');
     expect(keyboardOf(sent!).map((button) => button.text)).toEqual(['Antworten']);
+  });
+
+  it('names the person on each account row, so that a screen reader can tell the rows apart', async () => {
+    await page.getByRole('navigation').getByRole('link', { name: 'Mitarbeitende' }).click();
+    const form = page.getByRole('form', { name: 'Neues Konto' });
+    await form.getByLabel(/^Name/).fill('Nora Neu');
+    await form.getByLabel(/^E-Mail-Adresse/).fill('nora@wuppertal.example');
+    await form.getByLabel(/^Rolle/).selectOption({ label: 'Redaktion' });
+    await form.getByLabel(/^Erstes Passwort/).fill('nora has a long password');
+    await form.getByRole('button', { name: 'Konto anlegen' }).click();
+    const active = page.getByRole('checkbox', { name: 'aktiv – Konto von Nora Neu' });
+    await active.waitFor();
+    expect(await active.isChecked()).toBe(true);
+    await active.uncheck();
+    await page.getByRole('button', { name: 'Speichern – Konto von Nora Neu' }).click();
+    await page.getByRole('row', { name: /Nora Neu.*deaktiviert/ }).waitFor();
+    expect(await page.getByRole('checkbox', { name: 'aktiv – Konto von Nora Neu' }).isChecked()).toBe(false);
   });
 
   it('shows the audit log to the admin and signs out', async () => {

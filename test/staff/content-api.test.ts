@@ -153,6 +153,9 @@ describe('content in the admin API and the console', () => {
     expect(await volunteering.marketplace.findVisible('wuppertal', first._id)).not.toBeNull();
     // Approving again: it is no longer pending.
     expect((await api.api('POST', `/marketplace/listings/${first._id}/approve`)).status).toBe(404);
+    // Rejecting it after a colleague approved it changes nothing: it stays visible.
+    expect((await api.api('POST', `/marketplace/listings/${first._id}/reject`, { reason: 'Zu spät.' })).status).toBe(404);
+    expect(await volunteering.marketplace.findVisible('wuppertal', first._id)).not.toBeNull();
 
     const noReason = await api.api('POST', `/marketplace/listings/${second._id}/reject`, { reason: '' });
     expect(noReason.status).toBe(422);
@@ -165,7 +168,7 @@ describe('content in the admin API and the console', () => {
     const open = (await expectMatchesOpenApi('get', '/marketplace/brokering', brokering)) as { items: Array<{ id: string; listingTitle: string; message: string }> };
     expect(open.items).toEqual([expect.objectContaining({ listingTitle: 'Reparaturen für Vereine', message: 'Wir brauchen einen Tisch.' })]);
     const done = await api.api('POST', `/marketplace/brokering/${open.items[0]!.id}/done`);
-    expect(await expectMatchesOpenApi('post', '/marketplace/brokering/{id}/done', done)).toMatchObject({ status: 'done' });
+    expect(await expectMatchesOpenApi('post', '/marketplace/brokering/{id}/done', done)).toMatchObject({ status: 'done', listingTitle: 'Reparaturen für Vereine' });
     expect(((await (await api.api('GET', '/marketplace/brokering')).json()) as { items: unknown[] }).items).toEqual([]);
   });
 
@@ -199,9 +202,37 @@ describe('content in the admin API and the console', () => {
     const thread = await console.page(`/console/handoffs/${request._id}`);
     expect(thread.html).toContain('Ich suche eine Ausbildung &lt;b&gt;im Handwerk&lt;/b&gt;.');
     expect(thread.html).toContain('Gern, ich rufe an.');
+    // The person shared their answers: no "nothing shared" line.
+    expect(thread.html).not.toContain('Die Person hat keine Angaben geteilt.');
     const closed = await api.api('POST', `/handoffs/${request._id}/close`);
     expect(await expectMatchesOpenApi('post', '/handoffs/{id}/close', closed)).toMatchObject({ status: 'closed' });
     expect(((await (await api.api('GET', '/handoffs')).json()) as { items: Array<{ id: string }> }).items.map((entry) => entry.id)).not.toContain(request._id);
+  });
+
+  it('counts every waiting handoff request on the dashboard and lists the five oldest', async () => {
+    const handoffs = harness.app.features.get('handoffs') as HandoffsFeature;
+    type Dashboard = { handoffs: { open: number; recent: Array<{ id: string }> } };
+    const before = ((await expectMatchesOpenApi('get', '/dashboard', await api.api('GET', '/dashboard'))) as Dashboard).handoffs.open;
+    const created = [];
+    for (let index = 0; index < 7; index++) {
+      created.push(await handoffs.service.create({ tenantId: 'wuppertal', profileId: `p-waiting-${index}`, topic: 'workshops', consentToShare: false, channel: 'telegram', language: 'de' }));
+    }
+    await api.api('POST', `/handoffs/${created[0]!._id}/claim`);
+    await api.api('POST', `/handoffs/${created[1]!._id}/close`);
+    const dashboard = (await expectMatchesOpenApi('get', '/dashboard', await api.api('GET', '/dashboard'))) as Dashboard;
+    // Claimed ones still wait for an answer; the closed one does not.
+    expect(dashboard.handoffs.open).toBe(before + 6);
+    expect(dashboard.handoffs.recent).toHaveLength(5);
+    const page = await (async () => {
+      const client = new StaffClient(harness.baseUrl);
+      await client.consoleSignIn(ADMIN.email, ADMIN.password);
+      return client.page('/console/');
+    })();
+    expect(page.html).toContain(`Offene Anfragen: ${before + 6}`);
+    const card = page.html.slice(page.html.indexOf('id="handoffs-heading"'), page.html.indexOf('</section>', page.html.indexOf('id="handoffs-heading"')));
+    expect(card.match(/href="\/console\/handoffs\/ho-/g)).toHaveLength(5);
+    for (const request of created.slice(2)) await api.api('POST', `/handoffs/${request._id}/close`);
+    await api.api('POST', `/handoffs/${created[0]!._id}/close`);
   });
 
   it('refuses content, marketplace and handoff work to the wrong role', async () => {

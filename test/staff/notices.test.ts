@@ -96,7 +96,7 @@ describe('staff notices in the console ("Hinweise") and the admin API', () => {
 
   it('shows whom the notice was e-mailed to, newest first, and markup in a subject as text', async () => {
     now = new Date('2026-07-01T11:00:00Z');
-    const mailed = new StaffNoticeService(harness.app.store, { send: async () => undefined }, () => now);
+    const mailed = new StaffNoticeService(harness.app.store, { send: async () => undefined }, () => now, async () => undefined);
     await mailed.record('wuppertal', { kind: 'listingSubmitted', listingId: 'l-1', subject: 'Neues Angebot: <script>alert(1)</script>', emailTo: 'marktplatz@wuppertal.example' });
     const notices = await page.page('/console/notices');
     expect(notices.html).toContain('<td>marktplatz@wuppertal.example</td>');
@@ -105,6 +105,16 @@ describe('staff notices in the console ("Hinweise") and the admin API', () => {
     expect(notices.html.indexOf('Neues Angebot')).toBeLessThan(notices.html.indexOf('Neue Anmeldung: Vorlesen'));
     expect(notices.html).toContain('<a href="/console/marketplace">Neues Angebot');
     expect(notices.html).toContain('<span class="badge">2<');
+  });
+
+  it('keeps the notices link on a form re-shown after an error; the count is left to the next page load', async () => {
+    await page.page('/console/deeds/new');
+    const response = await page.postForm('/console/deeds', { title: '' });
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(html).toContain('<a href="/console/notices">Hinweise</a>');
+    expect(html).not.toContain('class="badge"');
+    expect((await page.page('/console/deeds')).html).toContain('<span class="badge">2<');
   });
 
   it('marks a notice as read with the form (CSRF, audited) and filters unread ones', async () => {

@@ -95,6 +95,7 @@ describe('staff side of the good deeds', () => {
     expect(textsOf(registered).join('\n')).toContain(`Ich habe ${contact.name} (${entry!.opportunity.organisation}) per E-Mail Bescheid gegeben.`);
     const [notice] = await feature().notices.list(APP_TEST_TENANT);
     expect(notice).toMatchObject({ kind: 'registration', emailedTo: contact.email });
+    await harness.app.scheduler.runDue(); // the e-mail goes out through its job
     expect(smtp.mails).toHaveLength(1);
     expect(smtp.mails[0]).toContain(`To: ${contact.email}`);
     expect(smtp.mails[0]).toMatch(/^Subject: =\?UTF-8\?Q\?Neue_Anmeldung=3A_/m);
@@ -114,6 +115,7 @@ describe('staff side of the good deeds', () => {
     expect(textsOf(thanks).join('\n')).toMatch(/Das Team hat deine Kontaktangabe bekommen/);
     const added = (await feature().notices.list(APP_TEST_TENANT)).find((notice) => notice.kind === 'contactAdded');
     expect(added).toMatchObject({ emailedTo: 'gute-taten@example.org' });
+    await harness.app.scheduler.runDue();
     expect(smtp.mails.at(-1)).toMatch(/ayse@example\.org/);
   });
 

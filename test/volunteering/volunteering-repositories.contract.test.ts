@@ -2,7 +2,7 @@ import { beforeEach, expect, it } from 'vitest';
 import { DuplicateKeyError, DocumentValidationError, type DocumentStore } from '../../src/store/document-store.js';
 import { OpportunityRepository, registrationIdFor } from '../../src/domain/opportunities/opportunity-repository.js';
 import { opportunity } from './fixtures.js';
-import { StaffNoticeService } from '../../src/domain/staff-notices/staff-notices.js';
+import { StaffNoticeService, type StaffNoticeMail } from '../../src/domain/staff-notices/staff-notices.js';
 import { VolunteerProfileRepository } from '../../src/domain/volunteering/volunteer-profile-repository.js';
 import { describeEachBackend } from '../support/store-backends.js';
 
@@ -108,25 +108,32 @@ describeEachBackend('staff notices', (backend) => {
   it('stores notices for the console and e-mails only when a mailer is configured', async () => {
     const store = await backend.open();
     const sent: Array<{ to: string; subject: string }> = [];
-    const withMail = new StaffNoticeService(store, { send: async (mail) => void sent.push(mail) }, () => now);
+    const queued: StaffNoticeMail[] = [];
+    const withMail = new StaffNoticeService(store, { send: async (mail) => void sent.push(mail) }, () => now, async (mail) => void queued.push(mail));
     const withoutMail = new StaffNoticeService(store, null, () => now);
     const mailed = await withMail.record(TENANT, { kind: 'registration', profileId: 'p-1', subject: 'Neue Anmeldung', emailTo: 'zentrum@example.org', emailText: 'Text' });
     await withoutMail.record(TENANT, { kind: 'brokeringRequest', profileId: 'p-2', subject: 'Kontaktanfrage', emailTo: 'zentrum@example.org' });
     expect(mailed.emailedTo).toBe('zentrum@example.org');
+    // Recording only plans the e-mail; the job sends it, once however often it runs.
+    expect(sent).toEqual([]);
+    expect(queued).toHaveLength(1);
+    await withMail.sendMail(queued[0]!);
+    await withMail.sendMail(queued[0]!);
     expect(sent).toEqual([{ to: 'zentrum@example.org', subject: 'Neue Anmeldung', text: 'Text' }]);
+    expect((await withMail.get(TENANT, mailed._id))?.emailedAt).toEqual(now);
     expect((await withMail.list(TENANT)).map((notice) => notice.subject).sort()).toEqual(['Kontaktanfrage', 'Neue Anmeldung']);
     expect(await withMail.markRead(TENANT, mailed._id)).toBe(true);
     expect((await withMail.list(TENANT, { unreadOnly: true })).map((notice) => notice.subject)).toEqual(['Kontaktanfrage']);
     expect(await withMail.deleteOfProfile(TENANT, 'p-1')).toBe(1);
   });
 
-  it('keeps the notice when the mail server fails', async () => {
+  it('keeps the notice when the mail server fails, and fails the mail job so that it is retried', async () => {
     const store = await backend.open();
-    const errors: unknown[] = [];
-    const notices = new StaffNoticeService(store, { send: async () => Promise.reject(new Error('connection refused')) }, () => now, (error) => errors.push(error));
+    const queued: StaffNoticeMail[] = [];
+    const notices = new StaffNoticeService(store, { send: async () => Promise.reject(new Error('connection refused')) }, () => now, async (mail) => void queued.push(mail));
     const notice = await notices.record(TENANT, { kind: 'registration', subject: 'Neue Anmeldung', emailTo: 'zentrum@example.org' });
-    expect(notice.emailedTo).toBeUndefined();
-    expect(errors).toHaveLength(1);
+    await expect(notices.sendMail(queued[0]!)).rejects.toThrow('connection refused');
+    expect((await notices.get(TENANT, notice._id))?.emailedAt).toBeUndefined();
     expect(await notices.list(TENANT)).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { werkstattDay, werkstattPartDay } from '../../src/demo/workshops-demo.js';
+import { werkstattDay, werkstattPartDay } from '../../src/demo/workshops-dates.js';
 import { wuppertalWorkshops } from '../../src/demo/workshops-wuppertal.js';
 import { dortmundWorkshops } from '../../src/demo/workshops-dortmund.js';
 

@@ -50,6 +50,26 @@ describeEachBackend('the workshop repositories', (backend) => {
     expect(await workshops.findById('wuppertal', 'not a valid id')).toBeNull();
   });
 
+  it('lists all workshops of a city for the console, finds series by title and id, and counts registrations of many workshops at once', async () => {
+    await workshops.insert(workshop('upcoming', { startsAt: new Date(now.getTime() + 2 * DAY), endsAt: new Date(now.getTime() + 2 * DAY + 1000) }));
+    await workshops.insert(workshop('past', { series: undefined, startsAt: new Date(now.getTime() - DAY), endsAt: new Date(now.getTime() - DAY + 1000) }));
+    await workshops.insert(workshop('cancelled', { series: undefined, status: 'cancelled' }));
+    await workshops.insert(workshop('dortmund', { tenantId: 'dortmund' }));
+    expect((await workshops.listAll('wuppertal')).map((found) => found._id).sort()).toEqual(['cancelled', 'past', 'upcoming']);
+    expect(await workshops.seriesIdWithTitle('wuppertal', 'Werkstattreihe')).toBe('werkstattreihe');
+    expect(await workshops.seriesIdWithTitle('wuppertal', 'Andere Reihe')).toBeNull();
+    expect(await workshops.seriesIdTaken('wuppertal', 'werkstattreihe')).toBe(true);
+    expect(await workshops.seriesIdTaken('wuppertal', 'andere-reihe')).toBe(false);
+
+    await registrations.insertNew(registration('upcoming', 'p-1'));
+    await registrations.insertNew(registration('upcoming', 'p-2', { status: 'waiting', waitingSince: now }));
+    await registrations.insertNew(registration('upcoming', 'p-3', { status: 'cancelled' }));
+    await registrations.insertNew(registration('past', 'p-1'));
+    const counts = await registrations.countActiveByWorkshop('wuppertal', ['upcoming', 'past', 'cancelled']);
+    expect(Object.fromEntries(counts)).toEqual({ upcoming: { registered: 1, waiting: 1 }, past: { registered: 1, waiting: 0 }, cancelled: { registered: 0, waiting: 0 } });
+    expect((await registrations.countActiveByWorkshop('dortmund', ['upcoming'])).get('upcoming')).toEqual({ registered: 0, waiting: 0 });
+  });
+
   it('finds the next part of a series', async () => {
     await workshops.insert(workshop('part2'));
     await workshops.insert(workshop('part3', { series: { id: 'werkstattreihe', title: 'Werkstattreihe', part: 3 } }));

@@ -142,6 +142,28 @@ describe('the workshop service', () => {
     expect(bigger).toMatchObject({ status: 'updated', moved: false, movedUp: ['p-2'] });
   });
 
+  it("touches only the person's own jobs when someone registers, and none when staff change only the text", async () => {
+    const queries: Array<{ op: string; query?: Parameters<JobScheduler['cancel']>[0] }> = [];
+    const spy: JobScheduler = {
+      ...scheduler,
+      cancel: (query) => (queries.push({ op: 'cancel', query }), scheduler.cancel(query)),
+      pending: (query) => (queries.push({ op: 'pending', query }), scheduler.pending(query)),
+      schedule: (name, runAt, data, options) => (queries.push({ op: 'schedule' }), scheduler.schedule(name, runAt, data, options)),
+    };
+    const watched = new WorkshopService(new WorkshopRepository(store), new WorkshopRegistrationRepository(store), spy, () => now);
+    const workshop = await watched.create(TENANT, workshopInput(now));
+    await watched.register(TENANT, workshop._id, 'p-1');
+    const lookups = queries.filter((entry) => entry.query);
+    expect(lookups.length).toBeGreaterThan(0);
+    expect(lookups.every((entry) => entry.query!.profileId === 'p-1')).toBe(true);
+
+    queries.length = 0;
+    const before = await keysOf(`workshop-${workshop._id}:`);
+    expect(await watched.update(TENANT, workshop._id, { title: 'A new title' })).toMatchObject({ status: 'updated', moved: false });
+    expect(queries).toEqual([]);
+    expect(await keysOf(`workshop-${workshop._id}:`)).toEqual(before);
+  });
+
   it('refuses a change that makes the workshop end before it starts', async () => {
     const workshop = await service.create(TENANT, workshopInput(now));
     await expect(service.update(TENANT, workshop._id, { endsAt: new Date(workshop.startsAt.getTime() - HOUR) })).rejects.toBeInstanceOf(WorkshopInputError);

@@ -18,8 +18,12 @@ export class HandoffRepository {
   }
 
   /** Requests with one of the statuses, oldest first (who waits longest comes first). */
-  listByStatus(tenantId: string, statuses: readonly HandoffStatus[]): Promise<HandoffRequest[]> {
-    return this.requests.find({ tenantId, status: { $in: statuses } }, { sort: { createdAt: 1 } });
+  listByStatus(tenantId: string, statuses: readonly HandoffStatus[], limit?: number): Promise<HandoffRequest[]> {
+    return this.requests.find({ tenantId, status: { $in: statuses } }, { sort: { createdAt: 1 }, ...(limit ? { limit } : {}) });
+  }
+
+  countByStatus(tenantId: string, statuses: readonly HandoffStatus[]): Promise<number> {
+    return this.requests.count({ tenantId, status: { $in: statuses } });
   }
 
   listForProfile(tenantId: string, profileId: string): Promise<HandoffRequest[]> {

@@ -9,6 +9,9 @@ import { HANDOFF_TEXT_MAX } from './handoff-schema.js';
 /** Delivers a staff reply into the person's chat (implemented with the proactive messenger). */
 export type DeliverStaffReply = (request: HandoffRequest, message: HandoffMessage) => Promise<'sent' | 'unreachable'>;
 
+/** What became of a staff reply: sent, the person cannot be reached, or sending broke (the reply is saved). */
+export type HandoffDelivery = 'sent' | 'unreachable' | 'failed';
+
 export interface NewHandoff {
   tenantId: string;
   profileId: string;
@@ -59,6 +62,7 @@ export class HandoffService {
     private readonly deliver: DeliverStaffReply,
     private readonly onCreated: HandoffCreated = () => undefined,
     private readonly onCreatedError: (error: unknown) => void = () => undefined,
+    private readonly onDeliveryFailed: (error: unknown, request: HandoffRequest) => void = () => undefined,
   ) {}
 
   /** A new request; refused ('too-many-open') while the person has HANDOFF_OPEN_MAX waiting ones. */
@@ -95,9 +99,14 @@ export class HandoffService {
     return (await this.repository.listForProfile(tenantId, profileId)).filter((request) => request.status !== 'closed');
   }
 
-  /** Requests waiting for staff: open ones, and claimed ones unless `includeClaimed` is false; oldest first. */
-  listOpen(tenantId: string, options: { includeClaimed?: boolean } = {}): Promise<HandoffRequest[]> {
-    return this.repository.listByStatus(tenantId, options.includeClaimed === false ? ['open'] : ['open', 'claimed']);
+  /** Requests waiting for staff: open ones, and claimed ones unless `includeClaimed` is false; oldest first (at most `limit`). */
+  listOpen(tenantId: string, options: { includeClaimed?: boolean; limit?: number } = {}): Promise<HandoffRequest[]> {
+    return this.repository.listByStatus(tenantId, options.includeClaimed === false ? ['open'] : ['open', 'claimed'], options.limit);
+  }
+
+  /** How many requests wait for staff (open or claimed). */
+  countOpen(tenantId: string): Promise<number> {
+    return this.repository.countByStatus(tenantId, ['open', 'claimed']);
   }
 
   list(tenantId: string, statuses: readonly HandoffStatus[] = ['open', 'claimed', 'closed']): Promise<HandoffRequest[]> {
@@ -130,9 +139,11 @@ export class HandoffService {
   /**
    * Adds the staff reply to the thread and sends it into the person's chat (on the web chat it waits
    * in the conversation for the next visit). An open request becomes claimed by the author; a closed
-   * one is reopened. `delivery` is 'unreachable' when the person deleted themselves or blocked the bot.
+   * one is reopened. `delivery` is 'unreachable' when the person deleted themselves or blocked the bot,
+   * and 'failed' when sending broke: the reply is saved in the thread all the same, so it must not be
+   * sent again by hand (nothing retries it).
    */
-  async reply(tenantId: string, id: string, staff: StaffAuthor, text: string): Promise<{ request: HandoffRequest; delivery: 'sent' | 'unreachable' }> {
+  async reply(tenantId: string, id: string, staff: StaffAuthor, text: string): Promise<{ request: HandoffRequest; delivery: HandoffDelivery }> {
     const now = this.clock();
     const message: HandoffMessage = { from: 'staff', text: handoffText(text), at: now, staffName: staff.name.trim().slice(0, 120) || undefined };
     if (!message.staffName) delete message.staffName;
@@ -141,8 +152,12 @@ export class HandoffService {
     const takeOver = current.status !== 'claimed' ? { status: 'claimed', claimedBy: staff.id, claimedAt: now } : {};
     const updated = await this.repository.update(tenantId, id, { $push: { messages: message }, $set: { ...takeOver, updatedAt: now }, ...(current.closedAt ? { $unset: { closedAt: true } } : {}) });
     if (!updated) throw new HandoffError('not-found');
-    const delivery = await this.deliver(updated, message);
-    return { request: updated, delivery };
+    try {
+      return { request: updated, delivery: await this.deliver(updated, message) };
+    } catch (error) {
+      this.onDeliveryFailed(error, updated);
+      return { request: updated, delivery: 'failed' };
+    }
   }
 
   async close(tenantId: string, id: string, staffId: string): Promise<HandoffRequest> {

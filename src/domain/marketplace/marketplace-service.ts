@@ -136,17 +136,27 @@ export class MarketplaceService {
     return this.repository.insertListing({ ...input, _id: `m${randomUUID().replaceAll('-', '').slice(0, 12)}`, tenantId, status: 'approved', createdAt: now, updatedAt: now, reviewedAt: now });
   }
 
+  /** Any listing of the city, whatever its status (for staff). */
+  findListing(tenantId: string, id: string): Promise<MarketplaceListing | null> {
+    return this.repository.findListing(tenantId, id);
+  }
+
+  /**
+   * Shows a pending listing and tells the poster. Only a pending listing changes: null when the
+   * listing is unknown or was already reviewed (e.g. by a colleague a moment earlier); nothing changed then.
+   */
   async approve(tenantId: string, id: string): Promise<MarketplaceListing | null> {
     const now = this.options.clock();
-    const listing = await this.repository.updateListing(tenantId, id, { $set: { status: 'approved', reviewedAt: now, updatedAt: now }, $unset: { rejectionReason: true } }, { status: { $ne: 'approved' } });
+    const listing = await this.repository.updateListing(tenantId, id, { $set: { status: 'approved', reviewedAt: now, updatedAt: now }, $unset: { rejectionReason: true } }, { status: 'pending' });
     if (listing?.ownerProfileId) await this.options.tellPoster?.(tenantId, listing.ownerProfileId, listing, { event: 'approved' });
     return listing;
   }
 
+  /** Refuses a pending listing with a reason and tells the poster; null (nothing changed) as with `approve`. */
   async reject(tenantId: string, id: string, reason: string): Promise<MarketplaceListing | null> {
     const now = this.options.clock();
     const trimmed = reason.trim().slice(0, 500);
-    const listing = await this.repository.updateListing(tenantId, id, { $set: { status: 'rejected', rejectionReason: trimmed, reviewedAt: now, updatedAt: now } }, { status: { $ne: 'rejected' } });
+    const listing = await this.repository.updateListing(tenantId, id, { $set: { status: 'rejected', rejectionReason: trimmed, reviewedAt: now, updatedAt: now } }, { status: 'pending' });
     if (listing?.ownerProfileId) await this.options.tellPoster?.(tenantId, listing.ownerProfileId, listing, { event: 'rejected', reason: trimmed });
     return listing;
   }

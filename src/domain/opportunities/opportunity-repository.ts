@@ -143,6 +143,16 @@ export class OpportunityRepository {
     return this.registrations.find({ tenantId, opportunityId }, { sort: { registeredAt: 1 } });
   }
 
+  /** Registrations of several deeds in one query (oldest first). */
+  registrationsOfMany(tenantId: string, opportunityIds: readonly string[]): Promise<OpportunityRegistration[]> {
+    return opportunityIds.length === 0 ? Promise.resolve([]) : this.registrations.find({ tenantId, opportunityId: { $in: [...opportunityIds] } }, { sort: { registeredAt: 1 } });
+  }
+
+  /** The newest active registrations of a city, newest first. */
+  recentRegistrations(tenantId: string, limit: number): Promise<OpportunityRegistration[]> {
+    return this.registrations.find({ tenantId, status: 'registered' }, { sort: { registeredAt: -1 }, limit });
+  }
+
   countRegistered(tenantId: string, opportunityId: string): Promise<number> {
     return this.registrations.count({ tenantId, opportunityId, status: 'registered' });
   }

@@ -56,7 +56,7 @@ export interface OpportunityServiceOptions {
   /** The city's staff address (tenant.staffEmail), if any. */
   staffEmailOf(tenantId: string): string | undefined;
   /** Subject of the notice, without personal data, when a person's registration ends with their erasure. */
-  erasureSubject?(tenantId: string, opportunity: Opportunity): string;
+  erasureSubject(tenantId: string, opportunity: Opportunity): string;
   /** Days after a dated deed when the person is asked how it went. */
   followUpDays?: number;
 }
@@ -216,7 +216,7 @@ export class OpportunityService {
     for (const registration of active) {
       const opportunity = await this.repository.findById(tenantId, registration.opportunityId);
       if (!opportunity || opportunity.status !== 'open' || isPast(opportunity, this.options.clock())) continue;
-      const subject = this.options.erasureSubject?.(tenantId, opportunity) ?? `Registration withdrawn: ${opportunity.title}`;
+      const subject = this.options.erasureSubject(tenantId, opportunity);
       await this.options.notices.record(tenantId, { kind: 'withdrawal', opportunityId: opportunity._id, subject, emailTo: this.emailOf(opportunity), emailText: subject });
     }
   }
@@ -276,9 +276,26 @@ export class OpportunityService {
     return { opportunity, registrations, changed: true };
   }
 
+  /** Every deed of the city with its registrations (two queries, whatever the number of deeds). */
   async listWithRegistrations(tenantId: string): Promise<OpportunityWithRegistrations[]> {
     const opportunities = await this.repository.listAll(tenantId);
-    return Promise.all(opportunities.map(async (opportunity) => ({ opportunity, registrations: await this.repository.registrationsOf(tenantId, opportunity._id) })));
+    const registrations = await this.repository.registrationsOfMany(tenantId, opportunities.map((opportunity) => opportunity._id));
+    const byDeed = new Map<string, OpportunityRegistration[]>();
+    for (const registration of registrations) byDeed.set(registration.opportunityId, [...(byDeed.get(registration.opportunityId) ?? []), registration]);
+    return opportunities.map((opportunity) => ({ opportunity, registrations: byDeed.get(opportunity._id) ?? [] }));
+  }
+
+  /** Everyone registered for one deed (active and withdrawn), oldest first. */
+  registrationsOfOpportunity(tenantId: string, opportunityId: string): Promise<OpportunityRegistration[]> {
+    return this.repository.registrationsOf(tenantId, opportunityId);
+  }
+
+  /** The city's newest active registrations with their deeds, newest first. */
+  async recentRegistrations(tenantId: string, limit: number): Promise<Array<{ registration: OpportunityRegistration; opportunity: Opportunity | null }>> {
+    const registrations = await this.repository.recentRegistrations(tenantId, limit);
+    const opportunities = await this.repository.findByIds(tenantId, [...new Set(registrations.map((registration) => registration.opportunityId))]);
+    const byId = new Map(opportunities.map((opportunity) => [opportunity._id, opportunity]));
+    return registrations.map((registration) => ({ registration, opportunity: byId.get(registration.opportunityId) ?? null }));
   }
 
   private unavailable(opportunity: Opportunity, placesLeft: number): Unavailable | null {

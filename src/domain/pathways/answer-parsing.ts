@@ -17,10 +17,13 @@ export function normaliseAnswer(text: string | undefined): string {
 
 const has = (text: string, patterns: readonly RegExp[]): boolean => patterns.some((pattern) => pattern.test(text));
 
-/** "überspringen", "skip", "weiß nicht", "egal", "keine Angabe" */
-export function isSkip(text: string | undefined): boolean {
+/**
+ * The text is one of `skipWords` ("überspringen", "weiß nicht", "egal", "skip", …: the locales'
+ * `pathways:skipWords`, in every language), compared as normaliseAnswer does ("k.A." is "k a").
+ */
+export function isSkip(text: string | undefined, skipWords: readonly string[]): boolean {
   const said = normaliseAnswer(text);
-  return /^(skip|überspringen|ueberspringen|weiter|egal|keine angabe|weiss nicht|weiß nicht|k ?a|no answer|don t know|dont know|not sure|pass|next|nächste frage)$/.test(said);
+  return said.length > 0 && skipWords.some((word) => normaliseAnswer(word) === said);
 }
 
 /** "fertig", "done", "das war's", "nichts weiter" */

@@ -117,10 +117,6 @@ export class PathwayRequestRepository {
     return this.requests.updateOne({ _id: requestId(tenantId, profileId, pathwayId), tenantId, remindedAt: claimedAt }, { $unset: { remindedAt: true } });
   }
 
-  markReminded(tenantId: string, profileId: string, pathwayId: string, at: Date): Promise<PathwayRequest | null> {
-    return this.requests.updateOne({ _id: requestId(tenantId, profileId, pathwayId), tenantId }, { $set: { remindedAt: at } });
-  }
-
   remove(tenantId: string, profileId: string, pathwayId: string): Promise<boolean> {
     return this.requests.deleteOne({ _id: requestId(tenantId, profileId, pathwayId), tenantId });
   }

@@ -172,8 +172,4 @@ export class PathwayService {
     }
     return true;
   }
-
-  async markReminded(tenantId: string, profileId: string, pathwayId: string): Promise<void> {
-    await this.requests.markReminded(tenantId, profileId, pathwayId, this.clock());
-  }
 }

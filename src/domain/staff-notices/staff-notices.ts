@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Schema } from 'mongoose';
 import type { CollectionDefinition, DocumentCollection, DocumentStore, Filter } from '../../store/document-store.js';
 import type { PersonalDataSource } from '../privacy/personal-data.js';
+import type { JobData } from '../../scheduler/job-scheduler.js';
 
 export const STAFF_NOTICE_KINDS = ['registration', 'withdrawal', 'contactAdded', 'brokeringRequest', 'listingSubmitted', 'handoff'] as const;
 export type StaffNoticeKind = (typeof STAFF_NOTICE_KINDS)[number];
@@ -22,8 +23,9 @@ export interface StaffNotice {
   requestId?: string;
   /** One line for the console list, e.g. the deed's title. */
   subject: string;
-  /** Where the e-mail went, if one went. */
+  /** Whom the e-mail is addressed to, if one was planned (SMTP set and an address known). */
   emailedTo?: string;
+  /** When the e-mail went out (absent while it waits for, or failed in, the mail job). */
   emailedAt?: Date;
   readAt?: Date;
   createdAt: Date;
@@ -59,6 +61,20 @@ export interface StaffMailer {
   send(mail: { to: string; subject: string; text: string }): Promise<void>;
 }
 
+/** The scheduler job that sends a notice's e-mail (keyed by the notice id, retried with back-off). */
+export const STAFF_NOTICE_MAIL_JOB = 'staff-notice-mail';
+
+/** One planned staff e-mail: the job's data. */
+export interface StaffNoticeMail extends JobData {
+  noticeId: string;
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** Plans the sending of a notice's e-mail (the app: a `staff-notice-mail` job). */
+export type QueueStaffMail = (mail: StaffNoticeMail) => Promise<void>;
+
 export interface StaffNoticeInput extends Omit<StaffNotice, '_id' | 'tenantId' | 'createdAt' | 'emailedTo' | 'emailedAt' | 'readAt'> {
   /** Who gets the e-mail (tenant's staff address or the deed's contact); none: console only. */
   emailTo?: string;
@@ -75,27 +91,54 @@ export interface NoticeQuery {
 export class StaffNoticeService {
   private readonly notices: DocumentCollection<StaffNotice>;
 
+  /** With a mailer, `queueMail` plans each e-mail; it is sent later by `sendMail` (the job). */
   constructor(
     store: DocumentStore,
     private readonly mailer: StaffMailer | null,
     private readonly clock: () => Date,
-    private readonly onMailError: (error: unknown) => void = () => undefined,
+    private readonly queueMail?: QueueStaffMail,
   ) {
+    if (mailer && !queueMail) throw new Error('StaffNoticeService: a mailer needs a queue for its e-mails');
     this.notices = store.collection<StaffNotice>(staffNoticesCollection);
   }
 
-  /** Stores the notice, then mails it if SMTP is set; a failing mail server never fails the person's action. */
+  /**
+   * Stores the notice and, if SMTP is set, plans its e-mail: the person's action never waits for
+   * the mail server, and a failing one is retried by the scheduler.
+   */
   async record(tenantId: string, input: StaffNoticeInput): Promise<StaffNotice> {
     const { emailTo, emailText, ...fields } = input;
-    const notice = await this.notices.insertOne({ _id: `sn-${randomUUID()}`, tenantId, ...fields, createdAt: this.clock() });
-    if (!this.mailer || !emailTo) return notice;
-    try {
-      await this.mailer.send({ to: emailTo, subject: input.subject, text: emailText ?? input.subject });
-      return (await this.notices.updateOne({ tenantId, _id: notice._id }, { $set: { emailedTo: emailTo, emailedAt: this.clock() } })) ?? notice;
-    } catch (error) {
-      this.onMailError(error);
-      return notice;
+    const mailing = this.mailer && this.queueMail && emailTo ? this.queueMail : null;
+    const notice = await this.notices.insertOne({
+      _id: `sn-${randomUUID()}`,
+      tenantId,
+      ...fields,
+      ...(mailing && emailTo ? { emailedTo: emailTo } : {}),
+      createdAt: this.clock(),
+    });
+    if (mailing && emailTo) {
+      await mailing({
+        tenantId,
+        ...(notice.profileId ? { profileId: notice.profileId } : {}),
+        noticeId: notice._id,
+        to: emailTo,
+        subject: input.subject,
+        text: emailText ?? input.subject,
+      });
     }
+    return notice;
+  }
+
+  /**
+   * Sends a planned e-mail (the job's handler). Throws when the mail server fails, so that the job
+   * is retried; a notice that is gone (erased) or already mailed (a second run) is left alone.
+   */
+  async sendMail(mail: StaffNoticeMail): Promise<void> {
+    if (!this.mailer) return;
+    const notice = await this.get(mail.tenantId, mail.noticeId);
+    if (!notice || notice.emailedAt) return;
+    await this.mailer.send({ to: mail.to, subject: mail.subject, text: mail.text });
+    await this.notices.updateOne({ tenantId: mail.tenantId, _id: notice._id }, { $set: { emailedAt: this.clock() } });
   }
 
   /** Newest first; `kinds` limits the kinds (e.g. to what a staff role may see). */

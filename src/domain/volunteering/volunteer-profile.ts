@@ -51,11 +51,3 @@ export function volunteerProfileId(profileId: string): string {
 export function nextOpenField(profile: Pick<VolunteerProfile, 'answered'> | null): VolunteerField | null {
   return VOLUNTEER_FIELDS.find((field) => !profile?.answered.includes(field)) ?? null;
 }
-
-export function isInterest(value: string): value is Interest {
-  return (INTERESTS as readonly string[]).includes(value);
-}
-
-export function isTimeSlot(value: string): value is TimeSlot {
-  return (TIME_SLOTS as readonly string[]).includes(value);
-}

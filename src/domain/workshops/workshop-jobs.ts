@@ -73,7 +73,8 @@ export async function cancelRegistrationJobs(
 ): Promise<void> {
   const keyPrefix = workshopJobPrefix(workshopId, profileId);
   const names = [WORKSHOP_REMINDER_JOB, WORKSHOP_FOLLOW_UP_JOB, ...(options.keepNotices ? [] : [WORKSHOP_NOTICE_JOB])];
-  for (const name of names) await scheduler.cancel({ tenantId, name, keyPrefix });
+  // By person (indexed): a registration reads that person's jobs, not every job of the city.
+  for (const name of names) await scheduler.cancel({ tenantId, name, profileId, keyPrefix });
 }
 
 export async function scheduleNotice(scheduler: JobScheduler, workshop: Workshop, profileId: string, notice: WorkshopNoticeKind, noticeId: string, now: Date): Promise<void> {

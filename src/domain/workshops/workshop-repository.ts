@@ -58,6 +58,20 @@ export class WorkshopRepository {
     return next ?? null;
   }
 
+  /** Every workshop of a city, past and cancelled included, newest first (the staff console). */
+  listAll(tenantId: string, limit = 500): Promise<Workshop[]> {
+    return this.workshops.find({ tenantId }, { sort: { startsAt: -1, _id: 1 }, limit });
+  }
+
+  /** The id of a series of the city with this title, if there is one. */
+  async seriesIdWithTitle(tenantId: string, title: string): Promise<string | null> {
+    return (await this.workshops.findOne({ tenantId, 'series.title': title }))?.series?.id ?? null;
+  }
+
+  async seriesIdTaken(tenantId: string, seriesId: string): Promise<boolean> {
+    return (await this.workshops.findOne({ tenantId, 'series.id': seriesId })) !== null;
+  }
+
   update(tenantId: string, id: string, update: Update): Promise<Workshop | null> {
     return this.workshops.updateOne({ _id: id, tenantId }, update);
   }
@@ -105,6 +119,18 @@ export class WorkshopRegistrationRepository {
 
   countByStatus(tenantId: string, workshopId: string, status: RegistrationStatus): Promise<number> {
     return this.registrations.count({ tenantId, workshopId, status });
+  }
+
+  /** Registered and waiting people of several workshops, counted by workshop, in one query. */
+  async countActiveByWorkshop(tenantId: string, workshopIds: readonly string[]): Promise<Map<string, { registered: number; waiting: number }>> {
+    const counts = new Map(workshopIds.map((id) => [id, { registered: 0, waiting: 0 }]));
+    if (workshopIds.length === 0) return counts;
+    const active = await this.registrations.find({ tenantId, workshopId: { $in: [...workshopIds] }, status: { $in: ['registered', 'waiting'] } });
+    for (const registration of active) {
+      const count = counts.get(registration.workshopId);
+      if (count && (registration.status === 'registered' || registration.status === 'waiting')) count[registration.status] += 1;
+    }
+    return counts;
   }
 
   /** Seat holders in the order they took their seats. */

@@ -96,6 +96,17 @@ export class WorkshopService {
     return { capacity: workshop.capacity, registered, waiting, free: Math.max(0, workshop.capacity - registered) };
   }
 
+  /** Availability of many workshops with one count of their registrations (the staff console's list). */
+  async availabilityOf(tenantId: string, workshops: readonly Workshop[]): Promise<Map<string, Availability>> {
+    const counts = await this.registrations.countActiveByWorkshop(tenantId, workshops.map((workshop) => workshop._id));
+    return new Map(
+      workshops.map((workshop) => {
+        const { registered, waiting } = counts.get(workshop._id) ?? { registered: 0, waiting: 0 };
+        return [workshop._id, { capacity: workshop.capacity, registered, waiting, free: Math.max(0, workshop.capacity - registered) }];
+      }),
+    );
+  }
+
   registrationOf(tenantId: string, workshopId: string, profileId: string): Promise<WorkshopRegistration | null> {
     return this.registrations.find(tenantId, workshopId, profileId);
   }
@@ -133,7 +144,7 @@ export class WorkshopService {
     if (existing?.status === 'waiting') return { status: 'already-waiting', workshop: open, registration: existing, position: await this.waitingPosition(existing) };
 
     const now = this.clock();
-    const remindersOn = (await this.registrations.findPreferences(tenantId, profileId))?.remindersOn ?? true;
+    const remindersOn = await this.remindersWanted(tenantId, profileId);
     const taken = await this.registrations.countByStatus(tenantId, workshopId, 'registered');
     if (taken >= open.capacity) {
       if (!options.waitingList) return { status: 'full', workshop: open };
@@ -256,7 +267,8 @@ export class WorkshopService {
     const workshop = (await this.workshops.update(tenantId, workshopId, update))!;
     const moved = MOVE_FIELDS.some((field) => !sameValue(before[field], workshop[field]));
     let notified = 0;
-    if (workshop.status === 'scheduled') {
+    // Reminders and follow-up depend only on the time, the place and the status: re-plan only then.
+    if (workshop.status === 'scheduled' && (moved || before.status !== workshop.status)) {
       for (const registration of await this.registrations.listActive(tenantId, workshopId)) {
         await planRegistrationJobs(this.scheduler, workshop, registration, now);
         if (moved) {

@@ -40,16 +40,14 @@ export interface VolunteeringFeatureOptions {
  * and the "Marktplatz für gute Geschäfte".
  */
 export function createVolunteeringFeature(services: FeatureServices, options: VolunteeringFeatureOptions = {}): VolunteeringFeature {
-  const { store, clock, tenants, translator, messenger, scheduler, logger } = services;
+  const { store, clock, tenants, translator, messenger, scheduler } = services;
   const staffT = (tenantId: string) => translator.forLocale(tenants.get(tenantId)?.defaultLocale ?? services.config.defaultLocale);
   const staffEmailOf = (tenantId: string) => tenants.get(tenantId)?.staffEmail;
 
   const volunteers = new VolunteerProfileRepository(store);
-  // Tests may give the feature its own mailer; otherwise the notices of the whole service.
-  const notices =
-    options.mailer !== undefined
-      ? new StaffNoticeService(store, options.mailer, clock, (error) => logger.warn({ err: (error as Error).message }, 'staff notice e-mail failed'))
-      : services.notices;
+  // Tests may give the feature its own mailer (mails sent at once); otherwise the notices of the whole service.
+  const notices: StaffNoticeService =
+    options.mailer !== undefined ? new StaffNoticeService(store, options.mailer, clock, (mail) => notices.sendMail(mail)) : services.notices;
   const opportunityRepository = new OpportunityRepository(store);
   const marketplaceRepository = new MarketplaceRepository(store);
 

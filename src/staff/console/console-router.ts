@@ -4,7 +4,7 @@ import { scanForOperatorKeys } from '../../http/operator-keys.js';
 import { can } from '../accounts/staff-user.js';
 import type { FormNonces } from '../http/form-nonces.js';
 import { cookieOf, noticeOf } from '../http/request-helpers.js';
-import { newToken, requirePermission, requireSession, sameToken } from '../http/session-auth.js';
+import { newToken, requirePermission, requireSession, sameToken, SESSION_COOKIE } from '../http/session-auth.js';
 import { consoleTextKey, consoleTitleKey, staffError } from '../http/staff-error.js';
 import { staffOf } from '../http/staff-context.js';
 import { handle } from '../http/async-handler.js';
@@ -76,7 +76,7 @@ export function createConsoleRouter(deps: ConsoleRouterDeps): Router {
     '/logout',
     handle(async (req, res) => {
       await deps.signIn.signOut(req, staffOf(res));
-      res.clearCookie('kosi_console', { path: '/' });
+      res.clearCookie(SESSION_COOKIE, { path: '/' });
       res.redirect(303, '/console/login?notice=signedOut');
     }),
   );

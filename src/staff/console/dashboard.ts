@@ -24,8 +24,6 @@ export interface DashboardData {
 }
 
 const WEEKS = 12;
-/** The weekly chart reads only people created in its weeks, and at most this many. */
-const MAX_CHART_PROFILES = 50_000;
 const CHANNELS: readonly ChannelId[] = ['telegram', 'webchat'];
 const STATUSES: ReadonlyArray<Profile['status']> = ['active', 'blocked'];
 /** Key for people who have not chosen a language yet. */
@@ -36,7 +34,7 @@ export function berlinWeekOf(date: Date): DateTime {
   return DateTime.fromJSDate(date).setZone(CONSOLE_TIME_ZONE).startOf('week');
 }
 
-/** Counts per value of small enumerations (one `count` each), and a bounded read for the weekly chart. */
+/** Counts per value of small enumerations and per week (one `count` each): no person is read. */
 export class Dashboard {
   private readonly profiles: DocumentCollection<Profile>;
 
@@ -58,14 +56,13 @@ export class Dashboard {
 
   private async perWeek(tenantId: string, now: Date): Promise<Array<{ week: string; count: number }>> {
     const first = berlinWeekOf(now).minus({ weeks: WEEKS - 1 });
-    const weeks = Array.from({ length: WEEKS }, (_, index) => ({ week: first.plus({ weeks: index }).toISODate()!, count: 0 }));
-    const byWeek = new Map(weeks.map((entry) => [entry.week, entry]));
-    const recent = await this.profiles.find({ tenantId, createdAt: { $gte: first.toJSDate() } }, { limit: MAX_CHART_PROFILES });
-    for (const profile of recent) {
-      const entry = byWeek.get(berlinWeekOf(profile.createdAt).toISODate()!);
-      if (entry) entry.count++;
-    }
-    return weeks;
+    return Promise.all(
+      Array.from({ length: WEEKS }, async (_, index) => {
+        const start = first.plus({ weeks: index });
+        const count = await this.profiles.count({ tenantId, createdAt: { $gte: start.toJSDate(), $lt: start.plus({ weeks: 1 }).toJSDate() } });
+        return { week: start.toISODate()!, count };
+      }),
+    );
   }
 
   async build(tenantId: string, now: Date, options: { failedJobs?: () => Promise<FailedJobView[]> } = {}): Promise<DashboardData> {
@@ -81,8 +78,8 @@ export class Dashboard {
     const data: DashboardData = { people: { total, byChannel, byLanguage, byStatus, perWeek } };
     const { handoffs, dashboard } = this.integrations;
     if (handoffs) {
-      const open = await handoffs.list(tenantId, 'open');
-      data.handoffs = { open: open.length, recent: open.slice(0, 5).map((item) => ({ id: item.id, topic: item.topic, status: item.status, createdAt: item.createdAt })) };
+      const { count, oldest } = await handoffs.waiting(tenantId, 5);
+      data.handoffs = { open: count, recent: oldest.map((item) => ({ id: item.id, topic: item.topic, status: item.status, createdAt: item.createdAt })) };
     }
     if (dashboard.upcomingWorkshops) data.workshops = await dashboard.upcomingWorkshops(tenantId, now);
     if (dashboard.recentDeedRegistrations) data.deedRegistrations = await dashboard.recentDeedRegistrations(tenantId);

@@ -93,11 +93,18 @@ export class NoticeBoard {
     return this.view(staff.role, updated ?? notice);
   }
 
-  /** Sets `res.locals.unreadNotices` for the navigation of every console page. */
+  /**
+   * Sets `res.locals.unreadNotices` for the navigation of every console page. Only page loads count
+   * (a form post mostly redirects): other requests get null, the link without a number.
+   */
   unreadForNavigation(): RequestHandler {
-    return (_req, res, next) => {
+    return (req, res, next) => {
       const staff = res.locals.staff as StaffContext | undefined;
       if (!staff || this.visibleKinds(staff.role).length === 0) return next();
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.locals.unreadNotices = null;
+        return next();
+      }
       this.unreadCount(staff)
         .then((count) => {
           res.locals.unreadNotices = count;

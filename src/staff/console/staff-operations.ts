@@ -5,6 +5,7 @@ import { StaffAccountError, type StaffAccounts } from '../accounts/staff-account
 import { viewOf, type StaffUserView } from '../accounts/staff-user.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { FormError, fieldErrors, type ContentSection, type RegistrationTable } from '../content/content-section.js';
+import type { HandoffDelivery } from '../../domain/handoffs/handoff-service.js';
 import type { BrokeringView, ConsoleIntegrations, HandoffView, ListingView } from '../content/integrations.js';
 import type { DocumentSessionStore } from '../http/document-session-store.js';
 import type { StaffContext } from '../http/staff-context.js';
@@ -157,7 +158,7 @@ export class StaffOperations {
     return view;
   }
 
-  async replyHandoff(staff: StaffContext, id: string, body: unknown): Promise<{ view: HandoffView; delivery: string }> {
+  async replyHandoff(staff: StaffContext, id: string, body: unknown): Promise<{ view: HandoffView; delivery: HandoffDelivery }> {
     const { text } = this.parse(replyForm, body);
     const result = await this.handoffs().reply(staff.tenantId, id, text, staff.actor);
     if (!result) throw handoffNotFound();

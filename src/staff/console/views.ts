@@ -16,6 +16,9 @@ export interface NavItem {
 }
 
 /** Server-rendered pages: eta escapes every `<%= %>` output, so text typed by anyone shows as text. */
+/** Dates as the console shows them (one formatter for every page). */
+const DATE_FORMAT = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' });
+
 export class ConsoleViews {
   private readonly eta: Eta;
 
@@ -29,14 +32,14 @@ export class ConsoleViews {
     this.eta = new Eta({ views: viewsDir, cache: true, autoEscape: true });
   }
 
-  formatDate = (date: Date): string =>
-    new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(date);
+  formatDate = (date: Date): string => DATE_FORMAT.format(date);
 
-  nav(staff: StaffContext, path: string, unreadNotices?: number): NavItem[] {
+  /** `unreadNotices`: undefined hides the notices link, null shows it without a count. */
+  nav(staff: StaffContext, path: string, unreadNotices?: number | null): NavItem[] {
     const t = this.t;
     const items: Array<{ href: string; label: string; show: boolean; badge?: number }> = [
       { href: '/console/', label: t('console:nav.dashboard'), show: true },
-      { href: '/console/notices', label: t('console:nav.notices'), show: unreadNotices !== undefined, badge: unreadNotices },
+      { href: '/console/notices', label: t('console:nav.notices'), show: unreadNotices !== undefined, badge: unreadNotices ?? undefined },
       ...this.integrations.sections.map((section) => ({ href: `/console/${section.key}`, label: t(section.title), show: can(staff.role, 'content') || (section.readPermission !== undefined && can(staff.role, section.readPermission)) })),
       { href: '/console/marketplace', label: t('console:nav.marketplace'), show: !!this.integrations.marketplace && can(staff.role, 'marketplace') },
       { href: '/console/handoffs', label: t('console:nav.handoffs'), show: !!this.integrations.handoffs && can(staff.role, 'handoffs') },
@@ -58,7 +61,7 @@ export class ConsoleViews {
       csrfToken: staff?.csrfToken,
       // One-time token of the forms that create something (see FormNonces).
       formNonce: staff && this.nonces ? this.nonces.issue(staff.csrfToken) : undefined,
-      nav: staff ? this.nav(staff, path, typeof res.locals.unreadNotices === 'number' ? res.locals.unreadNotices : undefined) : [],
+      nav: staff ? this.nav(staff, path, typeof res.locals.unreadNotices === 'number' || res.locals.unreadNotices === null ? (res.locals.unreadNotices as number | null) : undefined) : [],
       tenants: [...this.tenants.values()].map((tenant) => ({ id: tenant.id, name: tenant.name })),
       tenantName: staff ? (this.tenants.get(staff.tenantId)?.name ?? staff.tenantId) : '',
       ...data,

@@ -88,7 +88,10 @@ export function deedsSection(service: OpportunityService, people: PersonLookup, 
     detail: `${deed.organisation} · ${deed.online ? 'online' : (deed.district ?? '')} · ${registered}/${deed.places}`,
     registrations: registered,
   });
-  const find = async (tenantId: string, id: string) => (await service.listWithRegistrations(tenantId)).find((entry) => entry.opportunity._id === id) ?? null;
+  const find = async (tenantId: string, id: string) => {
+    const opportunity = await service.findOpportunity(tenantId, id);
+    return opportunity ? { opportunity, registrations: await service.registrationsOfOpportunity(tenantId, id) } : null;
+  };
   return {
     key: 'deeds',
     itemType: 'deed',
@@ -160,9 +163,6 @@ export function deedsSection(service: OpportunityService, people: PersonLookup, 
 
 /** The newest "Ich mache mit" registrations of a city, for the dashboard. */
 export async function recentDeedRegistrations(service: OpportunityService, tenantId: string): Promise<Array<{ itemId: string; title: string; at: Date }>> {
-  const entries = await service.listWithRegistrations(tenantId);
-  return entries
-    .flatMap(({ opportunity, registrations }) => registrations.filter((registration) => registration.status === 'registered').map((registration) => ({ itemId: opportunity._id, title: opportunity.title, at: registration.registeredAt })))
-    .sort((a, b) => b.at.getTime() - a.at.getTime())
-    .slice(0, 10);
+  const recent = await service.recentRegistrations(tenantId, 10);
+  return recent.map(({ registration, opportunity }) => ({ itemId: registration.opportunityId, title: opportunity?.title ?? '–', at: registration.registeredAt }));
 }

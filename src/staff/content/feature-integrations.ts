@@ -70,13 +70,7 @@ export function consoleIntegrations(features: readonly Feature[], deps: Integrat
   return {
     sections,
     ...(volunteering ? { marketplace: marketplaceAdmin(volunteering.marketplace, t) } : {}),
-    ...(handoffs
-      ? {
-          handoffs: handoffAdmin(handoffs.service, t, staffName, (error, tenantId, id) =>
-            deps.logger?.error({ err: error instanceof Error ? error.message : String(error), tenantId, handoff: id }, 'handoff reply saved but not delivered'),
-          ),
-        }
-      : {}),
+    ...(handoffs ? { handoffs: handoffAdmin(handoffs.service, t, staffName) } : {}),
     dashboard: {
       ...(workshops
         ? {

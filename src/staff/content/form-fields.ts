@@ -71,6 +71,9 @@ export const choices = <T extends string>(values: readonly [T, ...T[]]) =>
 
 export const choice = <T extends string>(values: readonly [T, ...T[]]) => z.preprocess(blankToUndefined, z.enum(values, { error: 'console:errors.choose' }));
 
+/** Like `choice`, but nothing chosen (blank) is fine. */
+export const optionalChoice = <T extends string>(values: readonly [T, ...T[]]) => z.preprocess(blankToUndefined, z.enum(values, { error: 'console:errors.choose' }).optional());
+
 export const checkbox = () => z.preprocess((value) => value === true || value === 'true' || value === 'on' || value === '1', z.boolean());
 
 /** The value a datetime-local input shows for this date (Berlin time). */

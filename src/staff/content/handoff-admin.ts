@@ -1,4 +1,3 @@
-import { HttpError } from '../../http/http-error.js';
 import { staffError } from '../http/staff-error.js';
 import { HandoffError, type HandoffService } from '../../domain/handoffs/handoff-service.js';
 import type { HandoffRequest } from '../../domain/handoffs/handoff.js';
@@ -31,13 +30,14 @@ function answersOf(request: HandoffRequest, t: Translate): HandoffView['answers'
 }
 
 /** The handoff inbox through the handoffs feature's service: replies reach the person in their chat. */
-export function handoffAdmin(service: HandoffService, t: Translate, staffName: StaffNameLookup, onDeliveryFailed: (error: unknown, tenantId: string, id: string) => void = () => undefined): HandoffAdmin {
+export function handoffAdmin(service: HandoffService, t: Translate, staffName: StaffNameLookup): HandoffAdmin {
   const view = async (request: HandoffRequest): Promise<HandoffView> => ({
     id: request._id,
     topic: request.topic === 'other' && request.topicText ? request.topicText : t(`handoff:topic.${request.topic}`),
     status: request.status,
     createdAt: request.createdAt,
     ...(request.claimedBy ? { claimedBy: (await staffName(request.tenantId, request.claimedBy)) ?? request.claimedBy } : {}),
+    shared: request.consentToShare,
     answers: answersOf(request, t),
     messages: request.messages.map((message) => ({ from: message.from, text: message.text, at: message.at, ...(message.staffName ? { author: message.staffName } : {}) })),
   });
@@ -58,6 +58,10 @@ export function handoffAdmin(service: HandoffService, t: Translate, staffName: S
       const requests = status === 'all' ? await service.list(tenantId) : await service.listOpen(tenantId);
       return Promise.all(requests.map(view));
     },
+    async waiting(tenantId, limit) {
+      const [count, oldest] = await Promise.all([service.countOpen(tenantId), service.listOpen(tenantId, { limit })]);
+      return { count, oldest: await Promise.all(oldest.map(view)) };
+    },
     async get(tenantId, id) {
       const request = await service.get(tenantId, id);
       return request ? view(request) : null;
@@ -67,21 +71,9 @@ export function handoffAdmin(service: HandoffService, t: Translate, staffName: S
       return request ? view(request) : null;
     },
     async reply(tenantId, id, text, actor) {
-      const before = await service.get(tenantId, id);
-      if (!before) return null;
-      try {
-        const result = await refusals(() => service.reply(tenantId, id, { id: actor.id, name: actor.name ?? '' }, text));
-        return result ? { view: await view(result.request), delivery: result.delivery } : null;
-      } catch (error) {
-        if (error instanceof HttpError) throw error;
-        // The service saves the reply before it sends it: when sending failed, the reply is in the
-        // thread and must not be sent again by hand. Nothing retries it: 'failed'.
-        const after = await service.get(tenantId, id);
-        const last = after?.messages.at(-1);
-        if (!after || after.messages.length <= before.messages.length || last?.from !== 'staff' || last.text !== text.trim()) throw error;
-        onDeliveryFailed(error, tenantId, id);
-        return { view: await view(after), delivery: 'failed' };
-      }
+      // 'failed' (saved in the thread, not sent) comes from the service: the reply must not be sent again by hand.
+      const result = await refusals(() => service.reply(tenantId, id, { id: actor.id, name: actor.name ?? '' }, text));
+      return result ? { view: await view(result.request), delivery: result.delivery } : null;
     },
     async close(tenantId, id, actor) {
       const request = await refusals(() => service.close(tenantId, id, actor.id));

@@ -1,5 +1,6 @@
 import type { Actor } from '../audit/audit-log.js';
 import type { ContentSection } from './content-section.js';
+import type { HandoffDelivery } from '../../domain/handoffs/handoff-service.js';
 
 /** A marketplace listing as staff review it. */
 export interface ListingView {
@@ -44,6 +45,8 @@ export interface HandoffView {
   status: string;
   createdAt: Date;
   claimedBy?: string;
+  /** Whether the person agreed to share their answers (without consent only channel and language show). */
+  shared: boolean;
   /** The answers the person agreed to share, as label → value. */
   answers: Array<{ label: string; value: string }>;
   messages: HandoffMessageView[];
@@ -52,9 +55,11 @@ export interface HandoffView {
 export interface HandoffAdmin {
   list(tenantId: string, status?: 'open' | 'all'): Promise<HandoffView[]>;
   get(tenantId: string, id: string): Promise<HandoffView | null>;
+  /** How many requests wait (open or claimed), and the oldest `limit` of them. */
+  waiting(tenantId: string, limit: number): Promise<{ count: number; oldest: HandoffView[] }>;
   claim(tenantId: string, id: string, actor: Actor): Promise<HandoffView | null>;
   /** Delivers the reply in the person's chat (or keeps it for the web chat); 'unreachable' when blocked. */
-  reply(tenantId: string, id: string, text: string, actor: Actor): Promise<{ view: HandoffView; delivery: string } | null>;
+  reply(tenantId: string, id: string, text: string, actor: Actor): Promise<{ view: HandoffView; delivery: HandoffDelivery } | null>;
   close(tenantId: string, id: string, actor: Actor): Promise<HandoffView | null>;
 }
 

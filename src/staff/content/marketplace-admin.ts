@@ -35,18 +35,15 @@ export function marketplaceAdmin(service: MarketplaceService, t: Translate): Mar
     async brokeringDone(tenantId, id) {
       const request = await service.markRequestDone(tenantId, id);
       if (!request) return null;
-      const listing = (await service.listBrokeringRequests(tenantId)).find((entry) => entry.request._id === id)?.listing;
+      const listing = await service.findListing(tenantId, request.listingId);
       return { id: request._id, listingId: request.listingId, listingTitle: listing?.title ?? '–', message: request.message ?? '', status: request.status, createdAt: request.createdAt };
     },
+    // Only pending listings change (the service checks it in the same update): null otherwise.
     async approve(tenantId, id) {
-      const pending = (await service.listPending(tenantId)).find((listing) => listing._id === id);
-      if (!pending) return null;
       const listing = await service.approve(tenantId, id);
       return listing ? viewOf(listing, t) : null;
     },
     async reject(tenantId, id, reason) {
-      const pending = (await service.listPending(tenantId)).find((listing) => listing._id === id);
-      if (!pending) return null;
       const listing = await service.reject(tenantId, id, reason);
       return listing ? viewOf(listing, t) : null;
     },

@@ -3,10 +3,9 @@ import type { PathwayService, PathwayInput } from '../../domain/pathways/pathway
 import { DEGREES, FIELDS, GERMAN_LEVELS, PATHWAY_KINDS, SITUATIONS, type Pathway } from '../../domain/pathways/pathway.js';
 import type { Translate } from '../../i18n/translator.js';
 import type { ContentRow, ContentSection, FormValues } from './content-section.js';
-import { checkbox, choice, choices, localDateTimeValue, optionalDateTime, optionalEmail, optionalText, optionalUrl, options, requiredText } from './form-fields.js';
+import { checkbox, choice, choices, localDateTimeValue, optionalChoice, optionalDateTime, optionalEmail, optionalText, optionalUrl, options, requiredText } from './form-fields.js';
 import type { PersonLookup } from './person-lookup.js';
 
-const optionalChoice = <T extends string>(values: readonly [T, ...T[]]) => z.preprocess((value) => (value === '' ? undefined : value), choice(values).optional());
 
 const pathwayForm = z.object({
   title: requiredText(200),

@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import type { WorkshopService, WorkshopChanges } from '../../domain/workshops/workshop-service.js';
-import { WorkshopInputError } from '../../domain/workshops/workshop-service.js';
+import type { WorkshopService, WorkshopChanges, Availability } from '../../domain/workshops/workshop-service.js';
 import type { Workshop } from '../../domain/workshops/workshop.js';
-import type { DocumentCollection, DocumentStore } from '../../store/document-store.js';
-import { workshopsCollection } from '../../domain/workshops/workshop-schema.js';
+import type { WorkshopRepository } from '../../domain/workshops/workshop-repository.js';
+import type { DocumentStore } from '../../store/document-store.js';
 import { SUPPORTED_LOCALES } from '../../config/config-types.js';
 import type { Translate } from '../../i18n/translator.js';
-import { FormError, matchesSearch, type ContentRow, type ContentSection, type FormValues } from './content-section.js';
+import { matchesSearch, type ContentRow, type ContentSection, type FormValues } from './content-section.js';
 import { integer, localDateTimeValue, optionalEmail, optionalPhone, optionalInteger, optionalText, optionalUrl, options, requiredDateTime, requiredText } from './form-fields.js';
 import type { PersonLookup } from './person-lookup.js';
 
@@ -49,15 +48,14 @@ const slug = (text: string): string =>
     .slice(0, 60) || 'reihe';
 
 /** The series id for a title: the id of a series with this title in the city if there is one, else a new one. */
-export async function seriesIdFor(all: DocumentCollection<Workshop>, tenantId: string, title: string, current?: Workshop['series']): Promise<string> {
+export async function seriesIdFor(workshops: WorkshopRepository, tenantId: string, title: string, current?: Workshop['series']): Promise<string> {
   // Unchanged title: keep the id (demo series have ids like `werkstattreihe_wuppertal`, not slugs).
   if (current && current.title === title) return current.id;
-  const sameTitle = await all.findOne({ tenantId, 'series.title': title });
-  if (sameTitle?.series) return sameTitle.series.id;
+  const sameTitle = await workshops.seriesIdWithTitle(tenantId, title);
+  if (sameTitle) return sameTitle;
   const base = slug(title);
   // A new series never joins an existing one that only shares the slug.
-  const taken = await all.findOne({ tenantId, 'series.id': base });
-  return taken ? `${base}-${Date.now().toString(36)}` : base;
+  return (await workshops.seriesIdTaken(tenantId, base)) ? `${base}-${Date.now().toString(36)}` : base;
 }
 
 function toChanges(input: WorkshopForm, seriesId: string | undefined, previousOrganiser?: Workshop['organiser']): Required<Pick<WorkshopChanges, 'title' | 'description' | 'startsAt' | 'endsAt' | 'capacity' | 'language' | 'targetGroup' | 'organiser'>> & WorkshopChanges {
@@ -105,26 +103,18 @@ function valuesOf(workshop: Workshop): FormValues {
   };
 }
 
-const inputError = (error: unknown): never => {
-  if (error instanceof WorkshopInputError) throw new FormError({ [error.field === 'place' ? 'placeName' : error.field]: 'console:errors.invalid' });
-  throw error;
-};
-
 /** Workshops (journey 6) through the workshops feature's service; "withdraw" cancels, and everyone registered is told. */
-export function workshopsSection(service: WorkshopService, store: DocumentStore, people: PersonLookup, t: Translate): ContentSection<WorkshopForm> {
+export function workshopsSection(service: WorkshopService, _store: DocumentStore, people: PersonLookup, t: Translate): ContentSection<WorkshopForm> {
   // All workshops of a city, past and cancelled included (the service lists only upcoming ones).
-  const all: DocumentCollection<Workshop> = store.collection<Workshop>(workshopsCollection);
-  const rowOf = async (workshop: Workshop): Promise<ContentRow> => {
-    const availability = await service.availability(workshop);
-    return {
-      id: workshop._id,
-      title: workshop.title,
-      status: workshop.status,
-      when: workshop.startsAt,
-      detail: [workshop.series ? `${workshop.series.title} · ${workshop.series.part}` : '', `${availability.registered}/${availability.capacity}`, t('console:workshops.waiting', { count: availability.waiting })].filter(Boolean).join(' · '),
-      registrations: availability.registered + availability.waiting,
-    };
-  };
+  const all = service.workshops;
+  const rowOf = (workshop: Workshop, availability: Availability): ContentRow => ({
+    id: workshop._id,
+    title: workshop.title,
+    status: workshop.status,
+    when: workshop.startsAt,
+    detail: [workshop.series ? `${workshop.series.title} · ${workshop.series.part}` : '', `${availability.registered}/${availability.capacity}`, t('console:workshops.waiting', { count: availability.waiting })].filter(Boolean).join(' · '),
+    registrations: availability.registered + availability.waiting,
+  });
   return {
     key: 'workshops',
     itemType: 'workshop',
@@ -149,38 +139,38 @@ export function workshopsSection(service: WorkshopService, store: DocumentStore,
       { name: 'materialUrl', label: 'console:fields.materialUrl', type: 'url', hint: 'console:hints.materialUrl' },
     ],
     async list(tenantId, search) {
-      const workshops = await all.find({ tenantId }, { sort: { startsAt: -1 }, limit: 500 });
-      return Promise.all(workshops.filter((workshop) => matchesSearch(search, workshop.title, workshop.description, workshop.series?.title, workshop.place?.name)).map(rowOf));
+      const shown = (await all.listAll(tenantId)).filter((workshop) => matchesSearch(search, workshop.title, workshop.description, workshop.series?.title, workshop.place?.name));
+      // One count of the registrations of every workshop shown, not two per workshop.
+      const availability = await service.availabilityOf(tenantId, shown);
+      return shown.map((workshop) => rowOf(workshop, availability.get(workshop._id)!));
     },
     async get(tenantId, id) {
       const workshop = await service.get(tenantId, id);
-      return workshop ? { row: await rowOf(workshop), values: valuesOf(workshop) } : null;
+      return workshop ? { row: rowOf(workshop, await service.availability(workshop)), values: valuesOf(workshop) } : null;
     },
     async create(tenantId, input) {
       const changes = toChanges(input, input.seriesTitle ? await seriesIdFor(all, tenantId, input.seriesTitle) : undefined);
-      const workshop = await service
-        .create(tenantId, {
-          title: changes.title,
-          description: changes.description,
-          startsAt: changes.startsAt,
-          endsAt: changes.endsAt,
-          capacity: changes.capacity,
-          language: changes.language,
-          targetGroup: changes.targetGroup,
-          organiser: changes.organiser,
-          ...(changes.series ? { series: changes.series } : {}),
-          ...(changes.place ? { place: changes.place } : {}),
-          ...(changes.onlineUrl ? { onlineUrl: changes.onlineUrl } : {}),
-          ...(changes.materialUrl ? { materialUrl: changes.materialUrl } : {}),
-        })
-        .catch(inputError);
+      const workshop = await service.create(tenantId, {
+        title: changes.title,
+        description: changes.description,
+        startsAt: changes.startsAt,
+        endsAt: changes.endsAt,
+        capacity: changes.capacity,
+        language: changes.language,
+        targetGroup: changes.targetGroup,
+        organiser: changes.organiser,
+        ...(changes.series ? { series: changes.series } : {}),
+        ...(changes.place ? { place: changes.place } : {}),
+        ...(changes.onlineUrl ? { onlineUrl: changes.onlineUrl } : {}),
+        ...(changes.materialUrl ? { materialUrl: changes.materialUrl } : {}),
+      });
       return { id: workshop._id, title: workshop.title };
     },
     async update(tenantId, id, input) {
       const current = await service.get(tenantId, id);
       if (!current) return false;
       const seriesId = input.seriesTitle ? await seriesIdFor(all, tenantId, input.seriesTitle, current.series) : undefined;
-      const result = await service.update(tenantId, id, toChanges(input, seriesId, current.organiser)).catch(inputError);
+      const result = await service.update(tenantId, id, toChanges(input, seriesId, current.organiser));
       return result.status === 'updated';
     },
     async withdraw(tenantId, id) {

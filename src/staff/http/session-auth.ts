@@ -18,6 +18,9 @@ export function sameToken(expected: string | undefined, given: unknown): boolean
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** Name of the console's session cookie. */
+export const SESSION_COOKIE = 'kosi_console';
+
 /** A session ends this long after sign-in, however active it is (the idle timeout comes on top). */
 export const MAX_SESSION_AGE_MS = 12 * 3_600_000;
 
@@ -31,7 +34,7 @@ export function requireSession(accounts: StaffAccounts, refuse: Refusal, csrfTok
   return (req, res, next) => {
     const staff = req.session?.staff;
     if (!staff) return refuse(req, res, next, 'no-session');
-    if (clock().getTime() - (staff.startedAt ?? staff.signedInAt) >= MAX_SESSION_AGE_MS) {
+    if (clock().getTime() - staff.startedAt >= MAX_SESSION_AGE_MS) {
       req.session.staff = undefined;
       return refuse(req, res, next, 'no-session');
     }

@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import type { Actor } from '../audit/audit-log.js';
 import type { AnyRole, StaffUser } from '../accounts/staff-user.js';
 
@@ -13,8 +13,8 @@ declare module 'express-session' {
       csrfToken: string;
       /** Since when the password was last checked (moves on after a password change). */
       signedInAt: number;
-      /** When the session began: it ends 12 hours later whatever happens (sessions from before this field: signedInAt). */
-      startedAt?: number;
+      /** When the session began: it ends 12 hours later whatever happens. */
+      startedAt: number;
     };
   }
 }
@@ -32,8 +32,4 @@ export function staffOf(res: Response): StaffContext {
   const staff = res.locals.staff as StaffContext | undefined;
   if (!staff) throw new Error('no staff context: the session check did not run');
   return staff;
-}
-
-export function hasSession(req: Request): boolean {
-  return req.session?.staff !== undefined;
 }
