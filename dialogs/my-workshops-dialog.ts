@@ -4,7 +4,8 @@ import { turnServices, type TurnServices } from '../src/bot/turn-services.js';
 import type { MyWorkshop } from '../src/domain/workshops/workshop-service.js';
 import type { JourneyResult } from './main-menu-dialog.js';
 import { formatShortDate } from './workshop-messages.js';
-import { endOrMenu, MY_WORKSHOPS_DIALOG, profileOf, short, WORKSHOP_DETAILS_DIALOG, type DetailsOptions, type WorkshopDialogDeps } from './workshop-dialog-support.js';
+import { endOrMenu, MY_WORKSHOPS_DIALOG, short, WORKSHOP_DETAILS_DIALOG, type DetailsOptions, type WorkshopDialogDeps } from './workshop-dialog-support.js';
+import { consentedOf } from './consent-check.js';
 
 const MINE_PROMPT = 'workshops.mine.choice';
 
@@ -13,7 +14,7 @@ export function myWorkshopsDialogs({ service }: WorkshopDialogDeps): Dialog[] {
   async function showMine(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const turn = turnServices(step.context);
     const { t } = turn;
-    const profile = profileOf(turn);
+    const profile = consentedOf(turn);
     if (!profile) {
       await step.context.sendActivity(t('common:needConsent'));
       return step.endDialog();
@@ -30,7 +31,7 @@ export function myWorkshopsDialogs({ service }: WorkshopDialogDeps): Dialog[] {
 
   async function actOnMine(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const turn = turnServices(step.context);
-    const profile = profileOf(turn);
+    const profile = consentedOf(turn);
     const value = (step.result as FoundChoice).value;
     if (value.startsWith('w:')) return step.beginDialog(WORKSHOP_DETAILS_DIALOG, { workshopId: value.slice(2), fromList: true } satisfies DetailsOptions);
     if ((value === 'allOff' || value === 'allOn') && profile) {

@@ -6,7 +6,8 @@ import type { Workshop, WorkshopRegistration } from '../src/domain/workshops/wor
 import type { Availability, RegisterResult, WorkshopService } from '../src/domain/workshops/workshop-service.js';
 import { calendarFileName } from '../src/domain/workshops/workshop-calendar.js';
 import { formatWhen, formatWhere } from './workshop-messages.js';
-import { profileOf, WORKSHOP_DETAILS_DIALOG, WORKSHOPS_DIALOG, type DetailsOptions, type ListOptions, type WorkshopDialogDeps } from './workshop-dialog-support.js';
+import { WORKSHOP_DETAILS_DIALOG, WORKSHOPS_DIALOG, type DetailsOptions, type ListOptions, type WorkshopDialogDeps } from './workshop-dialog-support.js';
+import { consentedOf } from './consent-check.js';
 
 const DETAILS_PROMPT = 'workshops.details.choice';
 
@@ -26,7 +27,7 @@ export function workshopDetailsDialogs(workshops: WorkshopDialogDeps): Dialog[] 
     const turn = turnServices(step.context);
     const { t } = turn;
     const options = step.options as DetailsOptions;
-    const profile = profileOf(turn);
+    const profile = consentedOf(turn);
     if (!profile) {
       await step.context.sendActivity(t('common:needConsent'));
       return step.endDialog();
@@ -50,7 +51,7 @@ export function workshopDetailsDialogs(workshops: WorkshopDialogDeps): Dialog[] 
     const turn = turnServices(step.context);
     const { t, locale } = turn;
     const options = step.options as DetailsOptions;
-    const profile = profileOf(turn);
+    const profile = consentedOf(turn);
     const workshop = await service.get(turn.tenant.id, options.workshopId);
     if (!profile || !workshop) return step.endDialog();
     const again = (): Promise<DialogTurnResult> => step.replaceDialog(WORKSHOP_DETAILS_DIALOG, { ...options, quiet: true } satisfies DetailsOptions);

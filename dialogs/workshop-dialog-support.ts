@@ -1,11 +1,9 @@
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Locale } from '../src/config/config-types.js';
-import type { TurnServices } from '../src/bot/turn-services.js';
-import { CONSENT_VERSION } from '../src/domain/privacy/consent-version.js';
-import { consentedProfile, type Profile } from '../src/domain/profiles/profile.js';
 import type { Workshop } from '../src/domain/workshops/workshop.js';
 import type { WorkshopService } from '../src/domain/workshops/workshop-service.js';
 import { MAIN_MENU_DIALOG } from './journey-routing.js';
+import { shorten } from './shorten.js';
 
 /** Dialog ids of the workshop journeys (stable: they are stored in conversation state). */
 export const WORKSHOPS_DIALOG = 'workshops';
@@ -39,17 +37,12 @@ export interface WorkshopOptions {
   workshopId: string;
 }
 
-const BUTTON_TITLE_MAX = 60;
-
 /** Button titles stay short (Telegram and the web chat cut long ones badly). */
-export const short = (text: string): string => (text.length > BUTTON_TITLE_MAX ? `${text.slice(0, BUTTON_TITLE_MAX - 1)}…` : text);
+export const short = (text: string): string => shorten(text, 60);
 
 /** Back to whoever opened this dialog; the main menu when a link opened it directly. */
 export function endOrMenu(step: WaterfallStepContext, result?: unknown): Promise<DialogTurnResult> {
   return step.stack.length > 1 ? step.endDialog(result) : step.replaceDialog(MAIN_MENU_DIALOG);
 }
 
-/** The person's profile, if they agreed to the current privacy notice. */
-export function profileOf(turn: TurnServices): Profile | null {
-  return consentedProfile(turn.profile, CONSENT_VERSION);
-}
+

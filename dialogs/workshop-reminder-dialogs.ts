@@ -2,7 +2,8 @@ import { WaterfallDialog, type Dialog, type DialogTurnResult, type FoundChoice, 
 import { choicePromptOptions, createChoicePrompt } from '../src/bot/choices.js';
 import { turnServices } from '../src/bot/turn-services.js';
 import { formatWhen } from './workshop-messages.js';
-import { endOrMenu, profileOf, WORKSHOP_NOGO_DIALOG, WORKSHOP_QUIET_DIALOG, type WorkshopDialogDeps, type WorkshopOptions } from './workshop-dialog-support.js';
+import { endOrMenu, WORKSHOP_NOGO_DIALOG, WORKSHOP_QUIET_DIALOG, type WorkshopDialogDeps, type WorkshopOptions } from './workshop-dialog-support.js';
+import { consentedOf } from './consent-check.js';
 
 const NOGO_PROMPT = 'workshops.nogo.choice';
 const QUIET_PROMPT = 'workshops.quiet.choice';
@@ -12,7 +13,7 @@ export function cannotComeDialogs({ service }: WorkshopDialogDeps): Dialog[] {
   async function askNogo(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const turn = turnServices(step.context);
     const { t, locale } = turn;
-    const profile = profileOf(turn);
+    const profile = consentedOf(turn);
     const workshop = profile ? await service.get(turn.tenant.id, (step.options as WorkshopOptions).workshopId) : null;
     if (!profile || !workshop) {
       await step.context.sendActivity(t('workshops:notFound'));
@@ -43,7 +44,7 @@ export function cannotComeDialogs({ service }: WorkshopDialogDeps): Dialog[] {
   async function freeSeat(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const turn = turnServices(step.context);
     const { t } = turn;
-    const profile = profileOf(turn);
+    const profile = consentedOf(turn);
     const workshopId = (step.options as WorkshopOptions).workshopId;
     if ((step.result as FoundChoice).value === 'free' && profile) {
       const result = await service.cancel(turn.tenant.id, workshopId, profile._id);
@@ -63,7 +64,7 @@ export function remindersOffDialogs({ service }: WorkshopDialogDeps): Dialog[] {
   async function askQuiet(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const turn = turnServices(step.context);
     const { t } = turn;
-    const profile = profileOf(turn);
+    const profile = consentedOf(turn);
     const workshop = profile ? await service.get(turn.tenant.id, (step.options as WorkshopOptions).workshopId) : null;
     if (!profile || !workshop) {
       await step.context.sendActivity(t('workshops:notFound'));
@@ -82,7 +83,7 @@ export function remindersOffDialogs({ service }: WorkshopDialogDeps): Dialog[] {
   async function applyQuiet(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const turn = turnServices(step.context);
     const { t } = turn;
-    const profile = profileOf(turn);
+    const profile = consentedOf(turn);
     const workshopId = (step.options as WorkshopOptions).workshopId;
     const choice = (step.result as FoundChoice).value;
     if (profile && choice === 'this') {

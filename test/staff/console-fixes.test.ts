@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { profileIdFor } from '../../src/domain/profiles/profile-repository.js';
 import type { HandoffsFeature } from '../../src/features/pathways-feature.js';
 import type { VolunteeringFeature } from '../../src/features/volunteering/volunteering-feature.js';
 import type { WorkshopsFeature } from '../../src/features/workshops-feature.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { ConfigError } from '../../src/config/config-error.js';
 import { fakeTelegramApi, isolateNetwork, type FakeTelegramApi } from '../support/telegram-api.js';
-import { callbackUpdate, TEST_USER, textUpdate } from '../support/telegram-updates.js';
+import { callbackUpdate, textUpdate } from '../support/telegram-updates.js';
 import { APP_TEST_TENANT, APP_TEST_TOKEN, startTestApp, type TestApp } from '../support/test-app.js';
 import { expectMatchesOpenApi } from './openapi.js';
 import { StaffClient } from './staff-client.js';
+import { telegramHandoffRequest } from './fixtures.js';
 
 const ADMIN = { email: 'admin@stadt.example', password: 'the first admin password' };
 const HOUR = 3_600_000;
@@ -214,15 +214,7 @@ describe('sessions, audit, German errors, one-time forms, failed jobs, undeliver
   });
 
   it('keeps a reply whose delivery failed, says so, and does not send it twice on a resubmit', async () => {
-    const handoffs = harness.app.features.get('handoffs') as HandoffsFeature;
-    const request = await handoffs.service.create({
-      tenantId: APP_TEST_TENANT,
-      profileId: profileIdFor({ tenantId: APP_TEST_TENANT, channel: 'telegram', accountId: String(TEST_USER.id) }),
-      topic: 'workshops',
-      consentToShare: false,
-      channel: 'telegram',
-      language: 'de',
-    });
+    const request = await telegramHandoffRequest(harness.app);
     const client = await consoleAdmin();
     await client.page(`/console/handoffs/${request._id}`);
     const nonce = client.nonce!;
@@ -240,7 +232,7 @@ describe('sessions, audit, German errors, one-time forms, failed jobs, undeliver
     const calls = telegram.callsOf('sendMessage').length;
     const again = await client.postForm(`/console/handoffs/${request._id}/reply`, { text: 'Ich melde mich morgen.', _nonce: nonce });
     expect(again.headers.get('location')).toBe(reply.headers.get('location'));
-    expect((await handoffs.service.get(APP_TEST_TENANT, request._id))!.messages.filter((message) => message.from === 'staff')).toHaveLength(1);
+    expect((await (harness.app.features.get('handoffs') as HandoffsFeature).service.get(APP_TEST_TENANT, request._id))!.messages.filter((message) => message.from === 'staff')).toHaveLength(1);
     expect(telegram.callsOf('sendMessage')).toHaveLength(calls);
   });
 

@@ -8,6 +8,7 @@ import { artifactPath, browserAvailable, bubble, collectProblems, launchBrowser 
 import { fakeTelegramApi, isolateNetwork, type ApiCall, type FakeTelegramApi } from '../support/telegram-api.js';
 import { callbackUpdate, TEST_USER, textUpdate } from '../support/telegram-updates.js';
 import { APP_TEST_TENANT, APP_TEST_TOKEN, startTestApp, type TestApp, type WebChatVisit } from '../support/test-app.js';
+import { telegramHandoffRequest } from './fixtures.js';
 
 const ADMIN = { email: 'admin@wuppertal.example', password: 'the first admin password' };
 
@@ -193,15 +194,7 @@ describe.skipIf(!browserAvailable())('the staff console in Chromium', () => {
     await send(textUpdate('/start'));
     await press('Deutsch');
     await press('Einverstanden');
-    const handoffs = harness.app.features.get('handoffs') as HandoffsFeature;
-    const request = await handoffs.service.create({
-      tenantId: APP_TEST_TENANT,
-      profileId: profileIdFor({ tenantId: APP_TEST_TENANT, channel: 'telegram', accountId: String(TEST_USER.id) }),
-      topic: 'workshops',
-      consentToShare: false,
-      channel: 'telegram',
-      language: 'de',
-    });
+    const request = await telegramHandoffRequest(harness.app);
     telegram.clear();
     await page.goto(`${harness.baseUrl}/console/handoffs/${request._id}`);
     // Without consent only channel and language are listed, and the page says nothing else was shared.

@@ -8,6 +8,7 @@ import type { WorkshopsFeature } from '../../src/features/workshops-feature.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { StaffClient } from './staff-client.js';
 import { expectMatchesOpenApi } from './openapi.js';
+import { DEED_INPUT } from './fixtures.js';
 
 const ADMIN = { email: 'admin@wuppertal.example', password: 'the first admin password' };
 
@@ -26,17 +27,6 @@ const workshopInput = {
   organiserName: 'KoSI-Lab',
 };
 
-const deedInput = {
-  title: 'Vorlesen in der Kita',
-  organisation: 'Kita Sonnenschein',
-  description: 'Einmal pro Woche vorlesen.',
-  district: 'Elberfeld',
-  timeNeeded: '1 Std. pro Woche',
-  interests: ['kids', 'culture'],
-  slots: 'weekdays',
-  places: 3,
-  contactName: 'Frau Berg',
-};
 
 describe('content in the admin API and the console', () => {
   let harness: TestApp;
@@ -88,7 +78,7 @@ describe('content in the admin API and the console', () => {
 
   it('shows registrations per item, with a CSV export', async () => {
     const volunteering = harness.app.features.get('volunteering') as VolunteeringFeature;
-    const { id } = (await (await api.api('POST', '/content/deeds', deedInput)).json()) as { id: string };
+    const { id } = (await (await api.api('POST', '/content/deeds', DEED_INPUT)).json()) as { id: string };
     const result = await volunteering.opportunities.register('wuppertal', id, 'p-person-1');
     expect(result.status).toBe('registered');
     const table = await api.api('GET', `/content/deeds/${id}/registrations`);
@@ -132,7 +122,7 @@ describe('content in the admin API and the console', () => {
     const console = new StaffClient(harness.baseUrl);
     await console.consoleSignIn(ADMIN.email, ADMIN.password);
     await console.page('/console/deeds/new');
-    const created = await console.postForm('/console/deeds', { ...deedInput, title: '<script>alert(1)</script>', places: '2' });
+    const created = await console.postForm('/console/deeds', { ...DEED_INPUT, title: '<script>alert(1)</script>', places: '2' });
     expect(created.status).toBe(303);
     const list = await console.page('/console/deeds');
     expect(list.html).not.toContain('<script>alert(1)</script>');
@@ -263,7 +253,7 @@ describe('content in the admin API and the console', () => {
     const editor = new StaffClient(harness.baseUrl);
     await editor.apiSignIn('emil@wuppertal.example', 'emil has a long password');
     expect((await editor.api('GET', '/handoffs')).status).toBe(403);
-    expect((await editor.api('POST', '/content/deeds', deedInput)).status).toBe(201);
+    expect((await editor.api('POST', '/content/deeds', DEED_INPUT)).status).toBe(201);
   });
 });
 
@@ -277,7 +267,7 @@ describe('content of two cities', () => {
       const wuppertal = new StaffClient(harness.baseUrl);
       await wuppertal.apiSignIn('root@kosi.example', 'the super admin password', 'wuppertal');
       const { id } = (await (await wuppertal.api('POST', '/content/workshops', workshopInput)).json()) as { id: string };
-      const { id: deedId } = (await (await wuppertal.api('POST', '/content/deeds', deedInput)).json()) as { id: string };
+      const { id: deedId } = (await (await wuppertal.api('POST', '/content/deeds', DEED_INPUT)).json()) as { id: string };
       const dortmund = new StaffClient(harness.baseUrl);
       await dortmund.apiSignIn('root@kosi.example', 'the super admin password', 'dortmund');
       for (const [method, path] of [

@@ -4,22 +4,12 @@ import type { VolunteeringFeature } from '../../src/features/volunteering/volunt
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { expectMatchesOpenApi } from './openapi.js';
 import { StaffClient } from './staff-client.js';
+import { DEED_INPUT } from './fixtures.js';
 
 const ADMIN = { email: 'admin@wuppertal.example', password: 'the first admin password' };
 const COUNSELLOR = { name: 'Carla Beratung', email: 'carla@wuppertal.example', role: 'counsellor', password: 'a long counsellor password' };
 const EDITOR = { name: 'Erik Redaktion', email: 'erik@wuppertal.example', role: 'editor', password: 'a long editor password' };
 
-const deedInput = {
-  title: 'Vorlesen in der Kita',
-  organisation: 'Kita Sonnenschein',
-  description: 'Einmal pro Woche vorlesen.',
-  district: 'Elberfeld',
-  timeNeeded: '1 Std. pro Woche',
-  interests: ['kids', 'culture'],
-  slots: 'weekdays',
-  places: 3,
-  contactName: 'Frau Berg',
-};
 
 interface NoticeJson {
   id: string;
@@ -49,7 +39,7 @@ describe('staff notices in the console ("Hinweise") and the admin API', () => {
     admin = new StaffClient(harness.baseUrl);
     expect((await admin.apiSignIn(ADMIN.email, ADMIN.password)).status).toBe(201);
     for (const account of [COUNSELLOR, EDITOR]) expect((await admin.api('POST', '/staff', account)).status).toBe(201);
-    deedId = ((await (await admin.api('POST', '/content/deeds', deedInput)).json()) as { id: string }).id;
+    deedId = ((await (await admin.api('POST', '/content/deeds', DEED_INPUT)).json()) as { id: string }).id;
     page = new StaffClient(harness.baseUrl);
     await page.consoleSignIn(ADMIN.email, ADMIN.password);
   });
