@@ -5,17 +5,21 @@ import { dataSubjectOf } from '../src/bot/data-subject.js';
 import { turnServices } from '../src/bot/turn-services.js';
 import { encodeDataUri } from '../src/bot/data-uri.js';
 import { CONSENT_VERSION } from '../src/domain/privacy/consent-version.js';
-import { consentedProfile } from '../src/domain/profiles/profile.js';
+import { consentedProfile, type Profile } from '../src/domain/profiles/profile.js';
 import { DELETE_ME_DIALOG } from './delete-me-dialog.js';
 import { LANGUAGE_DIALOG } from './language-dialog.js';
 import { VOLUNTEER_PROFILE_DIALOG } from './onboarding-dialog.js';
 import type { JourneyResult } from './main-menu-dialog.js';
 import { DATE_LOCALES } from '../src/i18n/date-locales.js';
+import { receivedTopics } from '../src/domain/profiles/profile-service.js';
+import { ANNOUNCEMENT_TOPICS } from '../src/domain/broadcasts/broadcast.js';
+import type { Translate } from '../src/i18n/translator.js';
+import { ANNOUNCEMENT_TOPICS_DIALOG, announcementTopicsDialog, topicTitle } from './announcement-topics-dialog.js';
 
 export const PROFILE_DIALOG = 'profile';
 const ACTION_PROMPT = 'profile.action';
 
-/** "My profile": what is stored, language, announcements, export and erasure. */
+/** "My profile": what is stored, language, announcements and their topics, export and erasure. */
 export function profileDialog(deps: BotDeps): Dialog[] {
   async function showProfile(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const turn = turnServices(step.context);
@@ -29,7 +33,7 @@ export function profileDialog(deps: BotDeps): Dialog[] {
     await step.context.sendActivity(
       t('profile:summary', {
         language: t('common:languageName'),
-        announcements: t(subscribed ? 'profile:announcementsOn' : 'profile:announcementsOff'),
+        announcements: announcementsSummary(t, profile),
         consentDate: profile.consent.at.toLocaleDateString(DATE_LOCALES[turn.locale], { timeZone: 'Europe/Berlin' }),
       }),
     );
@@ -39,6 +43,7 @@ export function profileDialog(deps: BotDeps): Dialog[] {
         { value: 'language', title: t('profile:changeLanguage') },
         { value: 'volunteer', title: t('volunteering:profileEntry') },
         { value: 'announcements', title: t(subscribed ? 'profile:announcementsSwitchOff' : 'profile:announcementsSwitchOn') },
+        { value: 'topics', title: t('profile:topics') },
         { value: 'export', title: t('profile:export') },
         { value: 'delete', title: t('profile:delete') },
         { value: 'back', title: t('common:back') },
@@ -76,6 +81,8 @@ export function profileDialog(deps: BotDeps): Dialog[] {
         });
         return step.replaceDialog(PROFILE_DIALOG);
       }
+      case 'topics':
+        return step.beginDialog(ANNOUNCEMENT_TOPICS_DIALOG);
       case 'delete':
         return step.beginDialog(DELETE_ME_DIALOG);
       default:
@@ -88,5 +95,13 @@ export function profileDialog(deps: BotDeps): Dialog[] {
     return step.replaceDialog(PROFILE_DIALOG);
   }
 
-  return [new WaterfallDialog(PROFILE_DIALOG, [showProfile, act, afterChange]), createChoicePrompt(ACTION_PROMPT)];
+  return [new WaterfallDialog(PROFILE_DIALOG, [showProfile, act, afterChange]), createChoicePrompt(ACTION_PROMPT), ...announcementTopicsDialog(deps)];
+}
+
+/** "on (all topics)", "on (Workshops, City news)" or "off". */
+function announcementsSummary(t: Translate, profile: Profile): string {
+  const received = receivedTopics(profile);
+  if (received.length === 0) return t('profile:announcementsOff');
+  if (received.length === ANNOUNCEMENT_TOPICS.length) return t('profile:announcementsAllTopics');
+  return t('profile:announcementsSomeTopics', { topics: received.map((topic) => topicTitle(t, topic)).join(', ') });
 }

@@ -42,6 +42,10 @@ import type { Feature } from './features/feature.js';
 import { loadDemoContent } from './demo/load-demo-content.js';
 import { createStaffConsole, type StaffConsole, type StaffConsoleOptions } from './staff/create-staff-console.js';
 import { consoleIntegrations } from './staff/content/feature-integrations.js';
+import type { BroadcastsFeature } from './features/broadcasts-feature.js';
+import type { BroadcastService } from './domain/broadcasts/broadcast-service.js';
+import type { BroadcastDispatcher, DispatcherOptions } from './broadcasts/delivery/broadcast-dispatcher.js';
+import type { WorkshopsFeature } from './features/workshops-feature.js';
 
 /** What tests (and only tests) replace: the clock, Telegram's identity and limits, web chat limits. */
 export interface AppOverrides {
@@ -51,6 +55,8 @@ export interface AppOverrides {
   /** `manual`: jobs run only through scheduler.runDue() (tests that move the clock). */
   scheduler?: { mode?: 'automatic' | 'manual'; processEvery?: number };
   staff?: Partial<StaffConsoleOptions>;
+  /** Broadcast sending: lease, polling, retry back-off (tests make them short). */
+  broadcasts?: Partial<DispatcherOptions>;
 }
 
 export interface KosiApp {
@@ -68,6 +74,10 @@ export interface KosiApp {
   features: ReadonlyMap<string, Feature>;
   /** The staff console (/console) and the admin API (/api/admin). */
   staffConsole: StaffConsole;
+  /** Announcements: compose, approve, send, follow (the console's and the tests' way in). */
+  broadcasts: BroadcastService;
+  /** Sends the broadcasts that are due, within each bot's rate. */
+  broadcastDispatcher: BroadcastDispatcher;
   /** Data minimisation: the scheduler runs it hourly; tests run it on demand. */
   retention: Retention;
   /** Opens the port and starts the channels (webhook registration or long polling). */
@@ -131,7 +141,12 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
     scheduler.schedule<StaffNoticeMail>(STAFF_NOTICE_MAIL_JOB, clock(), mail, { key: mail.noticeId }),
   );
   scheduler.define<StaffNoticeMail>(STAFF_NOTICE_MAIL_JOB, (mail) => notices.sendMail(mail));
-  const features = createFeatures({ config, tenants, store, logger, clock, translator, profiles, profileRepository, scheduler, messenger, notices });
+  const features = createFeatures(
+    { config, tenants, store, logger, clock, translator, profiles, profileRepository, scheduler, messenger, notices },
+    { telegram, dispatcher: overrides.broadcasts },
+  );
+  const broadcasts = features.find((feature): feature is BroadcastsFeature => feature.name === 'broadcasts')!;
+  const workshops = features.find((feature): feature is WorkshopsFeature => feature.name === 'workshops');
   const journeys = registerFoundationJourneys(new JourneyRegistry());
   for (const feature of features) feature.registerJourneys(journeys);
   const conversationsOf = async (account: AccountKey): Promise<string[]> =>
@@ -148,7 +163,7 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
     ],
     clock,
   );
-  const botDeps = { tenants, translator, profiles, privacy, journeys, logger, conversationsOf };
+  const botDeps = { tenants, translator, profiles, privacy, journeys, logger, conversationsOf, announcements: broadcasts.waitingAnnouncements };
   const bot = new KosiBot(botDeps, conversationState);
   for (const feature of features) bot.addDialogs(feature.dialogs(botDeps));
   const onTurnError = createTurnErrorHandler({ conversationState, translator, tenants, logger });
@@ -157,7 +172,21 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
 
   // The staff console manages the features' content through their services.
   const integrations = consoleIntegrations(features, { store, clock, translator, logger });
-  const staffConsole = await createStaffConsole({ config, tenants, store, logger, clock, translator, integrations, scheduler, notices, options: overrides.staff });
+  const staffConsole = await createStaffConsole({
+    config,
+    tenants,
+    store,
+    logger,
+    clock,
+    translator,
+    integrations,
+    scheduler,
+    notices,
+    broadcasts: broadcasts.service,
+    workshopChoices: async (tenantId) =>
+      (await workshops?.service.listUpcoming(tenantId, { limit: 50 }))?.map((workshop) => ({ id: workshop._id, title: workshop.title, startsAt: workshop.startsAt })) ?? [],
+    options: overrides.staff,
+  });
 
   let shuttingDown = false;
   const defaultTelegram = telegram.get(config.tenants[0]!.id);
@@ -203,12 +232,15 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
     notices,
     features: new Map(features.map((feature) => [feature.name, feature])),
     staffConsole,
+    broadcasts: broadcasts.service,
+    broadcastDispatcher: broadcasts.dispatcher,
     retention,
     async start() {
       await loadDemoContent(config.tenants, features, clock(), logger);
       await staffConsole.ensureFirstAdmin();
       await scheduleRetention(retention, scheduler);
       await scheduler.start();
+      broadcasts.dispatcher.start();
       const address = await server.listen(config.port, config.host);
       if (store.kind === 'mongodb' && !config.publicUrl && telegram.size > 0) {
         // Telegram answers only one getUpdates poller per bot: more instances need webhook mode.
@@ -221,6 +253,8 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
     async stop() {
       if (shuttingDown) return;
       shuttingDown = true;
+      // Calls in flight finish and are checkpointed before the store closes.
+      await broadcasts.dispatcher.stop();
       await scheduler.stop();
       await Promise.all([...telegram.values()].map((channel) => channel.stop()));
       const closing = server.close(TURN_DRAIN_MS);

@@ -5,6 +5,7 @@ import type { AccountKey } from '../domain/profiles/profile.js';
 import type { ProfileService } from '../domain/profiles/profile-service.js';
 import type { PrivacyService } from '../domain/privacy/privacy-service.js';
 import type { JourneyRegistry } from './journey-registry.js';
+import type { WaitingAnnouncements } from '../broadcasts/delivery/webchat-announcements.js';
 
 /** Everything the bot and its dialogs use, handed in by the composition root. */
 export interface BotDeps {
@@ -16,4 +17,6 @@ export interface BotDeps {
   logger: Logger;
   /** Further conversations of an account that hold its data (e.g. earlier web chat visits). */
   conversationsOf(account: AccountKey): Promise<string[]>;
+  /** Announcements waiting for a web chat visitor, shown at the start of their turn. */
+  announcements?: WaitingAnnouncements;
 }

@@ -100,6 +100,18 @@ export class KosiBot extends ActivityHandler {
     return turn;
   }
 
+  /** A web chat visitor cannot be reached between visits: what was announced meanwhile comes first. */
+  private async showWaitingAnnouncements(context: TurnContext, turn: TurnServices): Promise<void> {
+    const profile = consentedProfile(turn.profile, CONSENT_VERSION);
+    if (!profile || !this.deps.announcements || channelOf(context) !== 'webchat') return;
+    try {
+      await this.deps.announcements.deliverWaiting(context, turn.tenant.id, profile._id);
+    } catch (error) {
+      // The person's own turn matters more: the announcements wait for the next one.
+      this.deps.logger.warn({ tenantId: turn.tenant.id, err: error instanceof Error ? error.name : 'error' }, 'waiting announcements not shown');
+    }
+  }
+
   /** Profiles, exports and consent are personal: in a group the bot only points to a private chat. */
   private async answerInGroup(context: TurnContext): Promise<void> {
     if (context.activity.type !== 'message' || !parseCommand(context.activity.text)) return;
@@ -111,6 +123,7 @@ export class KosiBot extends ActivityHandler {
   private async handleConversationStart(context: TurnContext): Promise<void> {
     if (!hasTurnServices(context)) return;
     const turn = turnServices(context);
+    await this.showWaitingAnnouncements(context, turn);
     if (declinedCurrentNotice(turn)) {
       await context.sendActivity(turn.t('start:greeting', { tenant: turn.tenant.name }));
       await context.sendActivity(turn.t('start:declinedReminder'));
@@ -139,6 +152,8 @@ export class KosiBot extends ActivityHandler {
       return restart(dc, turn);
     }
     consumeButtons(turn.data, press);
+    // After the press was judged: the announcement's buttons belong to this turn's answer.
+    await this.showWaitingAnnouncements(context, turn);
 
     if (text === '') {
       await context.sendActivity(turn.t('common:onlyText'));

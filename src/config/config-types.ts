@@ -10,6 +10,10 @@ export interface TelegramTenantConfig {
   botToken: string;
   /** Secret Telegram sends back in the X-Telegram-Bot-Api-Secret-Token header (webhook mode). */
   webhookSecret?: string;
+  /** Broadcast messages per second for this bot (default 30, Telegram's free bulk limit). */
+  broadcastRate: number;
+  /** Telegram's paid broadcasts are enabled (allow_paid_broadcast): rates above 30/s, up to 1000/s. */
+  paidBroadcasts: boolean;
 }
 
 /** One municipality. Every stored document carries its `id` as `tenantId`. */

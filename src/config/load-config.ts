@@ -24,6 +24,8 @@ const envSchema = z.object({
   TELEGRAM_API_ROOT: z.string().url('an http(s) URL such as https://api.telegram.org').default('https://api.telegram.org'),
   PUBLIC_URL: optional(z.string().regex(/^https:\/\/[^/\s]+(\/[^\s]*)?$/, 'the public https:// address of this service, e.g. https://bot.example.de')),
   TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, '16–256 characters of A–Z, a–z, 0–9, _ and -')),
+  TELEGRAM_BROADCAST_RATE: z.preprocess((value) => (value === '' ? undefined : value), wholeNumber(1, 1000, 30, 'messages per second from 1 to 1000').optional()),
+  TELEGRAM_PAID_BROADCASTS: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['true', 'false'], { message: 'true or false' }).optional()),
   WEBCHAT_SECRET: optional(z.string().min(32, 'at least 32 random characters (e.g. openssl rand -base64 32)')),
   WEBCHAT_TOKEN_TTL_SECONDS: wholeNumber(60, 86_400, 1800, 'a number of seconds from 60 to 86400'),
   DEFAULT_LOCALE: z.enum(SUPPORTED_LOCALES, { message: `one of ${SUPPORTED_LOCALES.join(', ')}` }).default('de'),
@@ -41,6 +43,9 @@ const envSchema = z.object({
   // Checked when the account is created (at least 12 characters), so that it never appears in an error message.
   ADMIN_PASSWORD: optional(z.string()),
 });
+
+/** Telegram's bulk limit without paid broadcasts (Bot API FAQ: about 30 messages per second). */
+export const FREE_BROADCAST_RATE = 30;
 
 /** A tenant named like a demo city gets that city's content; any other gets both, as a showcase. */
 function defaultDemoContent(tenantId: string, setting: string | undefined): DemoSet[] {
@@ -66,7 +71,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
         {
           id: vars.TENANT_ID,
           name: vars.TENANT_NAME,
-          telegram: vars.TELEGRAM_BOT_TOKEN ? { botToken: vars.TELEGRAM_BOT_TOKEN, webhookSecret: vars.TELEGRAM_WEBHOOK_SECRET } : undefined,
+          telegram: vars.TELEGRAM_BOT_TOKEN
+            ? {
+                botToken: vars.TELEGRAM_BOT_TOKEN,
+                webhookSecret: vars.TELEGRAM_WEBHOOK_SECRET,
+                broadcastRate: vars.TELEGRAM_BROADCAST_RATE,
+                paidBroadcasts: vars.TELEGRAM_PAID_BROADCASTS === undefined ? undefined : vars.TELEGRAM_PAID_BROADCASTS === 'true',
+              }
+            : undefined,
           webchat: vars.WEBCHAT_SECRET ? { secret: vars.WEBCHAT_SECRET } : undefined,
           staffEmail: vars.STAFF_EMAIL,
         },
@@ -84,11 +96,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
         `required for tenant "${raw.id}" when PUBLIC_URL is set (webhook mode): 16–256 characters of A–Z, a–z, 0–9, _ and -`,
       );
     }
+    const telegram = raw.telegram && { ...raw.telegram, broadcastRate: raw.telegram.broadcastRate ?? FREE_BROADCAST_RATE, paidBroadcasts: raw.telegram.paidBroadcasts ?? false };
+    if (telegram && telegram.broadcastRate > FREE_BROADCAST_RATE && !telegram.paidBroadcasts) {
+      throw new ConfigError(
+        vars.TENANTS_FILE ? 'TENANTS_FILE' : 'TELEGRAM_BROADCAST_RATE',
+        `tenant "${raw.id}": more than ${FREE_BROADCAST_RATE} broadcast messages per second need Telegram's paid broadcasts (TELEGRAM_PAID_BROADCASTS=true, paidBroadcasts: true)`,
+      );
+    }
     return {
       id: raw.id,
       name: raw.name,
       defaultLocale: (raw.defaultLocale ?? vars.DEFAULT_LOCALE) as Locale,
-      telegram: raw.telegram,
+      telegram,
       webchat: { secret: raw.webchat?.secret ?? persistedWebchatSecret(dataDir, raw.id) },
       demoContent: raw.demoContent ?? defaultDemoContent(raw.id, vars.DEMO_CONTENT),
       districts: raw.districts ?? [],

@@ -22,6 +22,10 @@ export const rawTenantSchema = z.object({
         .string()
         .regex(/^[A-Za-z0-9_-]{16,256}$/, '16–256 characters of A–Z, a–z, 0–9, _ and -')
         .optional(),
+      /** Broadcast messages per second (Telegram: 30 without paid broadcasts, up to 1000 with them). */
+      broadcastRate: z.number().int().min(1).max(1000).optional(),
+      /** Telegram's paid broadcasts (charged in Stars) allow more than 30 messages per second. */
+      paidBroadcasts: z.boolean().optional(),
     })
     .optional(),
   webchat: z.object({ secret: z.string().min(32, 'at least 32 characters') }).optional(),

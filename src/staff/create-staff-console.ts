@@ -26,6 +26,10 @@ import { failedJobs } from './console/failed-jobs.js';
 import { NoticeBoard } from './console/notice-board.js';
 import { addNoticeRoutes } from './console/notice-routes.js';
 import type { StaffNoticeService } from '../domain/staff-notices/staff-notices.js';
+import type { BroadcastOperations } from '../domain/broadcasts/broadcast-operations.js';
+import type { WorkshopChoices } from './broadcasts/broadcast-console.js';
+import { ConsoleViewsWithBroadcasts } from './broadcasts/broadcast-nav.js';
+import { addBroadcastRoutes } from './console/broadcast-routes.js';
 
 export interface StaffConsoleOptions {
   /** Failed sign-in attempts per client address and window (the per-account lock-out comes on top). */
@@ -45,6 +49,10 @@ export interface StaffConsoleDeps extends Pick<FeatureServices, 'config' | 'tena
   scheduler?: Pick<JobScheduler, 'failures'>;
   /** The features' staff notices (absent: no page "Hinweise"). */
   notices?: StaffNoticeService;
+  /** Announcements to subscribers (absent: no page "Ankündigungen"). */
+  broadcasts?: BroadcastOperations;
+  /** Upcoming workshops the broadcast composer offers (deep-link button, audience filter). */
+  workshopChoices?: WorkshopChoices;
   options?: Partial<StaffConsoleOptions>;
 }
 
@@ -98,7 +106,8 @@ export async function createStaffConsole(deps: StaffConsoleDeps): Promise<StaffC
 
   const t = deps.translator.forLocale('de');
   const nonces = new FormNonces(store, clock);
-  const views = new ConsoleViews(join(root, 'src', 'staff', 'views'), t, deps.tenants, deps.integrations, nonces);
+  const viewsDir = join(root, 'src', 'staff', 'views');
+  const views = deps.broadcasts ? new ConsoleViewsWithBroadcasts(viewsDir, t, deps.tenants, deps.integrations, nonces) : new ConsoleViews(viewsDir, t, deps.tenants, deps.integrations, nonces);
   const operations = new StaffOperations(accounts, audit, sessions, deps.integrations, t, deps.scheduler ? failedJobs(deps.scheduler) : undefined);
   const dashboard = new Dashboard(store, deps.integrations);
   const signIn = new SignInFlow(accounts, audit, clock);
@@ -114,6 +123,7 @@ export async function createStaffConsole(deps: StaffConsoleDeps): Promise<StaffC
   });
   addInboxRoutes(consoleRouter, { operations, views, nonces });
   if (notices) addNoticeRoutes(consoleRouter, { board: notices, views });
+  if (deps.broadcasts) addBroadcastRoutes(consoleRouter, { broadcasts: deps.broadcasts, workshopChoices: deps.workshopChoices, views, nonces, audit, tenants: deps.tenants, clock });
   consoleRouter.use(consoleErrorPages(views));
   const apiRouter = createAdminApiRouter(shared);
 

@@ -62,6 +62,15 @@ describe('configuration from the environment', () => {
     expect(configError({ STAFF_EMAIL: 'not-an-address' }).variable).toBe('STAFF_EMAIL');
   });
 
+  it('takes the broadcast rate: 30 by default, more only with paid broadcasts', () => {
+    const dir = tempDir();
+    expect(loadConfig({ DATA_DIR: dir, TELEGRAM_BOT_TOKEN: TOKEN }).tenants[0]!.telegram).toMatchObject({ broadcastRate: 30, paidBroadcasts: false });
+    expect(configError({ DATA_DIR: dir, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_BROADCAST_RATE: '100' }).message).toMatch(/TELEGRAM_BROADCAST_RATE.*paid broadcasts/);
+    expect(configError({ DATA_DIR: dir, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_BROADCAST_RATE: 'fast' }).message).toMatch(/TELEGRAM_BROADCAST_RATE: messages per second from 1 to 1000/);
+    const paid = loadConfig({ DATA_DIR: dir, TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_BROADCAST_RATE: '300', TELEGRAM_PAID_BROADCASTS: 'true' });
+    expect(paid.tenants[0]!.telegram).toMatchObject({ broadcastRate: 300, paidBroadcasts: true });
+  });
+
   it('requires a webhook secret in webhook mode and a shared web chat secret with MongoDB', () => {
     const dataDir = tempDir();
     expect(configError({ DATA_DIR: dataDir, TELEGRAM_BOT_TOKEN: TOKEN, PUBLIC_URL: 'https://bot.example.de' }).variable).toBe('TELEGRAM_WEBHOOK_SECRET');
@@ -73,7 +82,7 @@ describe('configuration from the environment', () => {
       TELEGRAM_WEBHOOK_SECRET: 'a-long-enough-secret',
     });
     expect(config.publicUrl).toBe('https://bot.example.de');
-    expect(config.tenants[0]!.telegram).toEqual({ botToken: TOKEN, webhookSecret: 'a-long-enough-secret' });
+    expect(config.tenants[0]!.telegram).toEqual({ botToken: TOKEN, webhookSecret: 'a-long-enough-secret', broadcastRate: 30, paidBroadcasts: false });
   });
 
   it('reads several cities from a YAML tenants file with secrets referenced from the environment', () => {

@@ -40,6 +40,17 @@ describe('every route of the console and the admin API', () => {
   it('finds the routes by walking the routers', () => {
     const names = routes.map((route) => `${route.method} ${route.path}`);
     expect(names).toEqual(expect.arrayContaining(['GET /console/', 'POST /console/staff', 'GET /console/audit', 'GET /api/admin/session', 'PATCH /api/admin/staff/some-id', 'GET /api/admin/audit']));
+    // The broadcast pages, with their JSON progress route and every action.
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'POST /console/broadcasts',
+        'GET /console/broadcasts/some-id/progress',
+        'POST /console/broadcasts/some-id/submit',
+        'POST /console/broadcasts/some-id/cancel',
+        'POST /console/broadcasts/settings',
+        'POST /console/broadcasts/my-chat/unlink',
+      ]),
+    );
     for (const name of PUBLIC) expect(names).toContain(name);
     expect(routes.length).toBeGreaterThan(20);
   });

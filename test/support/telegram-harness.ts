@@ -30,7 +30,7 @@ export const TEST_TENANT: TenantConfig = {
   id: 'dortmund',
   name: 'Dortmund',
   defaultLocale: 'de',
-  telegram: { botToken: TEST_TOKEN, webhookSecret: TEST_SECRET },
+  telegram: { botToken: TEST_TOKEN, webhookSecret: TEST_SECRET, broadcastRate: 30, paidBroadcasts: false },
   webchat: { secret: 'webchat-secret' },
   demoContent: [],
   districts: [],

@@ -1,5 +1,5 @@
 import type { RequestHandler, Router } from 'express';
-import { GrammyError } from 'grammy';
+import { Api, GrammyError, type ApiClientOptions } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { TurnQueue } from '../../bot/turn-queue.js';
 import type { TenantConfig } from '../../config/config-types.js';
@@ -53,6 +53,10 @@ export interface TelegramChannel {
   readonly router: Router;
   /** The webhook handlers, to mount elsewhere (see defaultTenantWebhookRouter). */
   readonly webhookHandlers: RequestHandler[];
+  /** Sends broadcast messages without the conversations' throttler and retries (see sendBroadcastMessage). */
+  readonly broadcastSender: TelegramSender;
+  /** The bot's @username once known (for t.me links). */
+  botUsername(): string | undefined;
   /** True once the bot knows who it is and until stop(): readiness. */
   isReady(): boolean;
   /** getMe, then setWebhook or polling, then the command menus. Never rejects: failures retry in the background. */
@@ -77,6 +81,8 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   const logger = parent.child({ component: 'telegram' });
   const bot = createBot({ token: telegram.botToken, apiRoot: options.apiRoot, botInfo: options.botInfo, throttle: options.throttle, retry: options.retry });
   const sender = new TelegramSender({ api: bot.api, tenantId, logger, onRecipientBlocked: options.onRecipientBlocked });
+  const broadcastApi = new Api(telegram.botToken, { apiRoot: options.apiRoot, fetch: globalThis.fetch as unknown as ApiClientOptions['fetch'] });
+  const broadcastSender = new TelegramSender({ api: broadcastApi, tenantId, logger, onRecipientBlocked: options.onRecipientBlocked });
   const adapter = new TelegramAdapter({ tenantId, sender, turnQueue: options.turnQueue, logger });
   const pipeline = createUpdatePipeline({
     tenantId,
@@ -135,6 +141,8 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     adapter,
     router: webhookRouter(`/telegram/${tenantId}/webhook`, webhookHandlers),
     webhookHandlers,
+    broadcastSender,
+    botUsername: () => botInfo()?.username,
     isReady: () => !stopped && botInfo() !== undefined,
     start: () => {
       stopped = false;

@@ -51,6 +51,17 @@ export class TelegramSender {
     return lastMessageId;
   }
 
+  /**
+   * One broadcast message, straight to the Bot API: the broadcast paces itself (global rate, per-chat
+   * gap) and handles 429 itself, so this sender's API has neither throttler nor auto-retry. Paid
+   * broadcasts (above 30 messages/s) carry Telegram's `allow_paid_broadcast`.
+   */
+  async sendBroadcastMessage(chatId: number, text: string, keyboard: InlineKeyboardMarkup | undefined, paid: boolean): Promise<number> {
+    const extra = { ...markup(keyboard), ...(paid ? { allow_paid_broadcast: true } : {}) };
+    const sent = await this.call('sendMessage', chatId, () => this.options.api.sendMessage(chatId, text, extra));
+    return sent.message_id;
+  }
+
   async editText(chatId: number, messageId: number, text: string, keyboard?: InlineKeyboardMarkup): Promise<void> {
     // An edit replaces one message: a text beyond 4096 characters keeps its first part only.
     const [first = ''] = splitText(text);

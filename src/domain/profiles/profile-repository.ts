@@ -34,6 +34,14 @@ export class ProfileRepository {
     return this.profiles.updateOne({ _id: id, tenantId }, update);
   }
 
+  /** Everyone who agreed to this notice version, is not blocked and receives announcements (broadcast audiences). */
+  listSubscribed(tenantId: string, consentVersion: string): Promise<Profile[]> {
+    return this.profiles.find(
+      { tenantId, 'consent.status': 'given', 'consent.version': consentVersion, status: 'active', 'announcements.subscribed': true },
+      { sort: { createdAt: 1 } },
+    );
+  }
+
   async delete(tenantId: string, id: string): Promise<boolean> {
     return this.profiles.deleteOne({ _id: id, tenantId });
   }

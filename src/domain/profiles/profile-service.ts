@@ -1,5 +1,6 @@
 import type { Locale } from '../../config/config-types.js';
 import { DuplicateKeyError } from '../../store/document-store.js';
+import { ANNOUNCEMENT_TOPICS, type AnnouncementTopic } from '../broadcasts/broadcast.js';
 import type { AccountKey, ChannelAccount, Profile } from './profile.js';
 import { profileIdFor, type ProfileRepository } from './profile-repository.js';
 
@@ -104,6 +105,36 @@ export class ProfileService {
     });
   }
 
+  /**
+   * The topics the person chose (unknown ids are dropped); announcements are on again. Choosing none
+   * switches announcements off and keeps the earlier choice for when they are switched on again.
+   */
+  async setTopics(profile: Profile, topics: readonly AnnouncementTopic[]): Promise<void> {
+    const chosen = ANNOUNCEMENT_TOPICS.filter((topic) => topics.includes(topic));
+    if (chosen.length === 0) return this.setAnnouncements(profile, false);
+    await this.repository.update(profile.tenantId, profile._id, {
+      $set: { announcements: { subscribed: true, topics: chosen }, updatedAt: this.clock() },
+    });
+  }
+
+  /**
+   * No more announcements on this topic (the button under every broadcast). Without a choice yet
+   * ("every topic") the others stay chosen; when no topic would remain, announcements go off.
+   */
+  async unsubscribeTopic(profile: Profile, topic: AnnouncementTopic): Promise<TopicUnsubscribe> {
+    const received = receivedTopics(profile);
+    if (!received.includes(topic)) return 'not-received';
+    const remaining = received.filter((other) => other !== topic);
+    if (remaining.length === 0) {
+      await this.setAnnouncements(profile, false);
+      return 'nothing-left';
+    }
+    await this.repository.update(profile.tenantId, profile._id, {
+      $set: { 'announcements.topics': remaining, updatedAt: this.clock() },
+    });
+    return 'unsubscribed';
+  }
+
   /** The person blocked the bot (Telegram 403 or "kicked"): never message them again. */
   async markBlocked(key: AccountKey): Promise<boolean> {
     const profile = await this.repository.findByAccount(key);
@@ -119,6 +150,16 @@ export class ProfileService {
   async erase(profile: Profile): Promise<void> {
     await this.repository.delete(profile.tenantId, profile._id);
   }
+}
+
+/** `unsubscribed`: other topics remain; `nothing-left`: it was the last one, announcements are off. */
+export type TopicUnsubscribe = 'unsubscribed' | 'nothing-left' | 'not-received';
+
+/** The topics someone receives now: none when announcements are off, every topic when none was chosen. */
+export function receivedTopics(profile: Pick<Profile, 'announcements'>): AnnouncementTopic[] {
+  if (!profile.announcements.subscribed) return [];
+  const chosen = profile.announcements.topics;
+  return chosen.length === 0 ? [...ANNOUNCEMENT_TOPICS] : ANNOUNCEMENT_TOPICS.filter((topic) => chosen.includes(topic));
 }
 
 function withLink(accounts: readonly ChannelAccount[], key: AccountKey, link: ConversationLink, now: Date): ChannelAccount[] {

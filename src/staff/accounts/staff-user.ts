@@ -50,13 +50,16 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** What each role may do; a super-admin may do everything in every city. */
-export type Permission = 'dashboard' | 'content' | 'marketplace' | 'handoffs' | 'pathway-requests' | 'staff' | 'audit';
+/**
+ * What each role may do; a super-admin may do everything in every city. `broadcasts`: compose, test,
+ * send and control announcements (the city's broadcast settings need `staff`, i.e. an admin).
+ */
+export type Permission = 'dashboard' | 'content' | 'marketplace' | 'handoffs' | 'pathway-requests' | 'broadcasts' | 'staff' | 'audit';
 
 const PERMISSIONS: Record<AnyRole, readonly Permission[]> = {
-  'super-admin': ['dashboard', 'content', 'marketplace', 'handoffs', 'pathway-requests', 'staff', 'audit'],
-  admin: ['dashboard', 'content', 'marketplace', 'handoffs', 'pathway-requests', 'staff', 'audit'],
-  editor: ['dashboard', 'content', 'marketplace'],
+  'super-admin': ['dashboard', 'content', 'marketplace', 'handoffs', 'pathway-requests', 'broadcasts', 'staff', 'audit'],
+  admin: ['dashboard', 'content', 'marketplace', 'handoffs', 'pathway-requests', 'broadcasts', 'staff', 'audit'],
+  editor: ['dashboard', 'content', 'marketplace', 'broadcasts'],
   counsellor: ['dashboard', 'handoffs', 'pathway-requests'],
 };
 

@@ -87,7 +87,7 @@ describe('Telegram channel start and stop', () => {
   it('refuses webhook mode without a usable secret', () => {
     const create = (webhookSecret: string | undefined) => () =>
       createTelegramChannel({
-        tenant: { ...TEST_TENANT, telegram: { botToken: 'x', ...(webhookSecret === undefined ? {} : { webhookSecret }) } },
+        tenant: { ...TEST_TENANT, telegram: { botToken: 'x', broadcastRate: 30, paidBroadcasts: false, ...(webhookSecret === undefined ? {} : { webhookSecret }) } },
         apiRoot: TEST_API_ROOT,
         publicUrl: 'https://bot.example.org',
         store: {} as DocumentStore,

@@ -1,0 +1,147 @@
+import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type Filter, type Update } from '../../store/document-store.js';
+import type { Broadcast, BroadcastStatus, Delivery, DeliveryStatus } from './broadcast.js';
+import { broadcastsCollection, broadcastSettingsCollection, deliveriesCollection } from './broadcast-schema.js';
+import type { BroadcastSettings } from './broadcast-operations.js';
+
+export class BroadcastRepository {
+  private readonly broadcasts: DocumentCollection<Broadcast>;
+  private readonly settingsDocs: DocumentCollection<BroadcastSettings & { _id: string; tenantId: string; updatedAt: Date }>;
+
+  constructor(store: DocumentStore) {
+    this.broadcasts = store.collection<Broadcast>(broadcastsCollection);
+    this.settingsDocs = store.collection(broadcastSettingsCollection);
+  }
+
+  insert(broadcast: Broadcast): Promise<Broadcast> {
+    return this.broadcasts.insertOne(broadcast);
+  }
+
+  findById(tenantId: string, id: string): Promise<Broadcast | null> {
+    return this.broadcasts.findOne({ _id: id, tenantId });
+  }
+
+  list(tenantId: string, limit: number): Promise<Broadcast[]> {
+    return this.broadcasts.find({ tenantId }, { sort: { createdAt: -1 }, limit });
+  }
+
+  /** Every tenant's broadcasts in one of these states (the dispatcher's work list). */
+  listByStatus(statuses: readonly BroadcastStatus[]): Promise<Broadcast[]> {
+    return this.broadcasts.find({ status: { $in: statuses } }, { sort: { createdAt: 1 } });
+  }
+
+  /** Applies the update only while the broadcast still matches `condition` (its status, its lease). */
+  update(tenantId: string, id: string, update: Update, condition: Filter = {}): Promise<Broadcast | null> {
+    return this.broadcasts.updateOne({ ...condition, _id: id, tenantId }, update);
+  }
+
+  async settings(tenantId: string): Promise<BroadcastSettings> {
+    const stored = await this.settingsDocs.findOne({ tenantId });
+    return { requireApproval: stored?.requireApproval ?? false };
+  }
+
+  async saveSettings(tenantId: string, settings: BroadcastSettings, now: Date): Promise<void> {
+    await this.settingsDocs.updateOne({ _id: `settings-${tenantId}`, tenantId }, { $set: { requireApproval: settings.requireApproval, updatedAt: now } }, { upsert: true });
+  }
+}
+
+/** Counts of a broadcast's deliveries by status. */
+export type DeliveryCounts = Record<DeliveryStatus, number>;
+
+export class DeliveryRepository {
+  private readonly deliveries: DocumentCollection<Delivery>;
+
+  constructor(store: DocumentStore) {
+    this.deliveries = store.collection<Delivery>(deliveriesCollection);
+  }
+
+  /** Inserts unless the person already has a delivery of this broadcast; true when inserted. */
+  async insertIfAbsent(delivery: Delivery): Promise<boolean> {
+    try {
+      await this.deliveries.insertOne(delivery);
+      return true;
+    } catch (error) {
+      if (error instanceof DuplicateKeyError) return false;
+      throw error;
+    }
+  }
+
+  findById(tenantId: string, id: string): Promise<Delivery | null> {
+    return this.deliveries.findOne({ _id: id, tenantId });
+  }
+
+  /** Pending deliveries whose time has come, soonest first. */
+  due(broadcastId: string, now: Date, limit: number): Promise<Delivery[]> {
+    return this.deliveries.find({ broadcastId, status: 'pending', nextAttemptAt: { $lte: now } }, { sort: { nextAttemptAt: 1 }, limit });
+  }
+
+  /** When the next pending delivery is due (a retry or the next part of a split text), if any. */
+  async nextPendingAt(broadcastId: string): Promise<Date | null> {
+    const [next] = await this.deliveries.find({ broadcastId, status: 'pending' }, { sort: { nextAttemptAt: 1 }, limit: 1 });
+    return next?.nextAttemptAt ?? null;
+  }
+
+  /** Moves a delivery from one status to another only if it still has the first: the atomic claim. */
+  transition(delivery: Pick<Delivery, '_id' | 'tenantId'>, from: DeliveryStatus, update: Update): Promise<Delivery | null> {
+    return this.deliveries.updateOne({ _id: delivery._id, tenantId: delivery.tenantId, status: from }, update);
+  }
+
+  /**
+   * Deliveries whose call was in flight when the sending process died: Telegram may have shown the
+   * message. It counts as sent (never repeated) and is marked unconfirmed; a split text goes on with its next part.
+   */
+  async recoverInFlight(broadcastId: string, now: Date, perChatGapMs: number): Promise<number> {
+    return this.deliveries.updateMany(
+      { broadcastId, status: 'sending' },
+      { $set: { status: 'pending', unconfirmed: true, nextAttemptAt: new Date(now.getTime() + perChatGapMs), updatedAt: now }, $inc: { partsSent: 1 }, $unset: { claimedBy: true } },
+    );
+  }
+
+  /** Ends every open delivery of a cancelled broadcast. */
+  cancelOpen(broadcastId: string, now: Date): Promise<number> {
+    return this.deliveries.updateMany({ broadcastId, status: { $in: ['pending', 'waiting'] } }, { $set: { status: 'cancelled', updatedAt: now } });
+  }
+
+  async counts(broadcastId: string): Promise<DeliveryCounts> {
+    const statuses = ['pending', 'sending', 'waiting', 'sent', 'failed', 'blocked', 'skipped', 'cancelled'] as const;
+    const values = await Promise.all(statuses.map((status) => this.deliveries.count({ broadcastId, status })));
+    return Object.fromEntries(statuses.map((status, index) => [status, values[index]!])) as DeliveryCounts;
+  }
+
+  countUnconfirmed(broadcastId: string): Promise<number> {
+    return this.deliveries.count({ broadcastId, unconfirmed: true });
+  }
+
+  countSentSince(broadcastId: string, since: Date): Promise<number> {
+    return this.deliveries.count({ broadcastId, sentAt: { $gte: since } });
+  }
+
+  listFailed(broadcastId: string): Promise<Delivery[]> {
+    return this.deliveries.find({ broadcastId, status: 'failed' });
+  }
+
+  listClicked(broadcastId: string): Promise<Delivery[]> {
+    return this.deliveries.find({ broadcastId, clicks: { $gt: 0 } });
+  }
+
+  /** A person's web chat announcements that wait for their next visit, oldest first. */
+  waitingFor(tenantId: string, profileId: string): Promise<Delivery[]> {
+    return this.deliveries.find({ tenantId, profileId, status: 'waiting' }, { sort: { createdAt: 1 } });
+  }
+
+  recordClick(tenantId: string, id: string, now: Date, firstClick: boolean): Promise<Delivery | null> {
+    const update: Update = { $inc: { clicks: 1 }, $set: { updatedAt: now, ...(firstClick ? { firstClickAt: now } : {}) } };
+    return this.deliveries.updateOne({ _id: id, tenantId }, update);
+  }
+
+  listForProfile(tenantId: string, profileId: string): Promise<Delivery[]> {
+    return this.deliveries.find({ tenantId, profileId }, { sort: { createdAt: 1 } });
+  }
+
+  deleteForProfile(tenantId: string, profileId: string): Promise<number> {
+    return this.deliveries.deleteMany({ tenantId, profileId });
+  }
+
+  update(delivery: Pick<Delivery, '_id' | 'tenantId'>, update: Update): Promise<Delivery | null> {
+    return this.deliveries.updateOne({ _id: delivery._id, tenantId: delivery.tenantId }, update);
+  }
+}

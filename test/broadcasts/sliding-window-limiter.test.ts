@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { SlidingWindowLimiter } from '../../src/broadcasts/delivery/sliding-window-limiter.js';
+
+/** A clock that only moves when the limiter sleeps: the send times are exact. */
+function virtualTime() {
+  let now = 0;
+  return { now: () => now, sleep: async (ms: number) => void (now += ms) };
+}
+
+async function sendTimes(limiter: SlidingWindowLimiter, time: { now(): number }, count: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    await limiter.acquire();
+    times.push(time.now());
+  }
+  return times;
+}
+
+describe('the broadcast rate limiter', () => {
+  it('spaces 30 messages a second evenly, never more than 30 in any one-second window', async () => {
+    const time = virtualTime();
+    const limiter = new SlidingWindowLimiter(30, 1000, time.now, time.sleep);
+    const times = await sendTimes(limiter, time, 300);
+    for (let i = 30; i < times.length; i++) expect(times[i]! - times[i - 30]!).toBeGreaterThanOrEqual(1000);
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(33);
+    // 300 messages at 30/s take 10 s: at least 95 % of the allowed rate is used.
+    expect(times.at(-1)!).toBeLessThan(10_000 / 0.95);
+  });
+
+  it('lets nobody send while Telegram asked to wait (429 retry_after)', async () => {
+    const time = virtualTime();
+    const limiter = new SlidingWindowLimiter(30, 1000, time.now, time.sleep);
+    await limiter.acquire();
+    limiter.pauseFor(5);
+    await limiter.acquire();
+    expect(time.now()).toBeGreaterThanOrEqual(5000);
+  });
+
+  it('serves callers in the order they asked', async () => {
+    const time = virtualTime();
+    const limiter = new SlidingWindowLimiter(2, 1000, time.now, time.sleep);
+    const order: number[] = [];
+    await Promise.all([0, 1, 2, 3, 4].map((id) => limiter.acquire().then(() => order.push(id))));
+    expect(order).toEqual([0, 1, 2, 3, 4]);
+  });
+});
