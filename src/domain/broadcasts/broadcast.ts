@@ -51,15 +51,7 @@ export interface StaffRef {
   name: string;
 }
 
-export interface Broadcast extends StoredDocument {
-  /** For the console list only; never sent. */
-  title: string;
-  topic: AnnouncementTopic;
-  /** Message text per language (plain text: HTML is shown as typed, never interpreted). */
-  texts: Partial<Record<Locale, string>>;
-  button?: BroadcastButton;
-  audience: AudienceFilter;
-  longText: LongTextMode;
+export interface Broadcast extends StoredDocument, BroadcastInput {
   status: BroadcastStatus;
   /** When sending starts (set on submit; "now" is the submit time). */
   sendAt?: Date;
@@ -138,8 +130,10 @@ export interface BroadcastProgress {
 
 /** What the composer sends (already parsed from the form); validated by the service. */
 export interface BroadcastInput {
+  /** For the console list only; never sent. */
   title: string;
   topic: AnnouncementTopic;
+  /** Message text per language (plain text: HTML is shown as typed, never interpreted). */
   texts: Partial<Record<Locale, string>>;
   button?: BroadcastButton;
   audience: AudienceFilter;
