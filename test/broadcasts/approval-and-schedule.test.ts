@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startTestApp, APP_TEST_TENANT, APP_TEST_TOKEN, WEBHOOK_SECRET, type TestApp } from '../support/test-app.js';
 import { startBotApiEmulator, EMULATOR_BOT, type BotApiEmulator } from '../support/bot-api-emulator.js';
 import { seedTelegramSubscribers } from '../support/broadcast-fixtures.js';
+import { until } from './console-fixtures.js';
 import type { BroadcastInput } from '../../src/domain/broadcasts/broadcast.js';
 
 const EDITOR = { id: 'staff-editor', name: 'Erika Editor' };
@@ -38,13 +39,6 @@ async function start(clock?: () => Date): Promise<{ harness: TestApp; telegram: 
   return { harness, telegram };
 }
 
-async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('approval, scheduling and click counting', () => {
   it('needs a second person when the city requires approval', async () => {

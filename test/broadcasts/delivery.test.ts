@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startTestApp, APP_TEST_TENANT, APP_TEST_TOKEN, type TestApp } from '../support/test-app.js';
 import { startBotApiEmulator, EMULATOR_BOT, type BotApiEmulator } from '../support/bot-api-emulator.js';
 import { seedTelegramSubscribers } from '../support/broadcast-fixtures.js';
+import { until } from './console-fixtures.js';
 import type { BroadcastInput, BroadcastProgress } from '../../src/domain/broadcasts/broadcast.js';
 import { ProfileRepository } from '../../src/domain/profiles/profile-repository.js';
 
@@ -40,13 +41,6 @@ async function start(options: { blocked?: number[]; env?: Record<string, string>
   return { harness, telegram };
 }
 
-async function until(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 async function sendAndFinish(app: TestApp['app'], input: BroadcastInput = INPUT): Promise<BroadcastProgress> {
   const broadcast = await app.broadcasts.create(APP_TEST_TENANT, EDITOR, input);
