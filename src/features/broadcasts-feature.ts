@@ -104,7 +104,8 @@ export function createBroadcastsFeature(services: FeatureServices, channels: Bro
     const delivery = await deliveries.findById(tenantId, deliveryId);
     const broadcast = delivery ? await broadcasts.findById(tenantId, delivery.broadcastId) : null;
     if (!delivery || !broadcast?.button) return null;
-    await deliveries.recordClick(tenantId, deliveryId, clock(), !delivery.firstClickAt);
+    const press = await deliveries.recordClick(tenantId, deliveryId, clock());
+    if (press) await broadcasts.count(tenantId, broadcast._id, { clicks: 1, ...(press === 'first' ? { clickers: 1 } : {}) });
     return broadcast;
   }
 

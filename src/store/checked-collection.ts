@@ -9,6 +9,8 @@ import { buildUpsertDocument, equalityConditions } from './upsert-document.js';
  */
 export interface BackendCollection<T> {
   insertOne(doc: Record<string, unknown>): Promise<T>;
+  /** Inserts all, leaving out those that clash with a unique index; how many were inserted. */
+  insertMany(docs: readonly Record<string, unknown>[]): Promise<number>;
   findOne(filter: Filter): Promise<T | null>;
   find(filter: Filter, options: FindOptions): Promise<T[]>;
   count(filter: Filter): Promise<number>;
@@ -53,6 +55,14 @@ export function createCheckedCollection<T extends StoredDocument>(
     async insertOne(doc) {
       assertSafeDocument(doc);
       return backend.insertOne(await validator.castDocument(doc as unknown as Record<string, unknown>));
+    },
+    async insertMany(docs) {
+      const cast: Record<string, unknown>[] = [];
+      for (const doc of docs) {
+        assertSafeDocument(doc);
+        cast.push(await validator.castDocument(doc as unknown as Record<string, unknown>));
+      }
+      return cast.length === 0 ? 0 : backend.insertMany(cast);
     },
     async findOne(filter) {
       assertSafeFilter(filter);

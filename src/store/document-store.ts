@@ -69,6 +69,11 @@ export interface CollectionDefinition {
 export interface DocumentCollection<T extends StoredDocument> {
   /** Validates against the schema and inserts; throws DuplicateKeyError on a unique clash. */
   insertOne(doc: T): Promise<T>;
+  /**
+   * Validates every document, then inserts them in one batch; a document that clashes with a unique
+   * index is left out instead of failing the batch. Returns how many were inserted.
+   */
+  insertMany(docs: readonly T[]): Promise<number>;
   findOne(filter: Filter): Promise<T | null>;
   find(filter: Filter, options?: FindOptions): Promise<T[]>;
   count(filter: Filter): Promise<number>;

@@ -5,6 +5,7 @@ import { seedTelegramSubscribers } from '../support/broadcast-fixtures.js';
 import { until } from './console-fixtures.js';
 import type { BroadcastInput, BroadcastProgress } from '../../src/domain/broadcasts/broadcast.js';
 import { ProfileRepository } from '../../src/domain/profiles/profile-repository.js';
+import { DeliveryRepository } from '../../src/domain/broadcasts/broadcast-repository.js';
 
 /**
  * Broadcast delivery through the real app: the dispatcher, the Telegram channel's sender and a local
@@ -193,5 +194,29 @@ describe('broadcast delivery on Telegram', () => {
     expect(progress.sent).toBe(atCancel);
     expect(progress.cancelled).toBe(40 - atCancel);
     expect(telegram.duplicates()).toEqual([]);
+  });
+});
+
+describe('crash exposure while sending', () => {
+  it('claims a delivery only when its turn has come, so a crash can count no one waiting as sent', async () => {
+    const { harness, telegram } = await start({ env: { TELEGRAM_BROADCAST_RATE: '4' } });
+    await seedTelegramSubscribers(harness.app.store, APP_TEST_TENANT, 30);
+    const deliveries = new DeliveryRepository(harness.app.store);
+    const broadcast = await harness.app.broadcasts.create(APP_TEST_TENANT, EDITOR, INPUT);
+    await harness.app.broadcasts.submit(APP_TEST_TENANT, broadcast._id, EDITOR, 'now');
+    await telegram.waitForMessages(2);
+
+    // What a kill -9 right now would leave "in flight": those count as sent (unconfirmed) after the restart.
+    let mostClaimed = 0;
+    const watchUntil = Date.now() + 2500;
+    while (Date.now() < watchUntil) {
+      mostClaimed = Math.max(mostClaimed, (await deliveries.counts(broadcast._id)).sending);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(mostClaimed).toBeGreaterThan(0);
+    // Only deliveries whose turn has come are claimed: at 4 per second the call on its way, and one
+    // more at most when a busy machine made a turn late (not the 29 still waiting).
+    expect(mostClaimed).toBeLessThanOrEqual(3);
+    await harness.app.broadcasts.cancel(APP_TEST_TENANT, broadcast._id, EDITOR);
   });
 });

@@ -262,6 +262,32 @@ describeEachBackend('a document collection', (backend) => {
     });
   });
 
+  describe('inserting many at once', () => {
+    it('inserts a batch, cast through the schema, and says how many', async () => {
+      const raw = [thing('a', { n: 1 }), { ...thing('b'), n: '2' } as unknown as Thing, thing('c')];
+      expect(await things.insertMany(raw)).toBe(3);
+      expect(idsOf(await things.find({}))).toEqual(['a', 'b', 'c']);
+      expect((await things.findOne({ _id: 'b' }))?.n).toBe(2);
+      expect((await things.findOne({ _id: 'c' }))?.status).toBe('active');
+    });
+
+    it('leaves out the documents that clash with a unique key and keeps the rest (a repeated fan-out)', async () => {
+      await things.insertOne(thing('a', { name: 'taken', n: 1 }));
+      const inserted = await things.insertMany([thing('b'), thing('x', { name: 'taken', n: 9 }), thing('a', { name: 'other' }), thing('c')]);
+      expect(inserted).toBe(2);
+      expect(idsOf(await things.find({}))).toEqual(['a', 'b', 'c']);
+      expect((await things.findOne({ _id: 'a' }))?.name).toBe('taken');
+    });
+
+    it('validates every document before inserting any', async () => {
+      await expect(things.insertMany([thing('a'), { ...thing('b'), n: -1 }])).rejects.toBeInstanceOf(DocumentValidationError);
+      expect(await things.count({})).toBe(0);
+      await expect(things.insertMany([thing('a'), { ...thing('b'), name: { $gt: '' } } as unknown as Thing])).rejects.toBeInstanceOf(UnsafeQueryError);
+      expect(await things.count({})).toBe(0);
+      expect(await things.insertMany([])).toBe(0);
+    });
+  });
+
   describe('unique indexes', () => {
     it('rejects a second document with the same unique key', async () => {
       await things.insertOne(thing('a', { name: 'same' }));

@@ -41,7 +41,7 @@ export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
   leaseMs: 30_000,
   pollMs: 1000,
   perChatGapMs: 1050,
-  windowMarginMs: 10,
+  windowMarginMs: 25,
   maxAttempts: 5,
   retryBaseMs: 2000,
   maxInFlight: 50,
@@ -163,7 +163,10 @@ export class BroadcastDispatcher {
     if (!broadcast.fannedOutAt) broadcast = await this.fanOut(broadcast);
     // Nothing else sends this broadcast now: a delivery still marked as in flight was cut off by a crash.
     const recovered = await deliveries.recoverInFlight(broadcastId, clock(), this.options.perChatGapMs);
-    if (recovered > 0) logger.warn({ tenantId, broadcastId, deliveries: recovered }, 'broadcast resumed after a crash; messages in flight count as sent (unconfirmed)');
+    if (recovered > 0) {
+      await this.deps.broadcasts.count(tenantId, broadcastId, { unconfirmed: recovered });
+      logger.warn({ tenantId, broadcastId, deliveries: recovered }, 'broadcast resumed after a crash; messages in flight count as sent (unconfirmed)');
+    }
 
     const messages = this.messagesOf(broadcast);
     const tenant = this.deps.tenants.get(tenantId);
@@ -215,6 +218,9 @@ export class BroadcastDispatcher {
     // Paused, cancelled or stopping: steps still waiting for a slot must not send any more.
     run.active = false;
     await Promise.allSettled(inFlight);
+    // A claim given back, or a retry planned, after the cancel had ended the open deliveries.
+    const current = await this.deps.broadcasts.findById(tenantId, broadcastId);
+    if (current?.status === 'cancelled') await deliveries.cancelOpen(broadcastId, clock());
   }
 
   /** Creates the delivery records (Telegram: pending; web chat: waiting for the next visit). */
@@ -222,26 +228,25 @@ export class BroadcastDispatcher {
     const { tenantId, _id: broadcastId } = broadcast;
     const recipients = await this.deps.service.recipients(tenantId, broadcast.topic, broadcast.audience);
     const now = this.deps.clock();
-    const chunk = 100;
+    // In batches: one write per thousand people. After a crash in the middle the unique index leaves out who has one.
+    const chunk = 1000;
     for (let start = 0; start < recipients.length; start += chunk) {
-      await Promise.all(
-        recipients.slice(start, start + chunk).map((recipient, index) =>
-          this.deps.deliveries.insertIfAbsent({
-            _id: deliveryId(broadcastId, start + index),
-            tenantId,
-            broadcastId,
-            profileId: recipient.profileId,
-            channel: recipient.channel,
-            locale: recipient.locale,
-            status: recipient.channel === 'telegram' ? 'pending' : 'waiting',
-            attempts: 0,
-            partsSent: 0,
-            nextAttemptAt: now,
-            clicks: 0,
-            createdAt: now,
-            updatedAt: now,
-          }),
-        ),
+      await this.deps.deliveries.insertMissing(
+        recipients.slice(start, start + chunk).map((recipient, index) => ({
+          _id: deliveryId(broadcastId, start + index),
+          tenantId,
+          broadcastId,
+          profileId: recipient.profileId,
+          channel: recipient.channel,
+          locale: recipient.locale,
+          status: recipient.channel === 'telegram' ? 'pending' : 'waiting',
+          attempts: 0,
+          partsSent: 0,
+          nextAttemptAt: now,
+          clicks: 0,
+          createdAt: now,
+          updatedAt: now,
+        })),
       );
     }
     const total = Object.values(await this.deps.deliveries.counts(broadcastId)).reduce((sum, count) => sum + count, 0);
@@ -271,13 +276,17 @@ export class BroadcastDispatcher {
       await deliveries.transition(delivery, 'pending', { $set: { status, lastError: telegram ? chatId : 'no Telegram bot', updatedAt: clock() } });
       return;
     }
-    await limiter.acquire();
-    if (!run.active) return;
-    const claimed = await deliveries.transition(delivery, 'pending', { $set: { status: 'sending', claimedBy: this.deps.instanceId, updatedAt: clock() } });
-    if (!claimed) return;
     const last = part === variant.messages.length - 1;
     const keyboard = last ? telegramKeyboard(broadcast, delivery, this.buttonsFor(broadcast, delivery, variant)) : undefined;
     const paid = this.deps.tenants.get(broadcast.tenantId)?.telegram?.paidBroadcasts === true;
+    // Its slot first, then the claim: only a delivery whose turn has come is claimed (a crash counts
+    // a claimed one as sent). The window is checked once more on the time the request really leaves,
+    // after the claim was written: that is the spacing Telegram sees.
+    const turn = await limiter.acquire();
+    if (!run.active) return;
+    const claimed = await deliveries.transition(delivery, 'pending', { $set: { status: 'sending', claimedBy: this.deps.instanceId, updatedAt: clock() } });
+    if (!claimed) return;
+    await limiter.take(turn);
     try {
       await telegram.sendBroadcastMessage(chatId, variant.messages[part]!, keyboard, paid);
     } catch (error) {

@@ -1,4 +1,4 @@
-import { DuplicateKeyError, type DocumentCollection, type DocumentStore, type Filter, type Update } from '../../store/document-store.js';
+import { type DocumentCollection, type DocumentStore, type Filter, type Update } from '../../store/document-store.js';
 import type { Broadcast, BroadcastStatus, Delivery, DeliveryStatus } from './broadcast.js';
 import { broadcastsCollection, broadcastSettingsCollection, deliveriesCollection } from './broadcast-schema.js';
 import type { BroadcastSettings } from './broadcast-operations.js';
@@ -34,6 +34,11 @@ export class BroadcastRepository {
     return this.broadcasts.updateOne({ ...condition, _id: id, tenantId }, update);
   }
 
+  /** Adds to the broadcast's counters. */
+  count(tenantId: string, id: string, counters: Partial<Record<'clicks' | 'clickers' | 'unconfirmed', number>>): Promise<Broadcast | null> {
+    return this.broadcasts.updateOne({ _id: id, tenantId }, { $inc: counters });
+  }
+
   async settings(tenantId: string): Promise<BroadcastSettings> {
     const stored = await this.settingsDocs.findOne({ tenantId });
     return { requireApproval: stored?.requireApproval ?? false };
@@ -54,15 +59,9 @@ export class DeliveryRepository {
     this.deliveries = store.collection<Delivery>(deliveriesCollection);
   }
 
-  /** Inserts unless the person already has a delivery of this broadcast; true when inserted. */
-  async insertIfAbsent(delivery: Delivery): Promise<boolean> {
-    try {
-      await this.deliveries.insertOne(delivery);
-      return true;
-    } catch (error) {
-      if (error instanceof DuplicateKeyError) return false;
-      throw error;
-    }
+  /** Inserts the deliveries of people who have none of this broadcast yet; how many were inserted. */
+  insertMissing(deliveries: readonly Delivery[]): Promise<number> {
+    return this.deliveries.insertMany(deliveries);
   }
 
   findById(tenantId: string, id: string): Promise<Delivery | null> {
@@ -107,20 +106,8 @@ export class DeliveryRepository {
     return Object.fromEntries(statuses.map((status, index) => [status, values[index]!])) as DeliveryCounts;
   }
 
-  countUnconfirmed(broadcastId: string): Promise<number> {
-    return this.deliveries.count({ broadcastId, unconfirmed: true });
-  }
-
-  countSentSince(broadcastId: string, since: Date): Promise<number> {
-    return this.deliveries.count({ broadcastId, sentAt: { $gte: since } });
-  }
-
   listFailed(broadcastId: string): Promise<Delivery[]> {
     return this.deliveries.find({ broadcastId, status: 'failed' });
-  }
-
-  listClicked(broadcastId: string): Promise<Delivery[]> {
-    return this.deliveries.find({ broadcastId, clicks: { $gt: 0 } });
   }
 
   /** A person's web chat announcements that wait for their next visit, oldest first. */
@@ -128,9 +115,12 @@ export class DeliveryRepository {
     return this.deliveries.find({ tenantId, profileId, status: 'waiting' }, { sort: { createdAt: 1 } });
   }
 
-  recordClick(tenantId: string, id: string, now: Date, firstClick: boolean): Promise<Delivery | null> {
-    const update: Update = { $inc: { clicks: 1 }, $set: { updatedAt: now, ...(firstClick ? { firstClickAt: now } : {}) } };
-    return this.deliveries.updateOne({ _id: id, tenantId }, update);
+  /** Counts a press of the button; whether it was this person's first (a double click counts them once). */
+  async recordClick(tenantId: string, id: string, now: Date): Promise<'first' | 'again' | null> {
+    const first = await this.deliveries.updateOne({ _id: id, tenantId, firstClickAt: { $exists: false } }, { $inc: { clicks: 1 }, $set: { firstClickAt: now, updatedAt: now } });
+    if (first) return 'first';
+    const again = await this.deliveries.updateOne({ _id: id, tenantId }, { $inc: { clicks: 1 }, $set: { updatedAt: now } });
+    return again ? 'again' : null;
   }
 
   listForProfile(tenantId: string, profileId: string): Promise<Delivery[]> {

@@ -26,6 +26,26 @@ export function createEmbeddedCollection<T extends StoredDocument>(
 
   return {
     insertOne: (doc) => run(async () => (await db.insertAsync(doc)) as unknown as T),
+    insertMany: (docs) =>
+      run(async () => {
+        try {
+          // NeDB inserts an array all or nothing.
+          await db.insertAsync(docs as Record<string, unknown>[]);
+          return docs.length;
+        } catch (error) {
+          if ((error as { errorType?: unknown } | null)?.errorType !== 'uniqueViolated') throw error;
+        }
+        let inserted = 0;
+        for (const doc of docs) {
+          try {
+            await db.insertAsync(doc);
+            inserted += 1;
+          } catch (error) {
+            if ((error as { errorType?: unknown } | null)?.errorType !== 'uniqueViolated') throw error;
+          }
+        }
+        return inserted;
+      }),
     findOne: (filter) => run(async () => (await db.findOneAsync(toNedbQuery(filter))) as unknown as T | null),
     find: (filter, options: FindOptions) =>
       run(async () => {

@@ -1,4 +1,5 @@
 import {
+  MongoBulkWriteError,
   MongoNetworkError,
   MongoNotConnectedError,
   MongoServerSelectionError,
@@ -32,6 +33,18 @@ export function createMongoCollection<T extends StoredDocument>(
       run(async () => {
         await collection.insertOne({ ...doc });
         return doc as unknown as T;
+      }),
+    insertMany: (docs) =>
+      run(async () => {
+        try {
+          return (await collection.insertMany(docs.map((doc) => ({ ...doc })), { ordered: false })).insertedCount;
+        } catch (error) {
+          // Unordered: every other document was inserted; only unique clashes are expected here.
+          if (error instanceof MongoBulkWriteError && error.writeErrors && [error.writeErrors].flat().every((writeError) => writeError.code === 11000)) {
+            return error.insertedCount;
+          }
+          throw error;
+        }
       }),
     findOne: (filter) => run(async () => (await collection.findOne(q(filter))) as T | null),
     find: (filter, options) =>
