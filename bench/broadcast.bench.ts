@@ -23,7 +23,8 @@ import { createApp } from '../src/app.js';
 import { loadConfig } from '../src/config/load-config.js';
 import type { BroadcastProgress } from '../src/domain/broadcasts/broadcast.js';
 import { createLogger } from '../src/logging/logger.js';
-import { EMULATOR_BOT, startBotApiEmulator, type AcceptedMessage, type BotApiEmulator } from '../test/support/bot-api-emulator.js';
+import { EMULATOR_BOT, type AcceptedMessage } from '../test/support/bot-api-emulator.js';
+import { startEmulatorThread, type EmulatorThread } from './bot-api-emulator-thread.js';
 import { seedTelegramSubscribers } from '../test/support/broadcast-fixtures.js';
 
 const RECIPIENTS = positive('BENCH_RECIPIENTS', 10_000);
@@ -51,8 +52,8 @@ function rateOf(messages: readonly AcceptedMessage[]): number {
 }
 
 /** The same emulator limits for the baseline and the app. */
-function emulator(): Promise<BotApiEmulator> {
-  return startBotApiEmulator({ latencyMs: LATENCY_MS });
+function emulator(): Promise<EmulatorThread> {
+  return startEmulatorThread({ latencyMs: LATENCY_MS });
 }
 
 /**
@@ -77,7 +78,8 @@ async function baseline(): Promise<{ rate: number; tooManyRequests: number; sent
     );
   }
   await Promise.all(calls);
-  const result = { rate: rateOf(telegram.messages), tooManyRequests: telegram.tooManyRequests, sent: telegram.messages.length };
+  const seen = await telegram.report();
+  const result = { rate: rateOf(seen.messages), tooManyRequests: seen.tooManyRequests, sent: seen.messages.length };
   await telegram.close();
   return result;
 }
@@ -135,7 +137,7 @@ async function broadcast(): Promise<BroadcastRun> {
       audience: { channels: ['telegram'], locales: [], interests: [], districts: [], topics: [] },
       longText: 'refuse',
     });
-    const bootMessages = telegram.messages.length;
+    const bootMessages = (await telegram.report()).messages.length;
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
     loopDelay.enable();
     const submittedAt = now();
@@ -157,7 +159,7 @@ async function broadcast(): Promise<BroadcastRun> {
       progress = await watch();
       if (performance.now() - lastReport >= 10_000) {
         lastReport = performance.now();
-        log(`${progress.status}: sent ${progress.sent}/${progress.total}, pending ${progress.pending}, ${progress.ratePerSecond.toFixed(1)} msg/s, 429s so far ${telegram.tooManyRequests}`);
+        log(`${progress.status}: sent ${progress.sent}/${progress.total}, pending ${progress.pending}, ${progress.ratePerSecond.toFixed(1)} msg/s, 429s so far ${(await telegram.report()).tooManyRequests}`);
       }
     }
     const finishedAt = now();
@@ -165,7 +167,8 @@ async function broadcast(): Promise<BroadcastRun> {
     // Anything still in flight when the status flipped (or sent twice) arrives now.
     await sleep(1000);
 
-    const messages = telegram.messages.slice(bootMessages);
+    const seen = await telegram.report();
+    const messages = seen.messages.slice(bootMessages);
     const reached = new Set(messages.map((message) => String(message.chatId)));
     const rate = rateOf(messages);
     return {
@@ -175,12 +178,12 @@ async function broadcast(): Promise<BroadcastRun> {
       messagesAccepted: messages.length,
       chatsNotReached: chatIds.filter((chatId) => !reached.has(String(chatId))).length,
       rate,
-      tooManyRequests: telegram.tooManyRequests,
+      tooManyRequests: seen.tooManyRequests,
       tooManyRequestsByLimit: {
-        global: telegram.refused.filter((refusal) => refusal.limit === 'global').length,
-        chat: telegram.refused.filter((refusal) => refusal.limit === 'chat').length,
+        global: seen.refused.filter((refusal) => refusal.limit === 'global').length,
+        chat: seen.refused.filter((refusal) => refusal.limit === 'chat').length,
       },
-      duplicates: telegram.duplicates().length,
+      duplicates: seen.duplicates,
       timeToFirstMessageMs: messages[0] ? Math.round(messages[0].at - submittedAt) : null,
       sendingMs: messages.length > 1 ? Math.round(messages.at(-1)!.at - messages[0]!.at) : 0,
       totalMs: Math.round(finishedAt - submittedAt),
@@ -189,7 +192,10 @@ async function broadcast(): Promise<BroadcastRun> {
       eventLoopDelayMs: { p99: Math.round(loopDelay.percentile(99) / 1e6 - 10), max: Math.round(loopDelay.max / 1e6 - 10) },
     };
   } finally {
-    if (process.env.BENCH_DUMP) await writeFile(process.env.BENCH_DUMP, JSON.stringify({ messages: telegram.messages, refused: telegram.refused }));
+    if (process.env.BENCH_DUMP) {
+      const { messages, refused } = await telegram.report();
+      await writeFile(process.env.BENCH_DUMP, JSON.stringify({ messages, refused }));
+    }
     await app.stop();
     await telegram.close();
     await rm(dataDir, { recursive: true, force: true });

@@ -4,6 +4,7 @@ import { APP_TEST_TENANT } from '../support/test-app.js';
 import { choose, isBotText, webChatSessions } from '../support/chat-helpers.js';
 import type { BroadcastInput } from '../../src/domain/broadcasts/broadcast.js';
 import { DeliveryRepository } from '../../src/domain/broadcasts/broadcast-repository.js';
+import { until } from './console-fixtures.js';
 import { profileIdFor } from '../../src/domain/profiles/profile-repository.js';
 
 const EDITOR = { id: 'staff-editor', name: 'Erika Editor' };
@@ -47,6 +48,8 @@ describe('broadcasts to web chat visitors', () => {
     expect(announcement.type === 'message' && announcement.textFormat).toBe('plain');
     expect(announcement.type === 'message' && announcement.text).toMatch(/Abbestellen: \/stop/);
     expect(cardButtons(announcement).map((button) => button.title)).toEqual(['Zum Marktplatz', 'Thema abbestellen']);
+    // The statistics follow within moments of the visit.
+    await until(async () => (await app.app.broadcasts.progress(APP_TEST_TENANT, broadcast._id)).sent === 1, 5000);
     expect(await app.app.broadcasts.progress(APP_TEST_TENANT, broadcast._id)).toMatchObject({ waiting: 0, sent: 1 });
 
     await second.client.press(cardButtons(announcement)[0]!);

@@ -7,12 +7,14 @@ import { CONSENT_VERSION } from '../../domain/privacy/consent-version.js';
 import { consentedProfile } from '../../domain/profiles/profile.js';
 import type { ProfileRepository } from '../../domain/profiles/profile-repository.js';
 import type { Clock } from '../../domain/profiles/profile-service.js';
-import { receivesTopic, type Broadcast, type BroadcastPreview, type Delivery } from '../../domain/broadcasts/broadcast.js';
+import { receivesTopic, type Broadcast, type BroadcastPreview, type Delivery, type DeliveryStatus } from '../../domain/broadcasts/broadcast.js';
 import type { BroadcastRepository, DeliveryRepository } from '../../domain/broadcasts/broadcast-repository.js';
 import type { BroadcastService } from '../../domain/broadcasts/broadcast-service.js';
 import { TelegramApiError, TelegramRecipientBlockedError } from '../../channels/telegram/telegram-errors.js';
 import { SlidingWindowLimiter } from './sliding-window-limiter.js';
 import { telegramKeyboard } from './broadcast-keyboard.js';
+import { PendingMoves, type TallyStatus } from '../../domain/broadcasts/delivery-tally.js';
+import type { Update } from '../../store/document-store.js';
 
 /** What the dispatcher needs of a tenant's Telegram bot. */
 export interface TelegramBroadcastPort {
@@ -71,6 +73,8 @@ export interface DispatcherDeps {
 interface Run {
   active: boolean;
   done: Promise<void>;
+  /** Status changes not yet written to the broadcast's tally. */
+  moves: PendingMoves;
 }
 
 const STOP_WAIT_MS = 10_000;
@@ -141,7 +145,7 @@ export class BroadcastDispatcher {
       if (this.runs.has(broadcast._id)) continue;
       const leased = await this.takeLease(broadcast);
       if (!leased) continue;
-      const run: Run = { active: true, done: Promise.resolve() };
+      const run: Run = { active: true, done: Promise.resolve(), moves: new PendingMoves() };
       run.done = this.send(leased, run)
         .catch((error: unknown) => this.deps.logger.error({ tenantId: broadcast.tenantId, broadcastId: broadcast._id, err: errorText(error) }, 'broadcast dispatcher: sending stopped by an error; retrying'))
         .finally(() => this.runs.delete(broadcast._id));
@@ -167,6 +171,8 @@ export class BroadcastDispatcher {
       await this.deps.broadcasts.count(tenantId, broadcastId, { unconfirmed: recovered });
       logger.warn({ tenantId, broadcastId, deliveries: recovered }, 'broadcast resumed after a crash; messages in flight count as sent (unconfirmed)');
     }
+    // Exact again (what a crash did not write, a resume after web chat visits): from here on, counted as they move.
+    await this.deps.broadcasts.recount(tenantId, broadcastId, deliveries);
 
     const messages = this.messagesOf(broadcast);
     const tenant = this.deps.tenants.get(tenantId);
@@ -182,6 +188,7 @@ export class BroadcastDispatcher {
     while (run.active && !this.stopped) {
       if (Date.now() - checkedAt >= this.options.pollMs) {
         checkedAt = Date.now();
+        await this.writeMoves(broadcast, run);
         const current = await this.renewLease(broadcast);
         if (!current) break;
         broadcast = current;
@@ -196,7 +203,7 @@ export class BroadcastDispatcher {
           }
           const next = await deliveries.nextPendingAt(broadcastId);
           if (!next) {
-            await this.complete(broadcast);
+            await this.complete(broadcast, run);
             break;
           }
           await sleep(Math.min(Math.max(next.getTime() - clock().getTime(), 10), this.options.pollMs));
@@ -218,9 +225,27 @@ export class BroadcastDispatcher {
     // Paused, cancelled or stopping: steps still waiting for a slot must not send any more.
     run.active = false;
     await Promise.allSettled(inFlight);
-    // A claim given back, or a retry planned, after the cancel had ended the open deliveries.
+    await this.writeMoves(broadcast, run);
     const current = await this.deps.broadcasts.findById(tenantId, broadcastId);
-    if (current?.status === 'cancelled') await deliveries.cancelOpen(broadcastId, clock());
+    if (current?.status === 'cancelled') {
+      // A retry planned after the cancel had ended the open deliveries; and the tally the cancel wrote
+      // did not yet know what this loop sent meanwhile.
+      await deliveries.cancelOpen(broadcastId, clock());
+      await this.deps.broadcasts.recount(tenantId, broadcastId, deliveries);
+    }
+  }
+
+  /** Moves a delivery on if it still has status `from`, and counts a move out of pending. */
+  private async move(run: Run, delivery: Delivery, from: DeliveryStatus, update: Update & { $set: { status: DeliveryStatus } }): Promise<Delivery | null> {
+    const moved = await this.deps.deliveries.transition(delivery, from, update);
+    const to = update.$set.status;
+    if (moved && to !== 'pending' && to !== 'sending') run.moves.add(to as TallyStatus);
+    return moved;
+  }
+
+  private async writeMoves(broadcast: Broadcast, run: Run): Promise<void> {
+    const changes = run.moves.take();
+    if (changes) await this.deps.broadcasts.moveInTally(broadcast.tenantId, broadcast._id, changes);
   }
 
   /** Creates the delivery records (Telegram: pending; web chat: waiting for the next visit). */
@@ -267,13 +292,13 @@ export class BroadcastDispatcher {
     const variant = messages.get(delivery.locale)!;
     const part = delivery.partsSent;
     if (part >= variant.messages.length) {
-      await deliveries.transition(delivery, 'pending', { $set: { status: 'sent', sentAt: clock(), updatedAt: clock() } });
+      await this.move(run, delivery, 'pending', { $set: { status: 'sent', sentAt: clock(), updatedAt: clock() } });
       return;
     }
     const chatId = await this.chatOf(broadcast, delivery);
     if (typeof chatId === 'string' || !telegram) {
       const status = chatId === 'blocked' ? 'blocked' : 'skipped';
-      await deliveries.transition(delivery, 'pending', { $set: { status, lastError: telegram ? chatId : 'no Telegram bot', updatedAt: clock() } });
+      await this.move(run, delivery, 'pending', { $set: { status, lastError: telegram ? chatId : 'no Telegram bot', updatedAt: clock() } });
       return;
     }
     const last = part === variant.messages.length - 1;
@@ -290,11 +315,12 @@ export class BroadcastDispatcher {
     try {
       await telegram.sendBroadcastMessage(chatId, variant.messages[part]!, keyboard, paid);
     } catch (error) {
-      await this.failed(claimed, error, limiter);
+      await this.failed(run, claimed, error, limiter);
       return;
     }
     const now = clock();
-    await deliveries.transition(
+    await this.move(
+      run,
       claimed,
       'sending',
       last
@@ -315,13 +341,13 @@ export class BroadcastDispatcher {
     return Number.isSafeInteger(chatId) && chatId > 0 ? chatId : 'no chat';
   }
 
-  private async failed(delivery: Delivery, error: unknown, limiter: SlidingWindowLimiter): Promise<void> {
+  private async failed(run: Run, delivery: Delivery, error: unknown, limiter: SlidingWindowLimiter): Promise<void> {
     const { deliveries, clock, logger } = this.deps;
     const now = clock();
     const back = { $unset: { claimedBy: true as const } };
     if (error instanceof TelegramRecipientBlockedError) {
       // The channel has marked the person blocked: no broadcast will include them again.
-      await deliveries.transition(delivery, 'sending', { $set: { status: 'blocked', lastError: 'blocked by the user', updatedAt: now }, ...back });
+      await this.move(run, delivery, 'sending', { $set: { status: 'blocked', lastError: 'blocked by the user', updatedAt: now }, ...back });
       return;
     }
     const apiError = error instanceof TelegramApiError ? error : undefined;
@@ -337,7 +363,7 @@ export class BroadcastDispatcher {
     const permanent = apiError?.errorCode !== undefined && apiError.errorCode >= 400 && apiError.errorCode < 500;
     const reason = (apiError ? `Telegram ${apiError.errorCode ?? 'network'}: ${apiError.description}` : errorText(error)).slice(0, 200);
     if (permanent || attempts >= this.options.maxAttempts) {
-      await deliveries.transition(delivery, 'sending', { $set: { status: 'failed', attempts, lastError: reason, updatedAt: now }, ...back });
+      await this.move(run, delivery, 'sending', { $set: { status: 'failed', attempts, lastError: reason, updatedAt: now }, ...back });
       return;
     }
     const retryAt = new Date(now.getTime() + this.options.retryBaseMs * 4 ** (attempts - 1));
@@ -357,12 +383,13 @@ export class BroadcastDispatcher {
     return renewed;
   }
 
-  private async complete(broadcast: Broadcast): Promise<void> {
+  private async complete(broadcast: Broadcast, run: Run): Promise<void> {
     const now = this.deps.clock();
+    await this.writeMoves(broadcast, run);
     const done = await this.deps.broadcasts.update(broadcast.tenantId, broadcast._id, { $set: { status: 'completed', finishedAt: now, lease: null, updatedAt: now } }, { status: 'sending' });
     if (!done) return;
-    const counts = await this.deps.deliveries.counts(broadcast._id);
-    this.deps.logger.info({ tenantId: broadcast.tenantId, broadcastId: broadcast._id, ...counts }, 'broadcast completed');
+    const tally = await this.deps.broadcasts.recount(broadcast.tenantId, broadcast._id, this.deps.deliveries);
+    this.deps.logger.info({ tenantId: broadcast.tenantId, broadcastId: broadcast._id, ...tally }, 'broadcast completed');
   }
 
   private messagesOf(broadcast: Broadcast): Map<Locale, BroadcastPreview> {

@@ -46,7 +46,8 @@ export function createWaitingAnnouncements(deps: WaitingAnnouncementsDeps): Wait
           deps.logger.warn({ tenantId, broadcastId: broadcast._id, err: error instanceof Error ? error.name : 'error' }, 'web chat announcement could not be shown; it waits for the next turn');
           return;
         }
-        await deps.deliveries.transition(claimed, 'sending', { $set: { status: 'sent', partsSent: 1, sentAt: deps.clock(), updatedAt: deps.clock() } });
+        const shown = await deps.deliveries.transition(claimed, 'sending', { $set: { status: 'sent', partsSent: 1, sentAt: deps.clock(), updatedAt: deps.clock() } });
+        if (shown) await deps.broadcasts.moveInTally(tenantId, broadcast._id, { waiting: -1, sent: 1 });
       }
     },
   };

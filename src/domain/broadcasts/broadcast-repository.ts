@@ -2,6 +2,7 @@ import { type DocumentCollection, type DocumentStore, type Filter, type Update }
 import type { Broadcast, BroadcastStatus, Delivery, DeliveryStatus } from './broadcast.js';
 import { broadcastsCollection, broadcastSettingsCollection, deliveriesCollection } from './broadcast-schema.js';
 import type { BroadcastSettings } from './broadcast-operations.js';
+import { tallyOf, type DeliveryTally } from './delivery-tally.js';
 
 export class BroadcastRepository {
   private readonly broadcasts: DocumentCollection<Broadcast>;
@@ -32,6 +33,18 @@ export class BroadcastRepository {
   /** Applies the update only while the broadcast still matches `condition` (its status, its lease). */
   update(tenantId: string, id: string, update: Update, condition: Filter = {}): Promise<Broadcast | null> {
     return this.broadcasts.updateOne({ ...condition, _id: id, tenantId }, update);
+  }
+
+  /** Counts the deliveries again and writes the tally (a scan: at the start, resume, cancel and end only). */
+  async recount(tenantId: string, id: string, deliveries: DeliveryRepository): Promise<DeliveryTally> {
+    const tally = tallyOf(await deliveries.counts(id));
+    await this.broadcasts.updateOne({ _id: id, tenantId }, { $set: { tally } });
+    return tally;
+  }
+
+  /** Adds deliveries that changed status to the tally. */
+  async moveInTally(tenantId: string, id: string, changes: Partial<DeliveryTally>): Promise<void> {
+    await this.broadcasts.updateOne({ _id: id, tenantId, tally: { $exists: true } }, { $inc: Object.fromEntries(Object.entries(changes).map(([status, count]) => [`tally.${status}`, count])) });
   }
 
   /** Adds to the broadcast's counters. */
@@ -68,9 +81,12 @@ export class DeliveryRepository {
     return this.deliveries.findOne({ _id: id, tenantId });
   }
 
-  /** Pending deliveries whose time has come, soonest first. */
+  /**
+   * Pending deliveries whose time has come. Unsorted: every one of them is due, and the embedded
+   * store would sort all pending records (10,000 at the start) for each batch.
+   */
   due(broadcastId: string, now: Date, limit: number): Promise<Delivery[]> {
-    return this.deliveries.find({ broadcastId, status: 'pending', nextAttemptAt: { $lte: now } }, { sort: { nextAttemptAt: 1 }, limit });
+    return this.deliveries.find({ broadcastId, status: 'pending', nextAttemptAt: { $lte: now } }, { limit });
   }
 
   /** When the next pending delivery is due (a retry or the next part of a split text), if any. */

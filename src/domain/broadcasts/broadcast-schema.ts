@@ -1,6 +1,7 @@
 import { Schema } from 'mongoose';
 import { SUPPORTED_LOCALES } from '../../config/config-types.js';
 import type { CollectionDefinition } from '../../store/document-store.js';
+import { TALLY_STATUSES } from './delivery-tally.js';
 import { ANNOUNCEMENT_TOPICS, BROADCAST_STATUSES, DELIVERY_STATUSES, LONG_TEXT_MODES } from './broadcast.js';
 
 /** Longest text of one language variant: a few Telegram messages when split, far below Direct Line's limit. */
@@ -56,6 +57,7 @@ const broadcastSchema = new Schema(
     clicks: { type: Number, default: 0 },
     clickers: { type: Number, default: 0 },
     unconfirmed: { type: Number, default: 0 },
+    tally: new Schema(Object.fromEntries(TALLY_STATUSES.map((status) => [status, { type: Number, required: true, default: 0 }])), { _id: false }),
     startedAt: Date,
     finishedAt: Date,
     lease: { type: new Schema({ owner: { type: String, required: true }, until: { type: Date, required: true } }, { _id: false }), default: null },

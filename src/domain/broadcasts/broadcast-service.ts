@@ -12,6 +12,7 @@ import type { BroadcastOperations, BroadcastSettings, StaffChatLinkOffer } from 
 import type { BroadcastRepository, DeliveryRepository } from './broadcast-repository.js';
 import { STAFF_LINK_PREFIX, type StaffChatLinks } from './staff-chat-links.js';
 import { SendingRates } from './sending-rates.js';
+import { tallyOf } from './delivery-tally.js';
 
 /** A send time this far in the past still means "now" (a form filled in during the current minute). */
 const PAST_GRACE_MS = 60_000;
@@ -178,33 +179,26 @@ export class BroadcastService implements BroadcastOperations {
     await this.deps.cancelStart(cancelled);
     this.deps.wake();
     await this.deps.deliveries.cancelOpen(id, now);
+    await this.deps.broadcasts.recount(tenantId, id, this.deps.deliveries);
     return cancelled;
   }
 
   async progress(tenantId: string, id: string): Promise<BroadcastProgress> {
     const broadcast = await this.existing(tenantId, id);
     const { deliveries, clock } = this.deps;
-    // Indexed counts and the few failures only: asked every second by each open console page.
-    const [counts, failed] = await Promise.all([deliveries.counts(id), deliveries.listFailed(id)]);
+    // The tally on the broadcast and the few failures: asked every second by each open console page.
+    const [tally, failed] = await Promise.all([broadcast.tally ?? deliveries.counts(id).then(tallyOf), deliveries.listFailed(id)]);
     const reasons = new Map<string, number>();
     for (const delivery of failed) reasons.set(delivery.lastError ?? 'unknown', (reasons.get(delivery.lastError ?? 'unknown') ?? 0) + 1);
-    const total = Object.values(counts).reduce((sum, count) => sum + count, 0);
     return {
       id,
       status: broadcast.status,
-      total,
-      // In flight counts as pending until Telegram answered.
-      pending: counts.pending + counts.sending,
-      waiting: counts.waiting,
-      sent: counts.sent,
-      failed: counts.failed,
-      blocked: counts.blocked,
-      skipped: counts.skipped,
-      cancelled: counts.cancelled,
+      total: Object.values(tally).reduce((sum, count) => sum + count, 0),
+      ...tally,
       unconfirmed: broadcast.unconfirmed ?? 0,
       clickers: broadcast.clickers ?? 0,
       clicks: broadcast.clicks ?? 0,
-      ratePerSecond: broadcast.status === 'sending' ? this.rates.sample(broadcast, counts.sent, clock().getTime()) : this.rates.forget(id),
+      ratePerSecond: broadcast.status === 'sending' ? this.rates.sample(broadcast, tally.sent, clock().getTime()) : this.rates.forget(id),
       failureReasons: [...reasons].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count),
       ...(broadcast.startedAt ? { startedAt: broadcast.startedAt.toISOString() } : {}),
       ...(broadcast.finishedAt ? { finishedAt: broadcast.finishedAt.toISOString() } : {}),

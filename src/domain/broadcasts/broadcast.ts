@@ -1,3 +1,4 @@
+import type { DeliveryTally } from './delivery-tally.js';
 import type { Locale } from '../../config/config-types.js';
 import type { StoredDocument } from '../../store/document-store.js';
 import type { ChannelId } from '../profiles/profile.js';
@@ -71,6 +72,8 @@ export interface Broadcast extends StoredDocument, BroadcastInput {
   clicks?: number;
   clickers?: number;
   unconfirmed?: number;
+  /** Deliveries by status, from the fan-out on (exact at start, resume, cancel and completion). */
+  tally?: DeliveryTally;
   startedAt?: Date;
   finishedAt?: Date;
   cancelledBy?: StaffRef;

@@ -22,7 +22,13 @@ export function deliveriesDataSource(deliveries: DeliveryRepository, broadcasts:
       }));
     },
     async erase(subject) {
-      if (subject.profileId) await deliveries.deleteForProfile(subject.tenantId, subject.profileId);
+      if (!subject.profileId) return;
+      const own = await deliveries.listForProfile(subject.tenantId, subject.profileId);
+      await deliveries.deleteForProfile(subject.tenantId, subject.profileId);
+      // The person leaves the statistics too (in flight counts as pending there).
+      for (const delivery of own) {
+        await broadcasts.moveInTally(subject.tenantId, delivery.broadcastId, { [delivery.status === 'sending' ? 'pending' : delivery.status]: -1 });
+      }
     },
   };
 }
