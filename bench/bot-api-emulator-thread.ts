@@ -14,13 +14,20 @@ export interface EmulatorReport {
   duplicates: number;
 }
 
+/** Just the numbers: copying every message would keep the fake busy while requests arrive. */
+export interface EmulatorCounts {
+  messages: number;
+  tooManyRequests: number;
+}
+
 export interface EmulatorThread {
   apiRoot: string;
   report(): Promise<EmulatorReport>;
+  counts(): Promise<EmulatorCounts>;
   close(): Promise<void>;
 }
 
-type Reply = { type: 'ready'; apiRoot: string } | { type: 'report'; report: EmulatorReport } | { type: 'closed' };
+type Reply = { type: 'ready'; apiRoot: string } | { type: 'report'; report: EmulatorReport } | { type: 'counts'; counts: EmulatorCounts } | { type: 'closed' };
 
 export async function startEmulatorThread(options: Pick<BotApiEmulatorOptions, 'latencyMs'>): Promise<EmulatorThread> {
   // The thread runs this TypeScript file too, through tsx like the benchmark (a thread does not inherit its loader).
@@ -45,6 +52,11 @@ export async function startEmulatorThread(options: Pick<BotApiEmulatorOptions, '
       worker.postMessage('report');
       return (await answer).report;
     },
+    async counts() {
+      const answer = next('counts');
+      worker.postMessage('counts');
+      return (await answer).counts;
+    },
     async close() {
       const answer = next('closed');
       worker.postMessage('close');
@@ -57,8 +69,10 @@ export async function startEmulatorThread(options: Pick<BotApiEmulatorOptions, '
 if (parentPort && (workerData as { latencyMs?: number } | undefined) !== undefined) {
   const port = parentPort;
   const telegram = await startBotApiEmulator(workerData as BotApiEmulatorOptions);
-  port.on('message', (request: 'report' | 'close') => {
-    if (request === 'report') {
+  port.on('message', (request: 'report' | 'counts' | 'close') => {
+    if (request === 'counts') {
+      port.postMessage({ type: 'counts', counts: { messages: telegram.messages.length, tooManyRequests: telegram.tooManyRequests } } satisfies Reply);
+    } else if (request === 'report') {
       const report: EmulatorReport = { messages: [...telegram.messages], refused: [...telegram.refused], tooManyRequests: telegram.tooManyRequests, duplicates: telegram.duplicates().length };
       port.postMessage({ type: 'report', report } satisfies Reply);
     } else {

@@ -137,7 +137,7 @@ async function broadcast(): Promise<BroadcastRun> {
       audience: { channels: ['telegram'], locales: [], interests: [], districts: [], topics: [] },
       longText: 'refuse',
     });
-    const bootMessages = (await telegram.report()).messages.length;
+    const bootMessages = (await telegram.counts()).messages;
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
     loopDelay.enable();
     const submittedAt = now();
@@ -159,7 +159,7 @@ async function broadcast(): Promise<BroadcastRun> {
       progress = await watch();
       if (performance.now() - lastReport >= 10_000) {
         lastReport = performance.now();
-        log(`${progress.status}: sent ${progress.sent}/${progress.total}, pending ${progress.pending}, ${progress.ratePerSecond.toFixed(1)} msg/s, 429s so far ${(await telegram.report()).tooManyRequests}`);
+        log(`${progress.status}: sent ${progress.sent}/${progress.total}, pending ${progress.pending}, ${progress.ratePerSecond.toFixed(1)} msg/s, 429s so far ${(await telegram.counts()).tooManyRequests}`);
       }
     }
     const finishedAt = now();
