@@ -32,7 +32,7 @@ type Reply = { type: 'ready'; apiRoot: string } | { type: 'report'; report: Emul
 export async function startEmulatorThread(options: Pick<BotApiEmulatorOptions, 'latencyMs'>): Promise<EmulatorThread> {
   // The thread runs this TypeScript file too, through tsx like the benchmark (a thread does not inherit its loader).
   const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); })`;
-  const worker = new Worker(boot, { eval: true, workerData: options });
+  const worker = new Worker(boot, { eval: true, workerData: { botApiEmulator: options } });
   const next = <T extends Reply['type']>(type: T): Promise<Extract<Reply, { type: T }>> =>
     new Promise((resolve, reject) => {
       const onMessage = (reply: Reply) => {
@@ -66,9 +66,10 @@ export async function startEmulatorThread(options: Pick<BotApiEmulatorOptions, '
   };
 }
 
-if (parentPort && (workerData as { latencyMs?: number } | undefined) !== undefined) {
+const emulatorOptions = (workerData as { botApiEmulator?: BotApiEmulatorOptions } | null)?.botApiEmulator;
+if (parentPort && emulatorOptions) {
   const port = parentPort;
-  const telegram = await startBotApiEmulator(workerData as BotApiEmulatorOptions);
+  const telegram = await startBotApiEmulator(emulatorOptions);
   port.on('message', (request: 'report' | 'counts' | 'close') => {
     if (request === 'counts') {
       port.postMessage({ type: 'counts', counts: { messages: telegram.messages.length, tooManyRequests: telegram.tooManyRequests } } satisfies Reply);

@@ -164,15 +164,18 @@ export class BroadcastDispatcher {
     const { deliveries, clock, logger } = this.deps;
     const { tenantId, _id: broadcastId } = leased;
     let broadcast = leased;
-    if (!broadcast.fannedOutAt) broadcast = await this.fanOut(broadcast);
-    // Nothing else sends this broadcast now: a delivery still marked as in flight was cut off by a crash.
-    const recovered = await deliveries.recoverInFlight(broadcastId, clock(), this.options.perChatGapMs);
-    if (recovered > 0) {
-      await this.deps.broadcasts.count(tenantId, broadcastId, { unconfirmed: recovered });
-      logger.warn({ tenantId, broadcastId, deliveries: recovered }, 'broadcast resumed after a crash; messages in flight count as sent (unconfirmed)');
+    if (!broadcast.fannedOutAt) {
+      broadcast = await this.fanOut(broadcast);
+    } else {
+      // Nothing else sends this broadcast now: a delivery still marked as in flight was cut off by a crash.
+      const recovered = await deliveries.recoverInFlight(broadcastId, clock(), this.options.perChatGapMs);
+      if (recovered > 0) {
+        await this.deps.broadcasts.count(tenantId, broadcastId, { unconfirmed: recovered });
+        logger.warn({ tenantId, broadcastId, deliveries: recovered }, 'broadcast resumed after a crash; messages in flight count as sent (unconfirmed)');
+      }
+      // Exact again after a crash or a pause: from here on, counted as the deliveries move.
+      await this.deps.broadcasts.recount(tenantId, broadcastId, deliveries);
     }
-    // Exact again (what a crash did not write, a resume after web chat visits): from here on, counted as they move.
-    await this.deps.broadcasts.recount(tenantId, broadcastId, deliveries);
 
     const messages = this.messagesOf(broadcast);
     const tenant = this.deps.tenants.get(tenantId);
@@ -274,7 +277,9 @@ export class BroadcastDispatcher {
         })),
       );
     }
-    const total = Object.values(await this.deps.deliveries.counts(broadcastId)).reduce((sum, count) => sum + count, 0);
+    // Counted, not taken from the inserts: a fan-out repeated after a crash inserts only who was missing.
+    const tally = await this.deps.broadcasts.recount(tenantId, broadcastId, this.deps.deliveries);
+    const total = Object.values(tally).reduce((sum, count) => sum + count, 0);
     const updated = await this.deps.broadcasts.update(tenantId, broadcastId, { $set: { fannedOutAt: this.deps.clock(), recipients: total } });
     this.deps.logger.info({ tenantId, broadcastId, recipients: total }, 'broadcast fanned out');
     return updated ?? broadcast;

@@ -1,5 +1,5 @@
 import { type DocumentCollection, type DocumentStore, type Filter, type Update } from '../../store/document-store.js';
-import type { Broadcast, BroadcastStatus, Delivery, DeliveryStatus } from './broadcast.js';
+import { DELIVERY_STATUSES, type Broadcast, type BroadcastStatus, type Delivery, type DeliveryStatus } from './broadcast.js';
 import { broadcastsCollection, broadcastSettingsCollection, deliveriesCollection } from './broadcast-schema.js';
 import type { BroadcastSettings } from './broadcast-operations.js';
 import { tallyOf, type DeliveryTally } from './delivery-tally.js';
@@ -117,9 +117,8 @@ export class DeliveryRepository {
   }
 
   async counts(broadcastId: string): Promise<DeliveryCounts> {
-    const statuses = ['pending', 'sending', 'waiting', 'sent', 'failed', 'blocked', 'skipped', 'cancelled'] as const;
-    const values = await Promise.all(statuses.map((status) => this.deliveries.count({ broadcastId, status })));
-    return Object.fromEntries(statuses.map((status, index) => [status, values[index]!])) as DeliveryCounts;
+    const values = await Promise.all(DELIVERY_STATUSES.map((status) => this.deliveries.count({ broadcastId, status })));
+    return Object.fromEntries(DELIVERY_STATUSES.map((status, index) => [status, values[index]!])) as DeliveryCounts;
   }
 
   listFailed(broadcastId: string): Promise<Delivery[]> {
