@@ -27,6 +27,7 @@ import { webChatDataSource } from './channels/webchat/webchat-data-source.js';
 import { createHttpApp } from './http/create-http-app.js';
 import { healthRoutes } from './http/health-routes.js';
 import { createHttpServer } from './http/http-server.js';
+import { servedOverHttps } from './http/security-headers.js';
 import { createRetention, scheduleRetention, type Retention } from './maintenance/retention.js';
 import { eraseUnconsentedVisitors } from './maintenance/unconsented-visitors.js';
 import { openJobScheduler } from './scheduler/open-job-scheduler.js';
@@ -51,7 +52,7 @@ import type { WorkshopsFeature } from './features/workshops-feature.js';
 export interface AppOverrides {
   clock?: () => Date;
   telegram?: Partial<Pick<TelegramChannelOptions, 'botInfo' | 'throttle' | 'retry' | 'startRetry' | 'pollingTimeoutSeconds'>>;
-  webchat?: Partial<Pick<WebChatChannelOptions, 'rateLimits' | 'paths' | 'downloadTtlMs'>>;
+  webchat?: Partial<Pick<WebChatChannelOptions, 'rateLimits' | 'limits' | 'paths' | 'downloadTtlMs'>>;
   /** `manual`: jobs run only through scheduler.runDue() (tests that move the clock). */
   scheduler?: { mode?: 'automatic' | 'manual'; processEvery?: number };
   staff?: Partial<StaffConsoleOptions>;
@@ -104,7 +105,17 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
   const conversationState = new OptimisticConversationState(stateStorage);
   const logic = (context: Parameters<KosiBot['run']>[0]) => bot.run(context);
 
-  const webchat = createWebChatChannel({ tenants: config.tenants, store, logger, turnQueue, logic, tokenTtlSeconds: config.webchatTokenTtlSeconds, clock, ...overrides.webchat });
+  const webchat = createWebChatChannel({
+    tenants: config.tenants,
+    store,
+    logger,
+    turnQueue,
+    logic,
+    tokenTtlSeconds: config.webchatTokenTtlSeconds,
+    clock,
+    sharedStore: store.kind === 'mongodb',
+    ...overrides.webchat,
+  });
   const telegram = new Map<string, TelegramChannel>();
   for (const tenant of config.tenants.filter((candidate) => candidate.telegram)) {
     telegram.set(
@@ -162,6 +173,8 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
       profileDataSource(profileRepository),
     ],
     clock,
+    // The embedded store only appends: rewrite its files at once, so that nothing of the person stays on disk.
+    () => store.compact(),
   );
   const botDeps = { tenants, translator, profiles, privacy, journeys, logger, conversationsOf, announcements: broadcasts.waitingAnnouncements };
   const bot = new KosiBot(botDeps, conversationState);
@@ -193,6 +206,7 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
   const http = createHttpApp({
     logger,
     trustProxy: config.trustProxy,
+    https: servedOverHttps(config),
     routersBeforeBodyParsing: [...[...telegram.values()].map((channel) => channel.router), ...(defaultTelegram ? [defaultTenantWebhookRouter(defaultTelegram)] : [])],
     routers: [
       healthRoutes(store, () => shuttingDown, () => Object.fromEntries([...telegram].map(([id, channel]) => [id, channel.isReady() ? 'ready' : 'starting']))),
@@ -209,12 +223,17 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
       {
         name: 'unconsented-web-visitors',
         keepMs: HOUR_MS,
-        purgeOlderThan: eraseUnconsentedVisitors({ listIdleVisitors: (since) => webchat.listIdleVisitors(since), profiles, privacy, conversationsOf }),
+        purgeOlderThan: finalAfterBatch(
+          eraseUnconsentedVisitors({ listIdleVisitors: (since) => webchat.listIdleVisitors(since), profiles, privacy: { eraseAll: (subject) => privacy.eraseAll(subject, { finalNow: false }) }, conversationsOf }),
+          privacy,
+        ),
       },
       { name: 'webchat-transcripts', keepMs: 30 * DAY_MS, purgeOlderThan: (date) => webchat.purgeOlderThan(date) },
       { name: 'dialog-state', keepMs: 30 * DAY_MS, purgeOlderThan: (date) => stateStorage.purgeOlderThan(date) },
       // Kept a while so that operators can see what failed; they may name a person.
       { name: 'failed-jobs', keepMs: 30 * DAY_MS, purgeOlderThan: (date) => scheduler.purgeFailures(date) },
+      // The staff audit log (AUDIT_RETENTION_DAYS) and expired sign-in failure records.
+      ...staffConsole.retentionTasks,
     ],
     logger,
     clock,
@@ -241,13 +260,19 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
       await scheduleRetention(retention, scheduler);
       await scheduler.start();
       broadcasts.dispatcher.start();
+      await webchat.start();
       const address = await server.listen(config.port, config.host);
       if (store.kind === 'mongodb' && !config.publicUrl && telegram.size > 0) {
         // Telegram answers only one getUpdates poller per bot: more instances need webhook mode.
         logger.warn('Telegram long polling with MongoDB: run one instance only, or set PUBLIC_URL for webhook mode');
       }
       await Promise.all([...telegram.values()].map((channel) => channel.start()));
-      logger.info({ port: address.port, store: store.kind, tenants: config.tenants.map((tenant) => tenant.id), telegram: [...telegram.keys()] }, 'KoSI-Bot started');
+      const started = { port: address.port, store: store.kind, tenants: config.tenants.map((tenant) => tenant.id), telegram: [...telegram.keys()] };
+      // The same report as /readyz: a collection that did not load, or damaged files kept aside.
+      const { problems, damaged } = await store.health();
+      if (problems.length > 0) logger.error({ ...started, problems, damaged }, 'KoSI-Bot started, but not ready: the store cannot serve (see problems)');
+      else if (damaged.length > 0) logger.warn({ ...started, damaged }, 'KoSI-Bot started; damaged data files were found and copied aside (see damaged)');
+      else logger.info(started, 'KoSI-Bot started');
       return address;
     },
     async stop() {
@@ -257,6 +282,7 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
       await broadcasts.dispatcher.stop();
       await scheduler.stop();
       await Promise.all([...telegram.values()].map((channel) => channel.stop()));
+      webchat.stop();
       const closing = server.close(TURN_DRAIN_MS);
       const drained = await turnQueue.drain(TURN_DRAIN_MS);
       if (!drained) logger.warn({ pending: turnQueue.pending }, 'stopped with turns still running');
@@ -264,5 +290,16 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
       await store.close();
       logger.info('KoSI-Bot stopped');
     },
+  };
+}
+
+/** Many erasures in one retention run: the data files are rewritten once at the end, not once per person. */
+function finalAfterBatch(purge: (date: Date) => Promise<number>, privacy: PrivacyService): (date: Date) => Promise<number> {
+  return async (date) => {
+    try {
+      return await purge(date);
+    } finally {
+      await privacy.makeErasuresFinal();
+    }
   };
 }

@@ -28,7 +28,9 @@ const app = await createApp(config, logger).catch((error: unknown) => {
     process.exit(1);
   }
   if (!(error instanceof StoreUnavailableError)) throw error;
-  console.error(`kosi-bot: cannot start: the data store is not reachable (${error.message}); check MONGODB_URI`);
+  if (config.mongodbUri) console.error(`kosi-bot: cannot start: the data store is not reachable (${error.message}); check MONGODB_URI`);
+  // The embedded store: a collection that did not load; its log line above names the file and why.
+  else console.error(`kosi-bot: cannot start: the data store is not usable (${error.message}); see the log for ${config.dataDir}`);
   process.exit(1);
 });
 try {

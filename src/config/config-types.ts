@@ -52,6 +52,8 @@ export interface AppConfig {
   trustProxy: number;
   /** Staff console cookies with the Secure flag (COOKIE_SECURE); unset: when PUBLIC_URL is https or TRUST_PROXY is set. */
   cookieSecure?: boolean;
+  /** Days the staff audit log keeps an event (AUDIT_RETENTION_DAYS, default 365). */
+  auditRetentionDays: number;
   tenants: TenantConfig[];
   /** SMTP server for staff notices (smtp(s)://user:pass@host:port); unset: notices only in the console. */
   smtpUrl?: string;

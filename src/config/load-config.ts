@@ -35,6 +35,8 @@ const envSchema = z.object({
   TENANTS_FILE: optional(z.string()),
   TRUST_PROXY: wholeNumber(0, 10, 0, 'the number of reverse proxies in front of the service, 0 to 10'),
   COOKIE_SECURE: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['true', 'false'], { message: 'true or false' }).optional()),
+  // At least a month (admins must be able to look back at an incident), at most ten years.
+  AUDIT_RETENTION_DAYS: wholeNumber(30, 3650, 365, 'a number of days from 30 to 3650'),
   DEMO_CONTENT: optional(z.string().regex(new RegExp(`^(none|(${DEMO_SETS.join('|')})(,(${DEMO_SETS.join('|')}))*)$`), `none, or a comma list of ${DEMO_SETS.join(', ')}`)),
   SMTP_URL: optional(z.string().regex(/^smtps?:\/\/\S+$/, 'an smtp:// or smtps:// URL, e.g. smtps://user:password@mail.example.de:465')),
   MAIL_FROM: z.string().min(3).default('KoSI-Bot <no-reply@localhost>'),
@@ -127,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     webchatTokenTtlSeconds: vars.WEBCHAT_TOKEN_TTL_SECONDS,
     trustProxy: vars.TRUST_PROXY,
     ...(vars.COOKIE_SECURE ? { cookieSecure: vars.COOKIE_SECURE === 'true' } : {}),
+    auditRetentionDays: vars.AUDIT_RETENTION_DAYS,
     tenants,
     smtpUrl: vars.SMTP_URL,
     mailFrom: vars.MAIL_FROM,

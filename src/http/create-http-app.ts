@@ -12,12 +12,14 @@ export interface HttpAppOptions {
   routersBeforeBodyParsing?: readonly Router[];
   /** Hop count of trusted reverse proxies (for client IPs in rate limits); 0 when none. */
   trustProxy?: number;
+  /** Browsers reach the service over https (see servedOverHttps); false: no upgrade-insecure-requests, no HSTS. */
+  https?: boolean;
 }
 
 /** Direct Line allows activities of 300K characters; JSON escaping can double that. */
 const BODY_LIMIT = '1mb';
 
-export function createHttpApp({ logger, routers, routersBeforeBodyParsing = [], trustProxy = 0 }: HttpAppOptions): Express {
+export function createHttpApp({ logger, routers, routersBeforeBodyParsing = [], trustProxy = 0, https = true }: HttpAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', trustProxy);
@@ -29,10 +31,13 @@ export function createHttpApp({ logger, routers, routersBeforeBodyParsing = [], 
         req: (req: { method: string; url: string }) => ({ method: req.method, path: req.url.split('?')[0] }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+      // 503 is said on purpose (not ready, shutting down, store unavailable: Telegram redelivers), once per probe: a warning.
+      customLogLevel: (_req, res, error) => (error ? 'error' : res.statusCode === 503 ? 'warn' : res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+      // pino-http makes up an Error with a stack for every 5xx; only a real error's is worth a line.
+      customErrorObject: (_req, _res, error, value: Record<string, unknown>) => (error.message.startsWith('failed with status code') ? { res: value['res'], responseTime: value['responseTime'] } : value),
     }),
   );
-  app.use(securityHeaders());
+  app.use(securityHeaders({ https }));
   for (const router of routersBeforeBodyParsing) app.use(router);
   app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   app.use(rejectOperatorKeys());

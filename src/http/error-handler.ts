@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../logging/logger.js';
 import { StoreUnavailableError } from '../store/document-store.js';
+import { isUndecodableBody, UNDECODABLE_BODY } from './body-errors.js';
 import { HttpError } from './http-error.js';
 
 interface BodyParserError extends Error {
@@ -16,6 +17,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (error instanceof HttpError) httpError = error;
     else if (parserError?.type === 'entity.parse.failed') httpError = new HttpError(400, 'BadArgument', 'the request body is not valid JSON');
     else if (parserError?.type === 'entity.too.large') httpError = new HttpError(413, 'MessageSizeTooBig', 'the request body is too large');
+    else if (isUndecodableBody(error)) httpError = new HttpError(400, 'BadArgument', UNDECODABLE_BODY);
     else if (parserError?.type && parserError.status && parserError.status < 500) {
       httpError = new HttpError(parserError.status, 'BadArgument', parserError.message);
     } else if (error instanceof StoreUnavailableError) {

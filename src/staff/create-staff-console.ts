@@ -3,8 +3,10 @@ import { Router } from 'express';
 import session from 'express-session';
 import { rateLimit } from 'express-rate-limit';
 import { findProjectRoot } from '../config/project-root.js';
+import { servedOverHttps } from '../http/security-headers.js';
 import type { FeatureServices } from '../features/feature.js';
 import type { JobScheduler } from '../scheduler/job-scheduler.js';
+import type { RetentionTask } from '../maintenance/retention.js';
 import { StaffAccountError, StaffAccounts } from './accounts/staff-accounts.js';
 import { StaffUserRepository } from './accounts/staff-user-repository.js';
 import { ALL_TENANTS } from './accounts/staff-user.js';
@@ -19,6 +21,7 @@ import { StaffOperations } from './console/staff-operations.js';
 import { ConsoleViews } from './console/views.js';
 import { DocumentSessionStore, sessionSecret } from './http/document-session-store.js';
 import { FormNonces } from './http/form-nonces.js';
+import { StoredRateLimit } from './http/stored-rate-limit.js';
 import { SESSION_COOKIE } from './http/session-auth.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './accounts/passwords.js';
 import { staffError } from './http/staff-error.js';
@@ -32,7 +35,7 @@ import { ConsoleViewsWithBroadcasts } from './broadcasts/broadcast-nav.js';
 import { addBroadcastRoutes } from './console/broadcast-routes.js';
 
 export interface StaffConsoleOptions {
-  /** Failed sign-in attempts per client address and window (the per-account lock-out comes on top). */
+  /** Failed sign-in attempts per client address and window, counted in the store (the per-account lock-out comes on top). */
   loginAttemptsPerWindow: number;
   loginWindowMs: number;
   /** Idle time after which a session ends. */
@@ -67,7 +70,11 @@ export interface StaffConsole {
   integrations: ConsoleIntegrations;
   /** At first start: the admin from ADMIN_EMAIL/ADMIN_PASSWORD when no account exists yet. */
   ensureFirstAdmin(): Promise<void>;
+  /** For the hourly retention job: the audit log after AUDIT_RETENTION_DAYS, and expired sign-in records. */
+  retentionTasks: RetentionTask[];
 }
+
+const DAY_MS = 24 * 3_600_000;
 
 export const CONSOLE_PREFIX = '/console';
 export const API_PREFIX = '/api/admin';
@@ -78,7 +85,7 @@ export async function createStaffConsole(deps: StaffConsoleDeps): Promise<StaffC
   const { config, store, clock, logger } = deps;
   const options = { ...DEFAULT_STAFF_CONSOLE_OPTIONS, ...deps.options };
   const root = findProjectRoot();
-  const secureCookies = options.secureCookies ?? config.cookieSecure ?? (config.publicUrl?.startsWith('https://') === true || config.trustProxy > 0);
+  const secureCookies = options.secureCookies ?? servedOverHttps(config);
 
   const accounts = new StaffAccounts(new StaffUserRepository(store), clock);
   const audit = new AuditLog(store, clock);
@@ -94,7 +101,9 @@ export async function createStaffConsole(deps: StaffConsoleDeps): Promise<StaffC
     proxy: secureCookies && config.trustProxy === 0 ? true : undefined,
     cookie: { httpOnly: true, sameSite: 'lax', secure: secureCookies, maxAge: options.sessionTtlMs, path: '/' },
   });
+  const loginAttempts = new StoredRateLimit(store, clock);
   const loginLimiter = rateLimit({
+    store: loginAttempts,
     windowMs: options.loginWindowMs,
     limit: options.loginAttemptsPerWindow,
     standardHeaders: 'draft-8',
@@ -138,6 +147,14 @@ export async function createStaffConsole(deps: StaffConsoleDeps): Promise<StaffC
     accounts,
     audit,
     integrations: deps.integrations,
+    retentionTasks: [
+      { name: 'staff-audit-log', keepMs: config.auditRetentionDays * DAY_MS, purgeOlderThan: (date) => audit.purgeOlderThan(date) },
+      // Events written before citizen items were recorded by id only; a no-op once done.
+      { name: 'staff-audit-citizen-text', keepMs: 0, purgeOlderThan: () => audit.scrubCitizenText() },
+      // A client address's failures, locks and familiarity, once they no longer count (at most 30 days after a sign-in).
+      { name: 'staff-sign-in-records', keepMs: 0, purgeOlderThan: (date) => accounts.purgeSignInRecords(date) },
+      { name: 'staff-sign-in-rate', keepMs: 0, purgeOlderThan: (date) => loginAttempts.purgeEnded(date) },
+    ],
     async ensureFirstAdmin() {
       if (!config.adminEmail || !config.adminPassword) return;
       const single = config.tenants.length === 1;

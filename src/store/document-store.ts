@@ -93,10 +93,37 @@ export interface DocumentStore {
   readonly kind: 'embedded' | 'mongodb';
   /** Returns the collection for this definition (creating it and its indexes on first use). */
   collection<T extends StoredDocument>(definition: CollectionDefinition): DocumentCollection<T>;
-  /** Resolves when the backend answers; rejects with StoreUnavailableError otherwise. Used by /readyz. */
+  /** Resolves when the store can serve requests (see health); rejects with StoreUnavailableError naming what fails. */
   ping(): Promise<void>;
+  /** What /readyz reports: why the store cannot serve (if it cannot), and damaged files kept aside. Never rejects. */
+  health(): Promise<StoreHealth>;
+  /**
+   * Makes deletions and overwrites final on disk: the embedded store rewrites every file written to
+   * since it was last rewritten, so that no earlier version of a document is left in it (NeDB only
+   * appends). MongoDB: nothing to do. Called after an erasure ("delete me").
+   */
+  compact(): Promise<void>;
   /** Flushes pending writes and closes files or connections. */
   close(): Promise<void>;
+}
+
+export interface StoreHealth {
+  /** Why requests fail now; empty when the store is ready. `collection` is absent when the whole store is concerned. */
+  problems: StoreProblem[];
+  /** Copies of data files that were found damaged (embedded store), kept until an operator removes them. */
+  damaged: DamagedFileCopy[];
+}
+
+export interface StoreProblem {
+  collection?: string;
+  /** What failed, e.g. "not loaded: line 2 of 3 is damaged" or "last write failed: ENOSPC"; never document content. */
+  reason: string;
+}
+
+export interface DamagedFileCopy {
+  collection: string;
+  /** Path of the copy, relative to the data folder, e.g. "damaged/profiles.db.20260302T090000Z-1a2b3c4d". */
+  copy: string;
 }
 
 export class StoreError extends Error {
@@ -122,7 +149,11 @@ export class DocumentValidationError extends StoreError {
   }
 }
 
-/** The backend cannot be reached: readiness goes red, webhooks answer 5xx so that Telegram redelivers. */
+/**
+ * The backend cannot be reached, a collection did not load, or writing failed (a full disk): readiness
+ * goes red, webhooks answer 5xx so that Telegram redelivers. A write that fails with it may still
+ * have been applied (as with any database whose answer was lost).
+ */
 export class StoreUnavailableError extends StoreError {
   override name = 'StoreUnavailableError';
 }

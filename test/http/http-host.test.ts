@@ -13,7 +13,7 @@ describe('the HTTP host', () => {
     expect(await (await fetch(`${harness.baseUrl}/healthz`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${harness.baseUrl}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: 'ready', store: 'embedded', telegram: {} });
+    expect(await ready.json()).toEqual({ status: 'ready', store: 'embedded', telegram: {}, damaged: [] });
   });
 
   it('reports not ready once the store is closed', async () => {
@@ -21,6 +21,7 @@ describe('the HTTP host', () => {
     await harness.app.store.close();
     const ready = await fetch(`${harness.baseUrl}/readyz`);
     expect(ready.status).toBe(503);
+    expect(await ready.json()).toEqual({ status: 'unavailable', store: 'embedded', problems: [{ reason: 'embedded store is closed' }], damaged: [] });
   });
 
   it('refuses invalid JSON and Mongo operators with 400 and a reason', async () => {

@@ -3,8 +3,11 @@ import type session from 'express-session';
 import type { DocumentStore } from '../../src/store/document-store.js';
 import { LOCK_OUT_MS, MAX_FAILED_LOGINS, StaffAccountError, StaffAccounts } from '../../src/staff/accounts/staff-accounts.js';
 import { StaffUserRepository } from '../../src/staff/accounts/staff-user-repository.js';
-import { AuditLog } from '../../src/staff/audit/audit-log.js';
+import { AuditLog, auditEventsCollection, type AuditEvent } from '../../src/staff/audit/audit-log.js';
+import { SIGN_IN_LIMITS } from '../../src/staff/accounts/sign-in-guard.js';
+import { signInSourcesCollection } from '../../src/staff/accounts/sign-in-sources.js';
 import { DocumentSessionStore, sessionSecret } from '../../src/staff/http/document-session-store.js';
+import { signInRateCollection, StoredRateLimit } from '../../src/staff/http/stored-rate-limit.js';
 import { describeEachBackend } from '../support/store-backends.js';
 
 const PASSWORD = 'correct horse battery staple';
@@ -49,6 +52,42 @@ describeEachBackend('staff accounts, sessions and the audit log', (backend) => {
       expect(await accounts.signIn('wuppertal', 'ada@stadt.example', PASSWORD)).toMatchObject({ ok: false, reason: 'locked' });
       now = new Date(now.getTime() + LOCK_OUT_MS + 1000);
       expect((await accounts.signIn('wuppertal', 'ada@stadt.example', PASSWORD)).ok).toBe(true);
+    });
+
+    it('locks out only the address the failures come from, and an admin\'s unlock lifts it', async () => {
+      const ada = await accounts.create({ tenantId: 'wuppertal', email: 'ada@stadt.example', name: 'Ada', role: 'admin', password: PASSWORD });
+      for (let attempt = 1; attempt <= MAX_FAILED_LOGINS; attempt++) await accounts.signIn('wuppertal', 'ada@stadt.example', `wrong ${attempt} xxxxxxxx`, '203.0.113.9');
+      expect(await accounts.signIn('wuppertal', 'ada@stadt.example', PASSWORD, '203.0.113.9')).toMatchObject({ ok: false, reason: 'locked' });
+      expect((await accounts.signIn('wuppertal', 'ada@stadt.example', PASSWORD, '198.51.100.1')).ok).toBe(true);
+      expect((await accounts.listWithLocks('wuppertal')).map((entry) => entry.locked)).toEqual([true]);
+      await accounts.unlock('wuppertal', ada._id);
+      expect((await accounts.listWithLocks('wuppertal')).map((entry) => entry.locked)).toEqual([false]);
+      expect((await accounts.signIn('wuppertal', 'ada@stadt.example', PASSWORD, '203.0.113.9')).ok).toBe(true);
+      // The records name addresses only by a keyed hash.
+      const records = await store.collection(signInSourcesCollection).find({ userId: ada._id });
+      expect(records).toHaveLength(2);
+      expect(JSON.stringify(records)).not.toMatch(/203\.0\.113|198\.51\.100/);
+    });
+
+    it('slows down addresses new to the account after many failures from many addresses, one check per interval', async () => {
+      await accounts.create({ tenantId: 'wuppertal', email: 'ada@stadt.example', name: 'Ada', role: 'admin', password: PASSWORD });
+      expect((await accounts.signIn('wuppertal', 'ada@stadt.example', PASSWORD, '198.51.100.1')).ok).toBe(true);
+      for (let attempt = 1; attempt <= SIGN_IN_LIMITS.failuresPerAccount; attempt++) await accounts.signIn('wuppertal', 'ada@stadt.example', `wrong ${attempt} xxxxxxxx`, `203.0.113.${attempt}`);
+      expect(await accounts.signIn('wuppertal', 'ada@stadt.example', 'one more wrong guess', '203.0.113.100')).toEqual({ ok: false, reason: 'invalid' });
+      expect(await accounts.signIn('wuppertal', 'ada@stadt.example', PASSWORD, '203.0.113.101')).toMatchObject({ ok: false, reason: 'slowed' });
+      expect((await accounts.signIn('wuppertal', 'ada@stadt.example', PASSWORD, '198.51.100.1')).ok).toBe(true);
+      now = new Date(now.getTime() + SIGN_IN_LIMITS.slowDownIntervalMs);
+      expect((await accounts.signIn('wuppertal', 'ada@stadt.example', PASSWORD, '203.0.113.101')).ok).toBe(true);
+    });
+
+    it('forgets sign-in records once they no longer count', async () => {
+      await accounts.create({ tenantId: 'wuppertal', email: 'ada@stadt.example', name: 'Ada', role: 'admin', password: PASSWORD });
+      await accounts.signIn('wuppertal', 'ada@stadt.example', 'a wrong password!', '203.0.113.9');
+      expect((await accounts.signIn('wuppertal', 'ada@stadt.example', PASSWORD, '198.51.100.1')).ok).toBe(true);
+      now = new Date(now.getTime() + LOCK_OUT_MS + 1000);
+      expect(await accounts.purgeSignInRecords(now)).toBe(1);
+      now = new Date(now.getTime() + SIGN_IN_LIMITS.familiarMs);
+      expect(await accounts.purgeSignInRecords(now)).toBe(1);
     });
 
     it('lets a super-admin sign in to any city', async () => {
@@ -108,6 +147,23 @@ describeEachBackend('staff accounts, sessions and the audit log', (backend) => {
       expect(await get(sessions, 'c')).not.toBeNull();
     });
 
+    it('counts failed sign-ins per client address in the store, so that two instances share one budget', async () => {
+      const options = { windowMs: 15 * 60_000 } as Parameters<StoredRateLimit['init']>[0];
+      const first = new StoredRateLimit(store, () => now);
+      const second = new StoredRateLimit(store, () => now);
+      first.init(options);
+      second.init(options);
+      expect((await first.increment('203.0.113.9')).totalHits).toBe(1);
+      expect((await second.increment('203.0.113.9')).totalHits).toBe(2);
+      expect((await second.increment('198.51.100.1')).totalHits).toBe(1);
+      await first.decrement('203.0.113.9');
+      expect(await second.get('203.0.113.9')).toMatchObject({ totalHits: 1 });
+      expect(JSON.stringify(await store.collection(signInRateCollection).find({}))).not.toContain('203.0.113.9');
+      now = new Date(now.getTime() + 15 * 60_000);
+      expect((await second.increment('203.0.113.9')).totalHits).toBe(1);
+      expect(await first.purgeEnded(new Date(now.getTime() + 1000))).toBe(1);
+    });
+
     it('makes one cookie secret and keeps it', async () => {
       const first = await sessionSecret(store);
       expect(first.length).toBeGreaterThanOrEqual(48);
@@ -125,6 +181,41 @@ describeEachBackend('staff accounts, sessions and the audit log', (backend) => {
       const events = await audit.list('wuppertal');
       expect(events.map((event) => event.action)).toEqual(['workshop.withdrawn', 'workshop.created']);
       expect(events[1]).toMatchObject({ actor: { email: 'ada@stadt.example' }, target: { type: 'workshop', id: 'w1', label: 'Einführung' } });
+    });
+
+    it('keeps no label on a citizen\'s item, and removes those texts from events written before', async () => {
+      const audit = new AuditLog(store, () => now);
+      const actor = { id: 'u1', email: 'ada@stadt.example' };
+      await audit.recordCitizenItem('wuppertal', actor, 'notice.read', { type: 'notice', id: 'n1' }, { kind: 'listingSubmitted' });
+      // An item type held in a string variable still loses its label.
+      const type: string = 'listing';
+      now = new Date(now.getTime() + 1000);
+      await audit.record('wuppertal', actor, 'listing.approved', { type, id: 'l1', label: 'Nachhilfe bei Familie Berg' });
+      const events = await audit.list('wuppertal');
+      expect(events.map((event) => event.target)).toEqual([{ type: 'listing', id: 'l1' }, { type: 'notice', id: 'n1' }]);
+      expect(events[1]!.details).toBe('kind=listingSubmitted');
+
+      // As earlier versions stored them.
+      const raw = store.collection<AuditEvent>(auditEventsCollection);
+      await raw.insertOne({ _id: 'audit-old-1', tenantId: 'wuppertal', at: now, actor, action: 'listing.rejected', target: { type: 'listing', id: 'l2', label: 'Garten von Herrn Kaya' }, details: 'Bitte ohne Adresse.' });
+      await raw.insertOne({ _id: 'audit-old-2', tenantId: 'wuppertal', at: now, actor, action: 'workshop.created', target: { type: 'workshop', id: 'w1', label: 'Einführung' } });
+      expect(await audit.scrubCitizenText()).toBe(2);
+      expect(await raw.findOne({ _id: 'audit-old-1' })).toMatchObject({ target: { type: 'listing', id: 'l2' } });
+      expect(JSON.stringify(await raw.findOne({ _id: 'audit-old-1' }))).not.toMatch(/Kaya|Adresse/);
+      expect(await raw.findOne({ _id: 'audit-old-2' })).toMatchObject({ target: { label: 'Einführung' } });
+      expect(await audit.scrubCitizenText()).toBe(0);
+    });
+
+    it('purges events older than the retention from every city', async () => {
+      const audit = new AuditLog(store, () => now);
+      const actor = { id: 'u1', email: 'ada@stadt.example' };
+      await audit.record('wuppertal', actor, 'workshop.created', { type: 'workshop', id: 'w1' });
+      await audit.record('dortmund', actor, 'workshop.created', { type: 'workshop', id: 'w2' });
+      const cutoff = new Date(now.getTime() + 1000);
+      now = new Date(now.getTime() + 2000);
+      await audit.record('wuppertal', actor, 'workshop.updated', { type: 'workshop', id: 'w1' });
+      expect(await audit.purgeOlderThan(cutoff)).toBe(2);
+      expect((await audit.list('wuppertal')).map((event) => event.action)).toEqual(['workshop.updated']);
     });
   });
 });

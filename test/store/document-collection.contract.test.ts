@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Schema } from 'mongoose';
@@ -449,6 +449,14 @@ describeEachBackend('a document collection', (backend) => {
       await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
       await expect(things.find({})).rejects.toBeInstanceOf(StoreUnavailableError);
     });
+
+    it('reports its health for readiness: no problems while open, one after close', async () => {
+      await things.insertOne(thing('a'));
+      await expect(store.compact()).resolves.toBeUndefined();
+      expect(await store.health()).toEqual({ problems: [], damaged: [] });
+      await store.close();
+      expect((await store.health()).problems).toEqual([{ reason: expect.stringMatching(/closed/) }]);
+    });
   });
 });
 
@@ -476,6 +484,25 @@ describe('the embedded store on disk', () => {
     expect(await after.count({})).toBe(1);
     await expect(after.insertOne(thing('c', { name: 'name-a' }))).rejects.toBeInstanceOf(DuplicateKeyError);
     await second.close();
+  });
+
+  it('leaves no earlier version of an updated or deleted document in the file once compacted', async () => {
+    const store = await openEmbeddedStore({ dataDir: dir });
+    const things = store.collection<Thing>(thingDefinition());
+    await things.insertOne(thing('a', { name: 'first-name-of-a' }));
+    await things.insertOne(thing('b', { name: 'name-of-b' }));
+    await things.updateOne({ _id: 'a' }, { $set: { name: 'second-name-of-a' } });
+    await things.deleteOne({ _id: 'b' });
+    const file = () => readFile(join(dir, 'things.db'), 'utf8');
+    // NeDB appends: both old versions are still in the file.
+    expect(await file()).toContain('first-name-of-a');
+    expect(await file()).toContain('name-of-b');
+
+    await store.compact();
+    expect(await file()).not.toContain('first-name-of-a');
+    expect(await file()).not.toContain('name-of-b');
+    expect(await file()).toContain('second-name-of-a');
+    await store.close();
   });
 
   it('creates a missing data directory', async () => {

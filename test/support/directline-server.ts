@@ -38,6 +38,8 @@ export interface WebChatTestServer {
   turnQueue: TurnQueue;
   /** Stops the server and closes the store; keeps the data dir (for restart tests). */
   stop(): Promise<void>;
+  /** Like kill -9 between turns: stops serving and closes the store at once, turns in flight are abandoned. */
+  crash(): Promise<void>;
   /** stop() and removes the data dir. */
   close(): Promise<void>;
 }
@@ -77,10 +79,14 @@ export async function startWebChatServer(options: WebChatTestServerOptions): Pro
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const stop = async (): Promise<void> => {
+  const closeServer = async (): Promise<void> => {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  const stop = async (): Promise<void> => {
+    await closeServer();
     await turnQueue.drain(5000);
+    channel.stop();
     await store.close();
   };
   return {
@@ -92,6 +98,11 @@ export async function startWebChatServer(options: WebChatTestServerOptions): Pro
     clock,
     turnQueue,
     stop,
+    async crash() {
+      await closeServer();
+      channel.stop();
+      await store.close();
+    },
     close: async () => {
       await stop();
       await rm(dataDir, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import express, { type Request, type RequestHandler, type Response } from 'expre
 import type { Update, UserFromGetMe } from 'grammy/types';
 import type { Logger } from '../../logging/logger.js';
 import { operatorKeyMessage, scanForOperatorKeys } from '../../http/operator-keys.js';
+import { isUndecodableBody, UNDECODABLE_BODY } from '../../http/body-errors.js';
 import { StoreUnavailableError } from '../../store/document-store.js';
 import { secretMatches } from './secret-token.js';
 import { describeError } from './telegram-errors.js';
@@ -125,6 +126,7 @@ function parserRefusal(error: unknown): Refusal | undefined {
   const { type, status } = (error ?? {}) as { type?: unknown; status?: unknown };
   if (type === 'entity.parse.failed') return { status: 400, code: 'BadArgument', message: 'the request body is not valid JSON' };
   if (type === 'entity.too.large') return { status: 413, code: 'MessageSizeTooBig', message: 'the request body is too large' };
+  if (isUndecodableBody(error)) return { status: 400, code: 'BadArgument', message: UNDECODABLE_BODY };
   if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
     return { status: 415, code: 'BadArgument', message: 'the request body has an unsupported charset or encoding' };
   }

@@ -28,6 +28,16 @@ export interface ActivityLogOptions {
   gapGraceMs?: number;
   /** Activities per poll; Web Chat asks again at once with the new watermark. */
   pageSize?: number;
+  /** Characters of activities per poll (VisitorLimits.pollChars). */
+  pageChars?: number;
+}
+
+/** The visitor's conversation holds as much of their text as it may (VisitorLimits.conversationChars). */
+export class ConversationFullError extends Error {
+  override name = 'ConversationFullError';
+  constructor(readonly conversationId: string) {
+    super('the conversation holds as much as it may');
+  }
 }
 
 /** The ordered activity stream of each conversation, as Direct Line's watermark API reads it. */
@@ -36,6 +46,7 @@ export class ActivityLog {
   private readonly clock: () => Date;
   private readonly gapGraceMs: number;
   private readonly pageSize: number;
+  private readonly pageChars: number;
 
   constructor(
     store: DocumentStore,
@@ -46,6 +57,7 @@ export class ActivityLog {
     this.clock = options.clock;
     this.gapGraceMs = options.gapGraceMs ?? 5000;
     this.pageSize = options.pageSize ?? 100;
+    this.pageChars = options.pageChars ?? 1_000_000;
   }
 
   /**
@@ -55,6 +67,46 @@ export class ActivityLog {
   async append(tenantId: string, conversationId: string, activity: Partial<Activity>, keep = false): Promise<Partial<Activity>> {
     const seq = await this.conversations.allocateSeq(conversationId);
     if (seq === null) throw new ConversationGoneError(conversationId);
+    return this.insert(tenantId, conversationId, seq, activity, keep);
+  }
+
+  /**
+   * Appends a visitor's activity, charged to the conversation's budget of `limitChars`, and marks its
+   * turn pending until answered() is called: after a crash, UnansweredTurns finds it and runs it.
+   */
+  async appendFromVisitor(tenantId: string, conversationId: string, activity: Partial<Activity>, limitChars: number): Promise<Partial<Activity>> {
+    const seq = await this.conversations.allocateVisitorSeq(conversationId, JSON.stringify(activity).length, limitChars);
+    if (seq === 'gone') throw new ConversationGoneError(conversationId);
+    if (seq === 'full') throw new ConversationFullError(conversationId);
+    return this.insert(tenantId, conversationId, seq, activity, false, true);
+  }
+
+  /** The turn of this visitor activity finished (answered, or apologised for). */
+  async answered(id: string): Promise<void> {
+    await this.activities.updateOne({ _id: id }, { $unset: { turnPendingAt: true } });
+  }
+
+  /** Visitor activities whose turn was left unfinished before `cutoff`, oldest first. */
+  async listPending(cutoff: Date, limit: number): Promise<Array<{ id: string; seq: number; activity: Partial<Activity> | null }>> {
+    const docs = await this.activities.find({ turnPendingAt: { $lt: cutoff } }, { sort: { createdAt: 1 }, limit });
+    return docs.map((doc) => ({ id: doc._id, seq: doc.seq, activity: parse(doc.json) }));
+  }
+
+  /** Moves a pending activity's mark from before `cutoff` to now; false when another instance claimed it first. */
+  async claimPending(id: string, cutoff: Date): Promise<boolean> {
+    return (await this.activities.updateOne({ _id: id, turnPendingAt: { $lt: cutoff } }, { $set: { turnPendingAt: this.clock() } })) !== null;
+  }
+
+  /** Whether the bot already replied to this activity (its turn got that far before a crash). */
+  async hasReplyTo(conversationId: string, seq: number, id: string): Promise<boolean> {
+    const later = await this.activities.find({ conversationId, seq: { $gt: seq } }, { sort: { seq: 1 }, limit: 50 });
+    return later.some((doc) => {
+      const activity = parse(doc.json);
+      return activity?.from?.role === 'bot' && activity.replyToId === id;
+    });
+  }
+
+  private async insert(tenantId: string, conversationId: string, seq: number, activity: Partial<Activity>, keep: boolean, pending = false): Promise<Partial<Activity>> {
     const now = this.clock();
     const stored: Partial<Activity> = keep ? { ...activity } : { ...activity, id: activityId(conversationId, seq), timestamp: now };
     await this.activities.insertOne({
@@ -64,6 +116,7 @@ export class ActivityLog {
       seq,
       json: JSON.stringify(stored),
       createdAt: now,
+      ...(pending ? { turnPendingAt: now } : {}),
     });
     return stored;
   }
@@ -90,11 +143,15 @@ export class ActivityLog {
     const activities: Partial<Activity>[] = [];
     let last = watermark;
     let floor: number | undefined;
+    let chars = 0;
     for (const doc of docs) {
       if (doc.seq !== last + 1 && now - new Date(doc.createdAt).getTime() < this.gapGraceMs) {
         floor ??= await this.conversations.floorSeq(conversationId);
         if (doc.seq - 1 > floor) break;
       }
+      // The rest comes with the next poll: one answer stays small however large the activities.
+      chars += doc.json.length;
+      if (chars > this.pageChars && last !== watermark) break;
       last = doc.seq;
       const activity = parse(doc.json);
       if (activity) activities.push(activity);

@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder-core';
 import { badArgument, DirectLineError } from './directline-error.js';
+import { DEFAULT_VISITOR_LIMITS } from './visitor-limits.js';
 
 /** Direct Line's limit for one activity (shared/design.md). */
 export const MAX_TEXT_CHARS = 300_000;
@@ -18,7 +19,7 @@ export function isLocale(value: unknown): value is string {
 }
 
 /** Checks what a client posted and keeps only the fields a client may set; 4xx with the reason otherwise. */
-export function parseClientActivity(body: unknown): Partial<Activity> {
+export function parseClientActivity(body: unknown, extrasChars = DEFAULT_VISITOR_LIMITS.extrasChars): Partial<Activity> {
   if (!isPlainObject(body)) throw badArgument('the body must be a JSON object (an activity)');
   if (typeof body['type'] !== 'string') throw badArgument('activity.type must be a string');
   if (!ACCEPTED_TYPES.has(body['type'])) throw badArgument('activity.type must be "message", "event" or "typing"');
@@ -35,5 +36,9 @@ export function parseClientActivity(body: unknown): Partial<Activity> {
   if (body['entities'] !== undefined && !Array.isArray(body['entities'])) throw badArgument('activity.entities must be an array');
   const activity: Record<string, unknown> = {};
   for (const field of CLIENT_FIELDS) if (body[field] !== undefined) activity[field] = body[field];
+  // The text has its own limit above; everything else (an event's value, channelData) is small in any real client.
+  if (JSON.stringify({ ...activity, text: undefined }).length > extrasChars) {
+    throw new DirectLineError(413, 'MessageSizeTooBig', `the activity's fields other than text (value, channelData, entities...) must not exceed ${extrasChars} characters as JSON`);
+  }
   return activity as Partial<Activity>;
 }

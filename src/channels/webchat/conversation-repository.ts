@@ -50,7 +50,8 @@ export class ConversationRepository {
    * another instance): exactly one caller sends the bot its conversationUpdate.
    */
   claimStart(conversationId: string, locale: string | undefined): Promise<ConversationDoc | null> {
-    const set: Record<string, unknown> = { startedAt: this.clock() };
+    const now = this.clock();
+    const set: Record<string, unknown> = { startedAt: now, startPendingAt: now };
     if (locale !== undefined) set['locale'] = locale;
     return this.conversations.updateOne({ _id: conversationId, startedAt: { $exists: false } }, { $set: set });
   }
@@ -62,6 +63,36 @@ export class ConversationRepository {
       { $inc: { nextSeq: 1 }, $set: { lastActivityAt: this.clock() } },
     );
     return updated ? updated.nextSeq : null;
+  }
+
+  /**
+   * Like allocateSeq for the visitor's own activity of `chars` characters, charged to the
+   * conversation's budget in the same atomic update: 'full' when it would exceed `limit`.
+   */
+  async allocateVisitorSeq(conversationId: string, chars: number, limit: number): Promise<number | 'gone' | 'full'> {
+    const updated = await this.conversations.updateOne(
+      { _id: conversationId, $or: [{ userChars: { $exists: false } }, { userChars: { $lte: limit - chars } }] },
+      { $inc: { nextSeq: 1, userChars: chars }, $set: { lastActivityAt: this.clock() } },
+    );
+    if (updated) return updated.nextSeq;
+    return (await this.find(conversationId)) ? 'full' : 'gone';
+  }
+
+  /** The greeting's turn finished. */
+  async startAnswered(conversationId: string): Promise<void> {
+    await this.conversations.updateOne({ _id: conversationId }, { $unset: { startPendingAt: true } });
+  }
+
+  /**
+   * Claims a greeting whose turn was left unfinished before `cutoff` (its instance crashed) by moving
+   * its mark to now: exactly one instance gets it. Null when another one was quicker.
+   */
+  claimPendingStart(conversationId: string, cutoff: Date): Promise<ConversationDoc | null> {
+    return this.conversations.updateOne({ _id: conversationId, startPendingAt: { $lt: cutoff } }, { $set: { startPendingAt: this.clock() } });
+  }
+
+  listPendingStarts(cutoff: Date, limit: number): Promise<ConversationDoc[]> {
+    return this.conversations.find({ startPendingAt: { $lt: cutoff } }, { sort: { startPendingAt: 1 }, limit });
   }
 
   /** See ConversationDoc.floorSeq; Infinity when the conversation is gone (nothing more will land). */

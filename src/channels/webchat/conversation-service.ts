@@ -1,9 +1,9 @@
 import type { Activity, ChannelAccount } from 'botbuilder-core';
 import type { TurnQueue } from '../../bot/turn-queue.js';
 import type { Logger } from '../../logging/logger.js';
-import type { ActivityLog } from './activity-log.js';
+import { ConversationFullError, type ActivityLog } from './activity-log.js';
 import type { ConversationRepository, NewConversation } from './conversation-repository.js';
-import { notFound, serviceUnavailable } from './directline-error.js';
+import { DirectLineError, notFound, serviceUnavailable } from './directline-error.js';
 import type { TenantDirectory } from './tenant-keys.js';
 import { WEBCHAT_BOT, WEBCHAT_CHANNEL_ID, type WebChatAdapter } from './webchat-adapter.js';
 import type { ConversationDoc } from './webchat-collections.js';
@@ -17,6 +17,8 @@ export interface ConversationServiceDeps {
   clock: () => Date;
   /** Closed once shutdown began: no new input is taken then, since no turn would answer it. */
   turnQueue: Pick<TurnQueue, 'isClosed'>;
+  /** Characters of the visitor's own activities one conversation may hold. */
+  conversationChars: number;
 }
 
 /** What Direct Line does to a conversation: create it, start it (tell the bot), take a user's activity. */
@@ -42,21 +44,28 @@ export class ConversationService {
     if (conversation.startedAt || this.deps.turnQueue.isClosed) return false;
     const claimed = await this.deps.conversations.claimStart(conversation._id, conversation.locale ? undefined : locale);
     if (!claimed) return false;
-    const user: ChannelAccount = { id: claimed.userId, name: '', role: 'user' };
+    void this.greet(claimed);
+    return true;
+  }
+
+  /** Runs the greeting's turn; its pending mark goes when the turn has finished (see UnansweredTurns). */
+  greet(conversation: ConversationDoc): Promise<void> {
+    const user: ChannelAccount = { id: conversation.userId, name: '', role: 'user' };
     const update: Partial<Activity> = {
-      ...this.envelope(claimed, user),
+      ...this.envelope(conversation, user),
       type: 'conversationUpdate',
-      id: `${claimed._id}|start`,
+      id: `${conversation._id}|start`,
       timestamp: this.deps.clock(),
       membersAdded: [user],
-      ...(claimed.start === undefined ? {} : { value: { start: claimed.start } }),
+      ...(conversation.start === undefined ? {} : { value: { start: conversation.start } }),
     };
-    this.runInBackground(update);
-    return true;
+    return this.runInBackground(update, () => this.deps.conversations.startAnswered(conversation._id));
   }
 
   /**
    * Stores the user's activity in the stream first (Web Chat waits for its echo), then runs the turn.
+   * It is stored with a pending mark that goes once the turn finished: a crash in between leaves it
+   * for UnansweredTurns, so an accepted message is answered after a restart.
    * During shutdown: 503 before storing anything (Web Chat lets the person send it again).
    */
   async post(conversation: ConversationDoc, userId: string, clientActivity: Partial<Activity>): Promise<string> {
@@ -64,9 +73,22 @@ export class ConversationService {
     if (clientActivity.type === 'typing') return `${conversation._id}|typing`; // nothing to keep or answer
     const user: ChannelAccount = { id: userId, name: '', role: 'user' };
     const activity: Partial<Activity> = { ...clientActivity, ...this.envelope(conversation, user), locale: clientActivity.locale ?? this.localeOf(conversation) };
-    const stored = await this.deps.log.append(conversation.tenantId, conversation._id, activity);
-    this.runInBackground(stored);
+    let stored: Partial<Activity>;
+    try {
+      stored = await this.deps.log.appendFromVisitor(conversation.tenantId, conversation._id, activity, this.deps.conversationChars);
+    } catch (error) {
+      if (error instanceof ConversationFullError) {
+        throw new DirectLineError(413, 'QuotaExceeded', `this conversation holds as much text as it may (${this.deps.conversationChars} characters of your messages); start a new conversation`);
+      }
+      throw error;
+    }
+    void this.answer(stored);
     return stored.id ?? '';
+  }
+
+  /** Runs the turn of a stored visitor activity and then clears its pending mark. */
+  answer(stored: Partial<Activity>): Promise<void> {
+    return this.runInBackground(stored, () => this.deps.log.answered(stored.id ?? ''));
   }
 
   private envelope(conversation: ConversationDoc, user: ChannelAccount): Partial<Activity> {
@@ -84,9 +106,20 @@ export class ConversationService {
     return conversation.locale ?? this.deps.tenants.get(conversation.tenantId)?.tenant.defaultLocale ?? 'de';
   }
 
-  private runInBackground(activity: Partial<Activity>): void {
-    this.deps.adapter.runTurn(activity).catch((error: unknown) => {
+  /**
+   * A turn that failed even past the turn error handler (the store is unavailable) keeps its pending
+   * mark, so that recovery runs it again later; one that finished, answered or apologised, loses it.
+   * Never rejects.
+   */
+  private async runInBackground(activity: Partial<Activity>, finished: () => Promise<void>): Promise<void> {
+    try {
+      await this.deps.adapter.runTurn(activity);
+    } catch (error) {
       this.deps.logger.error({ err: error, conversationId: activity.conversation?.id, activityType: activity.type }, 'webchat: turn failed');
+      return;
+    }
+    await finished().catch((error: unknown) => {
+      this.deps.logger.warn({ err: error, conversationId: activity.conversation?.id }, 'webchat: could not mark a turn answered');
     });
   }
 }

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from '../../logging/logger.js';
+import { isUndecodableBody, UNDECODABLE_BODY } from '../../http/body-errors.js';
 
 /**
  * An HTTP error that knows its Direct Line response: `{ error: { code, message } }`. Messages say
@@ -47,7 +48,8 @@ export function errorBoundary(logger: Logger): ErrorRequestHandler {
     if (error instanceof DirectLineError) return sendError(res, error);
     const status = httpStatusOf(error);
     if (status !== undefined && status >= 400 && status < 500) {
-      return sendError(res, new DirectLineError(status, status === 413 ? 'MessageSizeTooBig' : 'BadArgument', clientMessage(status)));
+      const message = isUndecodableBody(error) ? UNDECODABLE_BODY : clientMessage(status);
+      return sendError(res, new DirectLineError(status, status === 413 ? 'MessageSizeTooBig' : 'BadArgument', message));
     }
     logger.error({ err: error, path: req.route?.path ?? req.path }, 'webchat: request failed');
     if (req.method === 'GET' && /\/activities$/.test(req.path)) {

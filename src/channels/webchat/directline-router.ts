@@ -1,13 +1,14 @@
-import express, { Router, type Request } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import type { Logger } from '../../logging/logger.js';
 import { parseClientActivity, isLocale, isPlainObject } from './client-activity.js';
 import type { ConversationService } from './conversation-service.js';
-import { assertConversationAccess, type DirectLineAuth } from './directline-auth.js';
+import { assertConversationAccess, type Caller, type DirectLineAuth } from './directline-auth.js';
 import { badArgument, DirectLineError, errorBoundary, forbidden, route } from './directline-error.js';
 import type { DirectLineTokens } from './directline-tokens.js';
 import { newWebUserId } from './ids.js';
 import { limiter, type WebChatRateLimits } from './rate-limits.js';
 import type { ActivityLog } from './activity-log.js';
+import { CharBudget, type VisitorLimits } from './visitor-limits.js';
 
 export interface DirectLineRouterDeps {
   auth: DirectLineAuth;
@@ -16,17 +17,32 @@ export interface DirectLineRouterDeps {
   log: ActivityLog;
   logger: Logger;
   rateLimits: WebChatRateLimits;
+  limits: VisitorLimits;
+  clock: () => Date;
 }
 
 /**
  * Direct Line 3.0 as Web Chat and botframework-directlinejs use it without WebSocket (no streamUrl):
- * tokens, conversations, activities with watermarks. Mounted at /v3/directline.
+ * tokens, conversations, activities with watermarks. Mounted at /v3/directline. What a visitor may
+ * post and store is bounded by VisitorLimits; a poll's answer by the activity log's page size.
  */
 export function createDirectLineRouter(deps: DirectLineRouterDeps): Router {
   const { auth, tokens, service, log } = deps;
   const router = Router();
   const connects = limiter(deps.rateLimits.connectsPerIp);
-  const posts = limiter(deps.rateLimits.postsPerConversation, (req) => `conversation:${String(req.params['id'])}`);
+  // Counted only after the caller proved access to the conversation: a stranger's refused posts
+  // must not use up the owner's budget. Per conversation and sender (the secret's server is one sender).
+  const posts = limiter(deps.rateLimits.postsPerConversation, (req, res) => {
+    const caller = callerOf(res);
+    return `conversation:${String(req.params['id'])}|${caller.kind === 'token' ? caller.userId : 'secret'}`;
+  });
+  const charsPerIp = new CharBudget(deps.limits.charsPerIpPerHour, 3_600_000, () => deps.clock().getTime());
+  const withAccess = route(async (req, res, next) => {
+    const caller = await auth.authenticate(req);
+    assertConversationAccess(caller, String(req.params['id']));
+    res.locals['caller'] = caller;
+    next();
+  });
   // 300 K characters of text can be 1 MB of UTF-8 JSON; the host's own parser must allow that much too.
   router.use(express.json({ limit: '1mb', strict: false }));
 
@@ -89,12 +105,17 @@ export function createDirectLineRouter(deps: DirectLineRouterDeps): Router {
 
   router.post(
     '/conversations/:id/activities',
+    withAccess,
     posts,
     route(async (req, res) => {
-      const caller = await auth.authenticate(req);
+      const caller = callerOf(res);
       const conversationId = String(req.params['id']);
-      assertConversationAccess(caller, conversationId);
-      const activity = parseClientActivity(req.body);
+      const activity = parseClientActivity(req.body, deps.limits.extrasChars);
+      const ip = req.ip ?? 'unknown';
+      if (activity.type !== 'typing' && !charsPerIp.take(ip, JSON.stringify(activity).length)) {
+        res.set('Retry-After', String(charsPerIp.retryAfterSeconds(ip)));
+        throw new DirectLineError(429, 'TooManyRequests', `too much text from this address in the last hour (at most ${deps.limits.charsPerIpPerHour} characters); try again later`);
+      }
       const conversation = await service.get(conversationId);
       // The sender is who the token says, never what the body claims.
       const userId = caller.kind === 'token' ? caller.userId : conversation.userId;
@@ -121,6 +142,10 @@ export function createDirectLineRouter(deps: DirectLineRouterDeps): Router {
 
   router.use(errorBoundary(deps.logger));
   return router;
+}
+
+function callerOf(res: Response): Caller {
+  return res.locals['caller'] as Caller;
 }
 
 function parseWatermark(value: unknown): number {

@@ -1,4 +1,4 @@
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { DirectLineError, sendError } from './directline-error.js';
 
@@ -8,14 +8,14 @@ export interface WebChatRateLimits {
   tokenRequestsPerIp: number;
   /** POST /v3/directline/conversations and /tokens/refresh: 120. */
   connectsPerIp: number;
-  /** Activities a conversation may post: 60, far above typing speed, a brake for scripts. */
+  /** Activities one sender may post to a conversation (counted after authentication): 60, far above typing speed, a brake for scripts. */
   postsPerConversation: number;
 }
 
 export const DEFAULT_RATE_LIMITS: WebChatRateLimits = { tokenRequestsPerIp: 60, connectsPerIp: 120, postsPerConversation: 60 };
 
 /** Polls are never limited: Web Chat stops for good on a 429 (shared/field-notes.md), and a poll is one indexed read. */
-export function limiter(limit: number, keyGenerator?: (req: Request) => string): RequestHandler {
+export function limiter(limit: number, keyGenerator?: (req: Request, res: Response) => string): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit,

@@ -18,6 +18,8 @@ import { TenantDirectory } from './tenant-keys.js';
 import { UserTickets } from './user-tickets.js';
 import { WebChatUserData, type ErasedCounts, type WebChatSubject, type WebChatUserExport } from './user-data.js';
 import { WebChatAdapter, type BotLogic } from './webchat-adapter.js';
+import { UnansweredTurns } from './unanswered-turns.js';
+import { DEFAULT_VISITOR_LIMITS, type VisitorLimits } from './visitor-limits.js';
 
 export type { ErasedCounts, WebChatSubject, WebChatUserExport, WebVisitor };
 
@@ -34,12 +36,22 @@ export interface WebChatChannelOptions {
   /** How long a generated file stays downloadable: 1 h, enough to click the link, short for personal data. */
   downloadTtlMs?: number;
   rateLimits?: Partial<WebChatRateLimits>;
+  /** What a visitor may make the service store and send back (see VisitorLimits for the defaults). */
+  limits?: Partial<VisitorLimits>;
+  /** Whether another process may share the store (MongoDB): then only turns pending for minutes are another's orphans. */
+  sharedStore?: boolean;
   /** Where the pages and the Web Chat bundle are; found from package.json by default. */
   paths?: Partial<WebChatPaths>;
 }
 
 export interface WebChatChannel {
   adapter: WebChatAdapter;
+  /**
+   * Answers what was accepted but never answered before a crash (all of it on a store of its own,
+   * else what another instance left for minutes), then looks again every minute. Call before the port opens.
+   */
+  start(): Promise<void>;
+  stop(): void;
   /** Mount at the root: serves /v3/directline, /webchat/*, /embed.js and /. */
   router: Router;
   /** Retention: activities older than `date`, conversations idle since then (started or not), expired files. */
@@ -73,22 +85,36 @@ export function createWebChatChannel(options: WebChatChannelOptions): WebChatCha
   const tickets = new UserTickets(clock);
   const auth = new DirectLineAuth(tenants, tokens);
   const conversations = new ConversationRepository(store, clock);
-  const log = new ActivityLog(store, conversations, { clock });
+  const limits = { ...DEFAULT_VISITOR_LIMITS, ...options.limits };
+  const log = new ActivityLog(store, conversations, { clock, pageChars: limits.pollChars });
   const files = new FileRepository(store, clock, options.downloadTtlMs ?? 3600_000);
   const adapter = new WebChatAdapter({ log, conversations, files, turnQueue, logic, logger });
-  const service = new ConversationService({ conversations, log, adapter, tenants, logger, clock, turnQueue });
+  const service = new ConversationService({ conversations, log, adapter, tenants, logger, clock, turnQueue, conversationChars: limits.conversationChars });
+  const unanswered = new UnansweredTurns({ log, conversations, service, logger, clock });
+  let sweep: NodeJS.Timeout | undefined;
   const userData = new WebChatUserData(conversations, log, files);
 
   const router = Router();
   // Bearer tokens, never cookies: any city website may run Web Chat against this API directly.
   const crossOrigin = cors({ origin: '*', methods: ['GET', 'POST'], allowedHeaders: ['Authorization', 'Content-Type'], maxAge: 600 });
   router.use(['/v3/directline', '/webchat/token'], crossOrigin);
-  router.use('/v3/directline', createDirectLineRouter({ auth, tokens, service, log, logger, rateLimits }));
+  router.use('/v3/directline', createDirectLineRouter({ auth, tokens, service, log, logger, rateLimits, limits, clock }));
   router.use(createPublicRouter({ tenants, tickets, tokens, conversations, service, files, paths, logger, rateLimits }));
+
+  const recover = (cutoff?: Date): Promise<unknown> =>
+    unanswered.recover(cutoff).catch((error: unknown) => logger.warn({ err: error }, 'webchat: could not look for unanswered messages'));
 
   return {
     adapter,
     router,
+    async start() {
+      await recover(options.sharedStore ? undefined : new Date(clock().getTime() + 1));
+      sweep = setInterval(() => void recover(), 60_000);
+      sweep.unref();
+    },
+    stop() {
+      clearInterval(sweep);
+    },
     purgeOlderThan: (date) => userData.purgeOlderThan(date),
     exportUser: (tenantId, userId) => userData.exportUser(tenantId, userId),
     eraseUser: (tenantId, userId) => userData.eraseUser(tenantId, userId),

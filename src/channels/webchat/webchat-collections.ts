@@ -24,6 +24,10 @@ export interface ConversationDoc extends StoredDocument {
    */
   floorSeq?: number;
   lastActivityAt: Date;
+  /** Characters of the visitor's own activities stored so far (bounded by VisitorLimits.conversationChars). */
+  userChars?: number;
+  /** Set while the greeting's turn has not finished: a crash then leaves it for recovery (UnansweredTurns). */
+  startPendingAt?: Date;
 }
 
 export interface ActivityDoc extends StoredDocument {
@@ -34,6 +38,8 @@ export interface ActivityDoc extends StoredDocument {
   /** The activity as JSON: opaque to the store, so no Mongo key rules apply to its content. */
   json: string;
   createdAt: Date;
+  /** A visitor's activity whose turn has not finished yet (the time it was accepted or last claimed for recovery). */
+  turnPendingAt?: Date;
 }
 
 export interface FileDoc extends StoredDocument {
@@ -64,10 +70,12 @@ export const conversationsCollection: CollectionDefinition = {
       nextSeq: { type: Number, required: true, min: 0 },
       floorSeq: { type: Number, min: 0 },
       lastActivityAt: { type: Date, required: true },
+      userChars: { type: Number, min: 0 },
+      startPendingAt: { type: Date },
     },
     plain,
   ),
-  indexes: [{ fields: { tenantId: 1, userId: 1 } }, { fields: { lastActivityAt: 1 } }],
+  indexes: [{ fields: { tenantId: 1, userId: 1 } }, { fields: { lastActivityAt: 1 } }, { fields: { startPendingAt: 1 } }],
 };
 
 export const activitiesCollection: CollectionDefinition = {
@@ -80,10 +88,11 @@ export const activitiesCollection: CollectionDefinition = {
       seq: { type: Number, required: true, min: 1 },
       json: { type: String, required: true },
       createdAt: { type: Date, required: true },
+      turnPendingAt: { type: Date },
     },
     plain,
   ),
-  indexes: [{ fields: { conversationId: 1, seq: 1 }, unique: true }, { fields: { createdAt: 1 } }],
+  indexes: [{ fields: { conversationId: 1, seq: 1 }, unique: true }, { fields: { createdAt: 1 } }, { fields: { turnPendingAt: 1 } }],
 };
 
 export const filesCollection: CollectionDefinition = {

@@ -11,6 +11,11 @@ export class PrivacyService {
   constructor(
     private readonly sources: readonly PersonalDataSource[],
     private readonly clock: () => Date,
+    /**
+     * Makes the erasure final on disk: an append-only store (the embedded one) still holds the erased
+     * documents in its files until they are rewritten. The app passes the store's compact().
+     */
+    private readonly makeFinal: () => Promise<void> = async () => undefined,
   ) {}
 
   async exportAll(subject: DataSubject): Promise<DataExport> {
@@ -22,8 +27,12 @@ export class PrivacyService {
     return { exportedAt: this.clock().toISOString(), tenantId: subject.tenantId, sections };
   }
 
-  /** Erases every source even if one fails, then reports the failures together. */
-  async eraseAll(subject: DataSubject): Promise<void> {
+  /**
+   * Erases every source even if one fails, makes it final on disk, then reports the failures together.
+   * A batch (the retention job) passes `finalNow: false` and calls makeErasuresFinal() once at its end:
+   * rewriting the files costs time in proportion to their size, not to what was erased.
+   */
+  async eraseAll(subject: DataSubject, options: { finalNow?: boolean } = {}): Promise<void> {
     const failures: string[] = [];
     for (const source of this.sources) {
       try {
@@ -32,6 +41,17 @@ export class PrivacyService {
         failures.push(source.section);
       }
     }
+    // Also after a partial failure: what was erased must not stay behind in the files.
+    try {
+      if (options.finalNow !== false) await this.makeFinal();
+    } catch {
+      failures.push('data files not rewritten');
+    }
     if (failures.length > 0) throw new Error(`erasure incomplete in: ${failures.join(', ')}`);
+  }
+
+  /** Rewrites the data files after erasures made with `finalNow: false`. */
+  async makeErasuresFinal(): Promise<void> {
+    await this.makeFinal();
   }
 }

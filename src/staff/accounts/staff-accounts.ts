@@ -2,16 +2,35 @@ import { randomUUID } from 'node:crypto';
 import { DuplicateKeyError } from '../../store/document-store.js';
 import type { Clock } from '../../domain/profiles/profile-service.js';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
+import { SIGN_IN_LIMITS, SignInGuard } from './sign-in-guard.js';
 import { ALL_TENANTS, normalizeEmail, type AnyRole, type StaffUser } from './staff-user.js';
 import type { StaffUserRepository } from './staff-user-repository.js';
 
-export const MAX_FAILED_LOGINS = 5;
-export const LOCK_OUT_MS = 15 * 60_000;
+/** Per client address (see SIGN_IN_LIMITS for the account-wide slow-down). */
+export const MAX_FAILED_LOGINS = SIGN_IN_LIMITS.failuresPerAddress;
+export const LOCK_OUT_MS = SIGN_IN_LIMITS.lockMs;
+
+/**
+ * A signed-in session may guess the current password only a few times: a stolen session cookie
+ * must not become a way to find the password (and then keep the account). Five wrong ones in a row
+ * (no 15-minute pause) end that session and refuse password changes of the account for 15 minutes.
+ */
+export const PASSWORD_CHANGE_LIMITS = { wrongInARow: 5, lockMs: 15 * 60_000 } as const;
 
 export class StaffAccountError extends Error {
   override name = 'StaffAccountError';
   constructor(
-    readonly code: 'email-taken' | 'password-too-short' | 'password-too-long' | 'wrong-password' | 'not-found' | 'last-admin',
+    readonly code:
+      | 'email-taken'
+      | 'password-too-short'
+      | 'password-too-long'
+      | 'wrong-password'
+      | 'not-found'
+      | 'last-admin'
+      /** Password changes of the account are refused for a while (PASSWORD_CHANGE_LIMITS)... */
+      | 'password-change-locked'
+      /** ...and this wrong current password was the one that started it. */
+      | 'password-change-locked-now',
     readonly field?: string,
   ) {
     super(code);
@@ -26,14 +45,21 @@ export interface NewStaffUser {
   password: string;
 }
 
-export type SignInResult = { ok: true; user: StaffUser } | { ok: false; reason: 'invalid' } | { ok: false; reason: 'locked'; until: Date; /** This attempt caused the lock-out. */ justLocked: boolean };
+export type SignInResult =
+  | { ok: true; user: StaffUser }
+  | { ok: false; reason: 'invalid'; /** This failure started the account-wide slow-down. */ slowDownStarted?: true }
+  | { ok: false; reason: 'locked' | 'slowed'; until: Date; /** This attempt locked the address out. */ justLocked: boolean };
 
-/** Staff accounts of every city: creation, sign-in with a lock-out after repeated failures, passwords. */
+/** Staff accounts of every city: creation, sign-in with lock-outs after repeated failures, passwords. */
 export class StaffAccounts {
+  private readonly guard: SignInGuard;
+
   constructor(
     private readonly users: StaffUserRepository,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.guard = new SignInGuard(users, users.signInSources);
+  }
 
   async create(input: NewStaffUser): Promise<StaffUser> {
     const problem = passwordProblem(input.password);
@@ -66,34 +92,54 @@ export class StaffAccounts {
     return (await this.users.findByEmail(tenantId, address)) ?? (await this.users.findByEmail(ALL_TENANTS, address));
   }
 
-  /** Checks the password; five failures in a row lock the account for 15 minutes (stored: all instances agree). */
-  async signIn(tenantId: string, email: string, password: string): Promise<SignInResult> {
+  /**
+   * Checks the password of a sign-in from `address` (the client IP as Express sees it): failures
+   * lock out that address, and slow down addresses new to the account when they come from many
+   * (SIGN_IN_LIMITS; stored, so all instances agree).
+   */
+  async signIn(tenantId: string, email: string, password: string, address = 'unknown'): Promise<SignInResult> {
     const now = this.clock();
     const user = await this.findForSignIn(tenantId, email);
     if (!user || !user.active) {
       await verifyPassword(await dummyPasswordHash(), password);
       return { ok: false, reason: 'invalid' };
     }
-    if (user.lockedUntil && user.lockedUntil > now) {
+    const admission = await this.guard.admit(user, address, now);
+    if (!admission.check) {
       // As slow as a wrong password: the answer's timing tells nothing either.
       await verifyPassword(await dummyPasswordHash(), password);
-      return { ok: false, reason: 'locked', until: user.lockedUntil, justLocked: false };
+      return { ok: false, reason: admission.reason, until: admission.until, justLocked: false };
     }
     if (!(await verifyPassword(user.passwordHash, password))) {
-      const counted = await this.users.update(user.tenantId, user._id, { $inc: { failedLogins: 1 } });
-      if ((counted?.failedLogins ?? 0) >= MAX_FAILED_LOGINS) {
-        const until = new Date(now.getTime() + LOCK_OUT_MS);
-        await this.users.update(user.tenantId, user._id, { $set: { lockedUntil: until, failedLogins: 0 } });
-        return { ok: false, reason: 'locked', until, justLocked: true };
-      }
-      return { ok: false, reason: 'invalid' };
+      const outcome = await this.guard.failed(user, admission, now);
+      if (outcome.lockedUntil) return { ok: false, reason: 'locked', until: outcome.lockedUntil, justLocked: true };
+      return { ok: false, reason: 'invalid', ...(outcome.slowDownStarted ? { slowDownStarted: true as const } : {}) };
     }
-    const signedIn = await this.users.update(user.tenantId, user._id, { $set: { failedLogins: 0, lastLoginAt: now }, $unset: { lockedUntil: true } });
+    await this.guard.succeeded(user, admission, now);
+    const signedIn = await this.users.update(user.tenantId, user._id, { $set: { lastLoginAt: now } });
     return { ok: true, user: signedIn ?? user };
   }
 
+  /** Changes the own password after checking the current one, within PASSWORD_CHANGE_LIMITS. */
   async changePassword(user: StaffUser, current: string, next: string): Promise<StaffUser> {
-    if (!(await verifyPassword(user.passwordHash, current))) throw new StaffAccountError('wrong-password', 'currentPassword');
+    const now = this.clock();
+    if (user.passwordChangeLockedUntil && user.passwordChangeLockedUntil > now) {
+      await verifyPassword(await dummyPasswordHash(), current);
+      throw new StaffAccountError('password-change-locked');
+    }
+    if (!(await verifyPassword(user.passwordHash, current))) {
+      const last = user.lastFailedPasswordChangeAt;
+      const inARow = !!last && now.getTime() - last.getTime() < PASSWORD_CHANGE_LIMITS.lockMs;
+      const counted = await this.users.update(
+        user.tenantId,
+        user._id,
+        inARow ? { $inc: { failedPasswordChanges: 1 }, $set: { lastFailedPasswordChangeAt: now } } : { $set: { failedPasswordChanges: 1, lastFailedPasswordChangeAt: now } },
+      );
+      if ((counted?.failedPasswordChanges ?? 0) < PASSWORD_CHANGE_LIMITS.wrongInARow) throw new StaffAccountError('wrong-password', 'currentPassword');
+      const until = new Date(now.getTime() + PASSWORD_CHANGE_LIMITS.lockMs);
+      await this.users.update(user.tenantId, user._id, { $set: { passwordChangeLockedUntil: until, failedPasswordChanges: 0 }, $unset: { lastFailedPasswordChangeAt: true } });
+      throw new StaffAccountError('password-change-locked-now');
+    }
     return this.setPassword(user.tenantId, user._id, next);
   }
 
@@ -101,9 +147,10 @@ export class StaffAccounts {
     const problem = passwordProblem(password);
     if (problem) throw new StaffAccountError(problem === 'too-short' ? 'password-too-short' : 'password-too-long', 'newPassword');
     const now = this.clock();
+    // Address locks stay: they hold off whoever guessed, whatever the password is now.
     const updated = await this.users.update(tenantId, id, {
-      $set: { passwordHash: await hashPassword(password), passwordChangedAt: now, updatedAt: now, failedLogins: 0 },
-      $unset: { lockedUntil: true },
+      $set: { passwordHash: await hashPassword(password), passwordChangedAt: now, updatedAt: now, failedLogins: 0, failedPasswordChanges: 0 },
+      $unset: { lockedUntil: true, lastFailedLoginAt: true, slowedUntil: true, lastFailedPasswordChangeAt: true, passwordChangeLockedUntil: true },
     });
     if (!updated) throw new StaffAccountError('not-found');
     return updated;
@@ -115,6 +162,28 @@ export class StaffAccounts {
 
   list(tenantId: string): Promise<StaffUser[]> {
     return this.users.list(tenantId);
+  }
+
+  /** The city's accounts, each with whether its sign-in (for some address) or password change is locked now. */
+  async listWithLocks(tenantId: string): Promise<Array<{ user: StaffUser; locked: boolean }>> {
+    const now = this.clock();
+    const [users, lockedIds] = await Promise.all([this.users.list(tenantId), this.guard.lockedUserIds(tenantId, now)]);
+    return users.map((user) => ({ user, locked: lockedIds.has(user._id) || SignInGuard.slowedDown(user, now) || (!!user.passwordChangeLockedUntil && user.passwordChangeLockedUntil > now) }));
+  }
+
+  /** An admin lifts every lock of the account: sign-in from each address, the slow-down, password changes. */
+  async unlock(tenantId: string, id: string): Promise<StaffUser> {
+    const user = await this.users.findById(tenantId, id);
+    if (!user) throw new StaffAccountError('not-found');
+    await this.guard.unlock(user);
+    const updated = await this.users.update(tenantId, id, { $set: { failedPasswordChanges: 0, updatedAt: this.clock() }, $unset: { lastFailedPasswordChangeAt: true, passwordChangeLockedUntil: true } });
+    if (!updated) throw new StaffAccountError('not-found');
+    return updated;
+  }
+
+  /** Retention: sign-in records of addresses that have no use any more. */
+  purgeSignInRecords(before: Date): Promise<number> {
+    return this.guard.purgeExpired(before);
   }
 
   /** Changes role, name or active; the last active admin of a city cannot lose admin rights. */

@@ -12,7 +12,13 @@ export const staffUserSchema = new Schema(
     passwordChangedAt: { type: Date, required: true },
     active: { type: Boolean, required: true, default: true },
     failedLogins: { type: Number, required: true, default: 0, min: 0 },
+    lastFailedLoginAt: { type: Date },
+    slowedUntil: { type: Date },
+    // The whole-account lock of earlier versions (kept so that an unlock can clear old records).
     lockedUntil: { type: Date },
+    failedPasswordChanges: { type: Number, min: 0 },
+    lastFailedPasswordChangeAt: { type: Date },
+    passwordChangeLockedUntil: { type: Date },
     lastLoginAt: { type: Date },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },

@@ -14,8 +14,17 @@ export interface StaffUser extends StoredDocument {
   passwordHash: string;
   passwordChangedAt: Date;
   active: boolean;
+  /** Wrong passwords in a row from all addresses together (see SignInGuard; per address: SignInSource). */
   failedLogins: number;
+  lastFailedLoginAt?: Date | null;
+  /** While slowed down: the next password check for an address new to the account, not before. */
+  slowedUntil?: Date | null;
+  /** The whole-account lock of earlier versions: no longer read, cleared by an unlock. */
   lockedUntil?: Date | null;
+  /** Wrong current passwords in a row when changing the password (see PASSWORD_CHANGE_LIMITS). */
+  failedPasswordChanges?: number;
+  lastFailedPasswordChangeAt?: Date | null;
+  passwordChangeLockedUntil?: Date | null;
   lastLoginAt?: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -31,9 +40,11 @@ export interface StaffUserView {
   active: boolean;
   lastLoginAt: string | null;
   createdAt: string;
+  /** In the staff list and an unlock's answer: sign-in or password change is locked somewhere now. */
+  locked?: boolean;
 }
 
-export function viewOf(user: StaffUser): StaffUserView {
+export function viewOf(user: StaffUser, locked?: boolean): StaffUserView {
   return {
     id: user._id,
     tenantId: user.tenantId,
@@ -43,6 +54,7 @@ export function viewOf(user: StaffUser): StaffUserView {
     active: user.active,
     lastLoginAt: user.lastLoginAt ? user.lastLoginAt.toISOString() : null,
     createdAt: user.createdAt.toISOString(),
+    ...(locked === undefined ? {} : { locked }),
   };
 }
 

@@ -15,6 +15,7 @@ import { FormError, type StaffOperations } from '../console/staff-operations.js'
 import { requirePermission, requireSession } from '../http/session-auth.js';
 import { staffOf, type StaffContext } from '../http/staff-context.js';
 import { handle } from '../http/async-handler.js';
+import { noStore } from '../http/no-store.js';
 import { param } from '../http/request-helpers.js';
 import { handoffNotFound, itemNotFound } from '../http/staff-error.js';
 
@@ -33,7 +34,7 @@ export interface ApiRouterDeps {
 }
 
 export const CSRF_HEADER = 'x-csrf-token';
-const SIGN_IN_FAILED = 'sign-in failed: unknown e-mail address, wrong password, or the account is locked for a while after repeated failures';
+const SIGN_IN_FAILED = 'sign-in failed: unknown e-mail address, wrong password, or sign-in from this address is locked for a while after repeated failures';
 
 function sessionView(staff: StaffContext, tenants: ReadonlyMap<string, TenantConfig>) {
   return { user: viewOf(staff.user), tenant: { id: staff.tenantId, name: tenants.get(staff.tenantId)?.name ?? staff.tenantId }, csrfToken: staff.csrfToken };
@@ -43,6 +44,7 @@ function sessionView(staff: StaffContext, tenants: ReadonlyMap<string, TenantCon
 export function createAdminApiRouter(deps: ApiRouterDeps): Router {
   const { operations, accounts } = deps;
   const router = Router();
+  router.use(noStore());
   router.use(deps.session);
 
   router.post(
@@ -98,13 +100,14 @@ export function createAdminApiRouter(deps: ApiRouterDeps): Router {
     handle(async (_req, res) => void res.json({ items: await operations.failedJobList(staffOf(res)) })),
   );
 
-  router.get('/staff', requirePermission('staff'), handle(async (_req, res) => void res.json({ items: (await accounts.list(staffOf(res).tenantId)).map(viewOf) })));
+  router.get('/staff', requirePermission('staff'), handle(async (_req, res) => void res.json({ items: await operations.listStaff(staffOf(res)) })));
   router.post('/staff', requirePermission('staff'), handle(async (req, res) => void res.status(201).json(await operations.createStaff(staffOf(res), req.body))));
   router.patch(
     '/staff/:id',
     requirePermission('staff'),
     handle(async (req, res) => void res.json(await operations.updateStaff(staffOf(res), param(req, 'id'), operations.parse(staffChangeForm, req.body)))),
   );
+  router.post('/staff/:id/unlock', requirePermission('staff'), handle(async (req, res) => void res.json(await operations.unlockStaff(staffOf(res), param(req, 'id')))));
   router.get(
     '/audit',
     requirePermission('audit'),

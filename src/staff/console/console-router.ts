@@ -8,6 +8,7 @@ import { newToken, requirePermission, requireSession, sameToken, SESSION_COOKIE 
 import { consoleTextKey, consoleTitleKey, staffError } from '../http/staff-error.js';
 import { staffOf } from '../http/staff-context.js';
 import { handle } from '../http/async-handler.js';
+import { noStore } from '../http/no-store.js';
 import { addAccountRoutes } from './account-routes.js';
 import { loginForm } from './forms.js';
 import { addSectionRoutes } from './section-routes.js';
@@ -53,6 +54,8 @@ export function createConsoleRouter(deps: ConsoleRouterDeps): Router {
   router.get('/assets/console.js', (_req, res) => void res.set('Cache-Control', 'public, max-age=300').sendFile('console.js', { root: deps.assets.publicDir }));
   router.get('/assets/chart.umd.js', (_req, res) => void res.set('Cache-Control', 'public, max-age=86400').sendFile(deps.assets.chartFile));
 
+  // Everything below (sign-in included) is a page with personal data or leads to one.
+  router.use(noStore());
   router.use(deps.session);
   router.use(formBody());
   addSignInRoutes(router, deps);

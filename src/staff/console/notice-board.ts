@@ -88,7 +88,8 @@ export class NoticeBoard {
     if (!notice || !this.visibleKinds(staff.role).includes(notice.kind)) throw noticeNotFound();
     if (notice.readAt) return this.view(staff.role, notice);
     if (!(await this.service.markRead(staff.tenantId, id))) throw noticeNotFound();
-    await this.audit.record(staff.tenantId, staff.actor, 'notice.read', { type: 'notice', id, label: notice.subject.slice(0, 200) }, `kind=${notice.kind}`);
+    // By id: a notice's subject quotes what the citizen wrote (a listing's title, a request).
+    await this.audit.recordCitizenItem(staff.tenantId, staff.actor, 'notice.read', { type: 'notice', id }, { kind: notice.kind });
     const updated = await this.service.get(staff.tenantId, id);
     return this.view(staff.role, updated ?? notice);
   }

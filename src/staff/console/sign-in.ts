@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
+import { ipKeyGenerator } from 'express-rate-limit';
 import type { Clock } from '../../domain/profiles/profile-service.js';
 import type { StaffAccounts } from '../accounts/staff-accounts.js';
+import { SIGN_IN_LIMITS } from '../accounts/sign-in-guard.js';
 import { normalizeEmail, type StaffUser } from '../accounts/staff-user.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { newToken } from '../http/session-auth.js';
@@ -30,13 +32,19 @@ export class SignInFlow {
   ) {}
 
   async signIn(req: Request, input: { tenant: string; email: string; password: string }): Promise<SignInOutcome> {
-    const result = await this.accounts.signIn(input.tenant, input.email, input.password);
+    // The client address as Express sees it (TRUST_PROXY decides which X-Forwarded-For hop counts);
+    // IPv6 as its /56 network, as the per-address rate limit does: one host has many addresses there.
+    const result = await this.accounts.signIn(input.tenant, input.email, input.password, req.ip ? ipKeyGenerator(req.ip) : 'unknown');
     if (!result.ok) {
       const address = auditAddress(input.email);
       const actor = { id: 'anonymous', email: address.label };
       const target = { type: 'staff', id: address.id, label: address.label };
-      await this.audit.record(input.tenant, actor, 'staff.sign-in-failed', target, result.reason === 'locked' ? 'account locked' : undefined);
-      if (result.reason === 'locked' && result.justLocked) await this.audit.record(input.tenant, actor, 'staff.locked', target, `until=${result.until.toISOString()}`);
+      const why = result.reason === 'locked' ? 'locked for this client address' : result.reason === 'slowed' ? 'account slowed down: not checked' : undefined;
+      await this.audit.record(input.tenant, actor, 'staff.sign-in-failed', target, why);
+      if (result.reason === 'locked' && result.justLocked) await this.audit.record(input.tenant, actor, 'staff.locked', target, `scope=client address, until=${result.until.toISOString()}`);
+      if (result.reason === 'invalid' && result.slowDownStarted) {
+        await this.audit.record(input.tenant, actor, 'staff.sign-in-slowed', target, `${SIGN_IN_LIMITS.failuresPerAccount} failures from all addresses: new addresses get one check per ${SIGN_IN_LIMITS.slowDownIntervalMs / 1000} s`);
+      }
       return { ok: false };
     }
     const { user } = result;

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import type { z } from 'zod';
 import type { Translate } from '../../i18n/translator.js';
-import { StaffAccountError, type StaffAccounts } from '../accounts/staff-accounts.js';
+import { PASSWORD_CHANGE_LIMITS, StaffAccountError, type StaffAccounts } from '../accounts/staff-accounts.js';
 import { viewOf, type StaffUserView } from '../accounts/staff-user.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { FormError, fieldErrors, type ContentSection, type RegistrationTable } from '../content/content-section.js';
@@ -22,6 +22,8 @@ const ACCOUNT_ERRORS: Record<StaffAccountError['code'], string> = {
   'wrong-password': 'console:errors.wrongPassword',
   'not-found': 'console:errors.notFound',
   'last-admin': 'console:errors.lastAdmin',
+  'password-change-locked': 'console:errors.passwordChangeLocked',
+  'password-change-locked-now': 'console:errors.passwordChangeLockedNow',
 };
 
 /**
@@ -54,7 +56,8 @@ export class StaffOperations {
 
   /**
    * Changes the signed-in person's own password: every other session of the account ends; this one
-   * stays (it counts as signed in from the moment of the change).
+   * stays (it counts as signed in from the moment of the change). Wrong current passwords are
+   * audited; the fifth in a row ends this session and refuses changes for a while (429).
    */
   async changePassword(staff: StaffContext, body: unknown, session: Request['session']): Promise<void> {
     const input = this.parse(passwordForm, body);
@@ -62,11 +65,45 @@ export class StaffOperations {
     try {
       user = await this.accounts.changePassword(staff.user, input.currentPassword, input.newPassword);
     } catch (error) {
+      if (error instanceof StaffAccountError) await this.passwordChangeRefused(staff, error, session);
       return this.accountError(error);
     }
     await this.sessions.destroyAllOf(staff.user._id, session.id);
     if (session.staff) session.staff = { ...session.staff, signedInAt: user.passwordChangedAt.getTime() };
     await this.audit.record(staff.tenantId, staff.actor, 'staff.password-changed', { type: 'staff', id: staff.user._id, label: staff.user.email });
+  }
+
+  private async passwordChangeRefused(staff: StaffContext, error: StaffAccountError, session: Request['session']): Promise<void> {
+    const target = { type: 'staff', id: staff.user._id, label: staff.user.email };
+    const wrong = error.code === 'wrong-password' || error.code === 'password-change-locked-now';
+    if (wrong || error.code === 'password-change-locked') {
+      await this.audit.record(staff.tenantId, staff.actor, 'staff.password-change-failed', target, wrong ? 'wrong current password' : 'refused: locked after wrong current passwords');
+    }
+    if (error.code === 'password-change-locked') {
+      throw staffError(429, 'TooManyRequests', 'console:errors.passwordChangeLocked', 'password changes of this account are refused for 15 minutes after five wrong current passwords');
+    }
+    if (error.code === 'password-change-locked-now') {
+      await this.audit.record(staff.tenantId, staff.actor, 'staff.password-change-locked', target, `until=+${PASSWORD_CHANGE_LIMITS.lockMs / 60_000}min, session ended`);
+      // Whoever guesses may hold a stolen session: it ends here.
+      await new Promise<void>((resolve, reject) => session.destroy((destroyError) => (destroyError ? reject(destroyError) : resolve())));
+      throw staffError(429, 'TooManyRequests', 'console:errors.passwordChangeLockedNow', 'five wrong current passwords: this session is signed out, and password changes of this account are refused for 15 minutes');
+    }
+  }
+
+  /** The city's accounts for the staff list, each with whether it is locked somewhere now. */
+  async listStaff(staff: StaffContext): Promise<StaffUserView[]> {
+    return (await this.accounts.listWithLocks(staff.tenantId)).map(({ user, locked }) => viewOf(user, locked));
+  }
+
+  /** An admin lifts the account's sign-in locks (every address, the slow-down) and its password-change lock. */
+  async unlockStaff(staff: StaffContext, id: string): Promise<StaffUserView> {
+    try {
+      const user = await this.accounts.unlock(staff.tenantId, id);
+      await this.audit.record(staff.tenantId, staff.actor, 'staff.unlocked', { type: 'staff', id: user._id, label: user.email });
+      return viewOf(user, false);
+    } catch (error) {
+      return this.accountError(error);
+    }
   }
 
   async createStaff(staff: StaffContext, body: unknown): Promise<StaffUserView> {
@@ -126,7 +163,7 @@ export class StaffOperations {
   async approveListing(staff: StaffContext, id: string): Promise<ListingView> {
     const listing = await this.marketplace().approve(staff.tenantId, id, staff.actor);
     if (!listing) throw staffError(404, 'NotFound', 'console:errors.listingNotFound', 'no such pending listing in this city');
-    await this.audit.record(staff.tenantId, staff.actor, 'listing.approved', { type: 'listing', id, label: listing.title });
+    await this.audit.recordCitizenItem(staff.tenantId, staff.actor, 'listing.approved', { type: 'listing', id });
     return listing;
   }
 
@@ -134,14 +171,15 @@ export class StaffOperations {
     const { reason } = this.parse(reasonForm, body);
     const listing = await this.marketplace().reject(staff.tenantId, id, reason, staff.actor);
     if (!listing) throw staffError(404, 'NotFound', 'console:errors.listingNotFound', 'no such pending listing in this city');
-    await this.audit.record(staff.tenantId, staff.actor, 'listing.rejected', { type: 'listing', id, label: listing.title }, reason);
+    // The reason stays with the listing (the poster is told it); it often quotes what they wrote.
+    await this.audit.recordCitizenItem(staff.tenantId, staff.actor, 'listing.rejected', { type: 'listing', id });
     return listing;
   }
 
   async brokeringDone(staff: StaffContext, id: string): Promise<BrokeringView> {
     const request = await this.marketplace().brokeringDone(staff.tenantId, id, staff.actor);
     if (!request) throw staffError(404, 'NotFound', 'console:errors.brokeringNotFound', 'no such brokering request in this city');
-    await this.audit.record(staff.tenantId, staff.actor, 'brokering.done', { type: 'brokering', id, label: request.listingTitle });
+    await this.audit.recordCitizenItem(staff.tenantId, staff.actor, 'brokering.done', { type: 'brokering', id });
     return request;
   }
 
@@ -154,7 +192,7 @@ export class StaffOperations {
   async claimHandoff(staff: StaffContext, id: string): Promise<HandoffView> {
     const view = await this.handoffs().claim(staff.tenantId, id, staff.actor);
     if (!view) throw handoffNotFound();
-    await this.audit.record(staff.tenantId, staff.actor, 'handoff.claimed', { type: 'handoff', id });
+    await this.audit.recordCitizenItem(staff.tenantId, staff.actor, 'handoff.claimed', { type: 'handoff', id });
     return view;
   }
 
@@ -162,14 +200,14 @@ export class StaffOperations {
     const { text } = this.parse(replyForm, body);
     const result = await this.handoffs().reply(staff.tenantId, id, text, staff.actor);
     if (!result) throw handoffNotFound();
-    await this.audit.record(staff.tenantId, staff.actor, 'handoff.replied', { type: 'handoff', id }, `delivery=${result.delivery}`);
+    await this.audit.recordCitizenItem(staff.tenantId, staff.actor, 'handoff.replied', { type: 'handoff', id }, { delivery: result.delivery });
     return result;
   }
 
   async closeHandoff(staff: StaffContext, id: string): Promise<HandoffView> {
     const view = await this.handoffs().close(staff.tenantId, id, staff.actor);
     if (!view) throw handoffNotFound();
-    await this.audit.record(staff.tenantId, staff.actor, 'handoff.closed', { type: 'handoff', id });
+    await this.audit.recordCitizenItem(staff.tenantId, staff.actor, 'handoff.closed', { type: 'handoff', id });
     return view;
   }
 

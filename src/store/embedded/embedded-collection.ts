@@ -1,33 +1,27 @@
-import NedbModule from '@seald-io/nedb';
 import type { FindOptions, StoredDocument } from '../document-store.js';
 import { DuplicateKeyError } from '../document-store.js';
 import type { BackendCollection } from '../checked-collection.js';
+import type { CollectionFile } from './collection-file.js';
+import type { NedbDatastore } from './load-data-file.js';
 import { toNedbQuery } from './nedb-filter.js';
 
-// Under NodeNext the CommonJS default export is typed as the module namespace.
-export const Datastore = NedbModule as unknown as typeof NedbModule.default;
-export type NedbDatastore = InstanceType<typeof Datastore>;
-
-/** The raw operations on one NeDB file; `whenUsable` rejects once the store is closed. */
-export function createEmbeddedCollection<T extends StoredDocument>(
-  name: string,
-  db: NedbDatastore,
-  whenUsable: () => Promise<void>,
-): BackendCollection<T> {
-  const run = async <R>(operation: () => Promise<R>): Promise<R> => {
-    await whenUsable();
+/** The raw operations on one NeDB file; the file refuses them while the collection cannot serve. */
+export function createEmbeddedCollection<T extends StoredDocument>(name: string, file: CollectionFile): BackendCollection<T> {
+  const mapped = async <R>(operation: Promise<R>): Promise<R> => {
     try {
-      return await operation();
+      return await operation;
     } catch (error) {
       if ((error as { errorType?: unknown } | null)?.errorType === 'uniqueViolated') throw new DuplicateKeyError(name);
       throw error;
     }
   };
+  const read = <R>(operation: (db: NedbDatastore) => Promise<R>): Promise<R> => mapped(file.read(operation));
+  const write = <R>(operation: (db: NedbDatastore) => Promise<R>): Promise<R> => mapped(file.write(operation));
 
   return {
-    insertOne: (doc) => run(async () => (await db.insertAsync(doc)) as unknown as T),
+    insertOne: (doc) => write(async (db) => (await db.insertAsync(doc)) as unknown as T),
     insertMany: (docs) =>
-      run(async () => {
+      write(async (db) => {
         try {
           // NeDB inserts an array all or nothing.
           await db.insertAsync(docs as Record<string, unknown>[]);
@@ -46,24 +40,24 @@ export function createEmbeddedCollection<T extends StoredDocument>(
         }
         return inserted;
       }),
-    findOne: (filter) => run(async () => (await db.findOneAsync(toNedbQuery(filter))) as unknown as T | null),
+    findOne: (filter) => read(async (db) => (await db.findOneAsync(toNedbQuery(filter))) as unknown as T | null),
     find: (filter, options: FindOptions) =>
-      run(async () => {
+      read(async (db) => {
         let cursor = db.findAsync(toNedbQuery(filter));
         if (options.sort) cursor = cursor.sort(options.sort);
         if (options.skip) cursor = cursor.skip(options.skip);
         if (options.limit) cursor = cursor.limit(options.limit);
         return (await cursor) as unknown as T[];
       }),
-    count: (filter) => run(async () => (await db.countAsync(toNedbQuery(filter))) as unknown as number),
+    count: (filter) => read(async (db) => (await db.countAsync(toNedbQuery(filter))) as unknown as number),
     updateOne: (filter, update) =>
-      run(async () => {
+      write(async (db) => {
         const result = await db.updateAsync(toNedbQuery(filter), update, { multi: false, returnUpdatedDocs: true });
         return result.numAffected === 0 ? null : (result.affectedDocuments as unknown as T);
       }),
     updateMany: (filter, update) =>
-      run(async () => (await db.updateAsync(toNedbQuery(filter), update, { multi: true })).numAffected),
-    deleteOne: (filter) => run(async () => (await db.removeAsync(toNedbQuery(filter), { multi: false })) > 0),
-    deleteMany: (filter) => run(async () => db.removeAsync(toNedbQuery(filter), { multi: true })),
+      write(async (db) => (await db.updateAsync(toNedbQuery(filter), update, { multi: true })).numAffected),
+    deleteOne: (filter) => write(async (db) => (await db.removeAsync(toNedbQuery(filter), { multi: false })) > 0),
+    deleteMany: (filter) => write(async (db) => db.removeAsync(toNedbQuery(filter), { multi: true })),
   };
 }

@@ -66,6 +66,15 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<MongoS
     for (const index of indexes) await db.collection(name).createIndex(index.fields, { unique: index.unique ?? false });
   };
 
+  const ping = async (): Promise<void> => {
+    if (closed) throw new StoreUnavailableError('MongoDB store is closed');
+    try {
+      await db.admin().ping();
+    } catch (error) {
+      throw new StoreUnavailableError(`MongoDB does not answer: ${(error as Error).name}`, { cause: error });
+    }
+  };
+
   return {
     kind: 'mongodb',
     connection,
@@ -97,14 +106,18 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<MongoS
       }
       return collection as DocumentCollection<T>;
     },
-    async ping() {
-      if (closed) throw new StoreUnavailableError('MongoDB store is closed');
+    ping,
+    async health() {
       try {
-        await db.admin().ping();
+        await ping();
+        return { problems: [], damaged: [] };
       } catch (error) {
-        throw new StoreUnavailableError(`MongoDB does not answer: ${(error as Error).name}`, { cause: error });
+        return { problems: [{ reason: (error as Error).message }], damaged: [] };
       }
     },
+    // Nothing to rewrite from here: MongoDB reuses the space of removed documents itself (a replica
+    // set's oplog still holds recent changes for its window, which the operator sizes).
+    async compact() {},
     async close() {
       if (closed) return;
       closed = true;

@@ -70,6 +70,20 @@ describe('Direct Line input checks', () => {
     expect((await callJson(url, { bearer: token })).status).toBe(200); // polls are never limited
   });
 
+  it('does not let a stranger use up a conversation\'s message limit with refused posts', async () => {
+    const { url, token } = await conversation({ logic: testBotLogic, rateLimits: { postsPerConversation: 3 } });
+    const stranger = (await callJson(`${server!.domain}/tokens/generate`, { bearer: secret, body: {} })).body as { token: string };
+    const statuses = new Set<number>();
+    for (let i = 0; i < 8; i++) {
+      statuses.add((await callJson(url, { body: { type: 'message', text: 'spam' } })).status);
+      statuses.add((await callJson(url, { bearer: 'not-a-token', body: { type: 'message', text: 'spam' } })).status);
+      statuses.add((await callJson(url, { bearer: stranger.token, body: { type: 'message', text: 'spam' } })).status);
+    }
+    expect([...statuses].sort()).toEqual([401, 403]);
+    const own = await callJson(url, { bearer: token, body: { type: 'message', text: 'meine Nachricht' } });
+    expect(own.status).toBe(200);
+  });
+
   it('refuses new input with 503 once shutdown began, before storing it; polls keep working', async () => {
     const { url, token } = await conversation();
     const conversationId = decodeURIComponent(url.split('/conversations/')[1]!.replace(/\/activities$/, ''));

@@ -1,0 +1,63 @@
+import type { Logger } from '../../logging/logger.js';
+import type { ActivityLog } from './activity-log.js';
+import type { ConversationRepository } from './conversation-repository.js';
+import type { ConversationService } from './conversation-service.js';
+
+export interface UnansweredTurnsOptions {
+  log: ActivityLog;
+  conversations: ConversationRepository;
+  service: ConversationService;
+  logger: Logger;
+  clock: () => Date;
+  /**
+   * A turn still pending after this long was left by an instance that died: turns take well under a
+   * second, and shutdown waits 10 s for them. 2 minutes keeps a second instance off a slow live turn.
+   */
+  orphanAfterMs?: number;
+  /** How many pending turns one sweep takes up (the next sweep takes the rest). */
+  batchSize?: number;
+}
+
+/**
+ * Greetings and messages that were accepted (201/200) but whose turn never finished, because the
+ * process died in between: found by their pending marks and run again, once, by one instance.
+ * A message the bot had already replied to before the crash only loses its mark (no second reply).
+ */
+export class UnansweredTurns {
+  private readonly orphanAfterMs: number;
+  private readonly batchSize: number;
+
+  constructor(private readonly options: UnansweredTurnsOptions) {
+    this.orphanAfterMs = options.orphanAfterMs ?? 120_000;
+    this.batchSize = options.batchSize ?? 100;
+  }
+
+  /**
+   * Runs the turns left before `cutoff` (default: orphaned ones). With the embedded store, which one
+   * process owns, everything pending at start is orphaned: pass the start time.
+   * Resolves when the turns were queued; returns how many.
+   */
+  async recover(cutoff = new Date(this.options.clock().getTime() - this.orphanAfterMs)): Promise<number> {
+    const { log, conversations, service, logger } = this.options;
+    let resumed = 0;
+    // Greetings first: a visitor's first message must not be answered before the bot said hello.
+    for (const conversation of await conversations.listPendingStarts(cutoff, this.batchSize)) {
+      const claimed = await conversations.claimPendingStart(conversation._id, cutoff);
+      if (!claimed) continue;
+      void service.greet(claimed);
+      resumed += 1;
+    }
+    for (const pending of await log.listPending(cutoff, this.batchSize)) {
+      if (!(await log.claimPending(pending.id, cutoff))) continue;
+      const conversationId = pending.activity?.conversation?.id;
+      if (!pending.activity || !conversationId || (await log.hasReplyTo(conversationId, pending.seq, pending.id))) {
+        await log.answered(pending.id);
+        continue;
+      }
+      void service.answer(pending.activity);
+      resumed += 1;
+    }
+    if (resumed > 0) logger.warn({ resumed }, 'webchat: answering messages accepted before a crash');
+    return resumed;
+  }
+}

@@ -1,0 +1,75 @@
+import { createHmac } from 'node:crypto';
+import type { Options, Store } from 'express-rate-limit';
+import { Schema } from 'mongoose';
+import type { Clock } from '../../domain/profiles/profile-service.js';
+import type { CollectionDefinition, DocumentCollection, DocumentStore } from '../../store/document-store.js';
+import { sessionSecret } from './document-session-store.js';
+
+interface RateWindow {
+  _id: string;
+  tenantId: string;
+  hits: number;
+  resetAt: Date;
+}
+
+const rateWindowSchema = new Schema(
+  { _id: { type: String, required: true }, tenantId: { type: String, required: true }, hits: { type: Number, required: true, min: 0 }, resetAt: { type: Date, required: true } },
+  { versionKey: false },
+);
+
+export const signInRateCollection: CollectionDefinition = { name: 'staff_sign_in_rate', schema: rateWindowSchema, indexes: [{ fields: { resetAt: 1 } }] };
+
+/**
+ * express-rate-limit's counter of failed sign-ins per client address, in the store: with several
+ * instances behind a load balancer each address has one budget, not one per instance. Addresses
+ * are kept as a keyed hash only.
+ */
+export class StoredRateLimit implements Store {
+  readonly localKeys = false;
+  private readonly windows: DocumentCollection<RateWindow>;
+  private windowMs = 60_000;
+  private key?: Promise<string>;
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly clock: Clock,
+  ) {
+    this.windows = store.collection<RateWindow>(signInRateCollection);
+  }
+
+  init(options: Options): void {
+    this.windowMs = options.windowMs;
+  }
+
+  async get(key: string): Promise<{ totalHits: number; resetTime: Date } | undefined> {
+    const window = await this.windows.findOne({ _id: await this.idOf(key), resetAt: { $gt: this.clock() } });
+    return window ? { totalHits: window.hits, resetTime: window.resetAt } : undefined;
+  }
+
+  async increment(key: string): Promise<{ totalHits: number; resetTime: Date }> {
+    const id = await this.idOf(key);
+    const now = this.clock();
+    const counted = await this.windows.updateOne({ _id: id, resetAt: { $gt: now } }, { $inc: { hits: 1 } });
+    // No open window: start one (a concurrent start on another instance costs at most a hit).
+    const window = counted ?? (await this.windows.updateOne({ _id: id }, { $set: { tenantId: '*', hits: 1, resetAt: new Date(now.getTime() + this.windowMs) } }, { upsert: true }));
+    return { totalHits: window?.hits ?? 1, resetTime: window?.resetAt ?? new Date(now.getTime() + this.windowMs) };
+  }
+
+  async decrement(key: string): Promise<void> {
+    await this.windows.updateOne({ _id: await this.idOf(key), hits: { $gt: 0 } }, { $inc: { hits: -1 } });
+  }
+
+  async resetKey(key: string): Promise<void> {
+    await this.windows.deleteOne({ _id: await this.idOf(key) });
+  }
+
+  /** Retention: windows that are over. */
+  purgeEnded(before: Date): Promise<number> {
+    return this.windows.deleteMany({ resetAt: { $lt: before } });
+  }
+
+  private async idOf(key: string): Promise<string> {
+    this.key ??= sessionSecret(this.store);
+    return createHmac('sha256', await this.key).update(`sign-in-rate:${key}`).digest('base64url').slice(0, 32);
+  }
+}
