@@ -53,6 +53,23 @@ describe('changing the own password: a bound on wrong current passwords', () => 
     expect((await change(pia.password, again)).status).toBe(204);
   });
 
+  it('ends the session and refuses the change when five wrong current passwords arrive at once', async () => {
+    const kim = { name: 'Kim', email: 'kim@wuppertal.example', role: 'editor', password: 'kim has a long password' };
+    expect((await admin.api('POST', '/staff', kim)).status).toBe(201);
+    const session = new StaffClient(harness.baseUrl);
+    await session.apiSignIn(kim.email, kim.password);
+    const change = (current: string, client = session) => client.api('POST', '/password', { currentPassword: current, newPassword: 'kim has a brand new password' });
+    // Each request loads the account before any has failed: only counting in the store sees five in a row.
+    const statuses = await Promise.all(Array.from({ length: 5 }, (_, attempt) => change(`parallel guess ${attempt}`).then((response) => response.status)));
+    expect(statuses.sort()).toEqual([422, 422, 422, 422, 429]);
+    expect((await session.api('GET', '/session')).status).toBe(401);
+    const again = new StaffClient(harness.baseUrl);
+    expect((await again.apiSignIn(kim.email, kim.password)).status).toBe(201);
+    expect((await change(kim.password, again)).status).toBe(429);
+    const audit = (await (await admin.api('GET', '/audit?action=staff.password-change-locked&limit=100')).json()) as { items: Array<{ actor: { email: string } }> };
+    expect(audit.items.filter((event) => event.actor.email === kim.email)).toHaveLength(1);
+  });
+
   it('applies the same bound to the console form, in German', async () => {
     const ute = { name: 'Ute', email: 'ute@wuppertal.example', role: 'editor', password: 'ute has a long password' };
     expect((await admin.api('POST', '/staff', ute)).status).toBe(201);

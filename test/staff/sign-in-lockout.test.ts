@@ -91,6 +91,18 @@ describe('sign-in lock-out per account and address, and unlocking by an admin', 
     expect((await clientAt(harness.baseUrl, freshAddress()).apiSignIn(mia.email, mia.password)).status).toBe(201);
   });
 
+  it('locks the stranger\'s address when its five wrong passwords arrive at once, and audits the lock once', async () => {
+    const pat = await createStaff('Pat');
+    const stranger = clientAt(harness.baseUrl, '203.0.113.77');
+    // All five are checked before any has failed: only counting in the store sees five in a row.
+    const statuses = await Promise.all(Array.from({ length: 5 }, (_, attempt) => stranger.apiSignIn(pat.email, `parallel guess ${attempt}`).then((response) => response.status)));
+    expect(statuses).toEqual([401, 401, 401, 401, 401]);
+    expect((await stranger.apiSignIn(pat.email, pat.password)).status).toBe(401);
+    expect((await clientAt(harness.baseUrl, '198.51.100.77').apiSignIn(pat.email, pat.password)).status).toBe(201);
+    const audit = (await (await admin.api('GET', '/audit?action=staff.locked&limit=100')).json()) as { items: AuditItem[] };
+    expect(audit.items.filter((event) => event.target.label?.startsWith('pa…'))).toHaveLength(1);
+  });
+
   it('lets an admin see and unlock a locked account through the API, and audits it', async () => {
     const noa = await createStaff('Noa');
     const laptop = clientAt(harness.baseUrl, '198.51.100.30');

@@ -1,8 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openEmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import { StoreLockedError } from '../../src/store/embedded/data-dir-lock.js';
@@ -24,6 +25,30 @@ describe('the data folder lock', () => {
     }
     await rm(dataDir, { recursive: true, force: true });
   });
+
+  /** A child process (lock-contender.ts) that locks the folders it is sent. */
+  async function startContender(): Promise<{ pid: number; lock(dir: string): Promise<string> }> {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'lock-contender.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
+    children.push(child);
+    const waiting = new Map<string, (outcome: string) => void>();
+    const lines = createInterface({ input: child.stdout! });
+    let ready!: () => void;
+    const started = new Promise<void>((resolve) => (ready = resolve));
+    lines.on('line', (line) => {
+      if (line === 'ready') return ready();
+      const { dir, outcome } = JSON.parse(line) as { dir: string; outcome: string };
+      waiting.get(dir)?.(outcome);
+    });
+    await started;
+    return {
+      pid: child.pid!,
+      lock(dir) {
+        const outcome = new Promise<string>((resolve) => waiting.set(dir, resolve));
+        child.stdin!.write(`${dir}\n`);
+        return outcome;
+      },
+    };
+  }
 
   /** A live process that is not ours and never took any lock (it stands for a reused pid). */
   async function unrelatedLiveProcess(): Promise<number> {
@@ -93,6 +118,24 @@ describe('the data folder lock', () => {
     // The parent process (vitest) ran before this lock was written: it could be a running older version.
     await writeFile(join(dataDir, '.kosi-lock'), String(process.ppid));
     await expect(openEmbeddedStore({ dataDir })).rejects.toThrow(`in use by process ${process.ppid}`);
+  });
+
+  it('lets exactly one of several processes take over the same stale lock at once; the others are refused', async () => {
+    const contenders = await Promise.all(Array.from({ length: 6 }, () => startContender()));
+    const gone = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).stdout.toString());
+    // Many rounds: each is a race whose losers must all see the winner's lock, however the timing falls.
+    for (let round = 0; round < 15; round += 1) {
+      const dir = join(dataDir, `round-${round}`);
+      await mkdir(dir);
+      await writeFile(join(dir, '.kosi-lock'), JSON.stringify({ pid: gone, startTime: '1' }));
+      const outcomes = await Promise.all(contenders.map((contender) => contender.lock(dir)));
+      const winners = outcomes.flatMap((outcome, index) => (outcome === 'locked' ? [contenders[index]!.pid] : []));
+      expect(winners, `round ${round}: ${outcomes.join(' | ')}`).toHaveLength(1);
+      for (const outcome of outcomes.filter((outcome) => outcome !== 'locked')) expect(outcome).toMatch(/^StoreLockedError: /);
+      expect(JSON.parse(await readFile(join(dir, '.kosi-lock'), 'utf8'))).toMatchObject({ pid: winners[0] });
+      // Nothing of the takeover is left behind but the lock.
+      expect(await readdir(dir)).toEqual(['.kosi-lock']);
+    }
   });
 });
 

@@ -1,8 +1,9 @@
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Schema } from 'mongoose';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { StoreUnavailableError, type CollectionDefinition, type DocumentStore, type StoredDocument } from '../../src/store/document-store.js';
 import { openEmbeddedStore } from '../../src/store/embedded/embedded-store.js';
 import { fillDisk, type FullDisk } from '../support/full-disk.js';
@@ -13,6 +14,44 @@ interface Note extends StoredDocument {
 const notes: CollectionDefinition = { name: 'notes', schema: new Schema({ _id: String, tenantId: String, text: String }, { versionKey: false }) };
 const note = (id: string): Note => ({ _id: id, tenantId: 'wuppertal', text: `note ${id}` });
 
+/** NeDB's storage module (see full-disk.ts): every read of a data file goes through readFileStream. */
+interface NedbStorage {
+  readFileStream(path: string, options: unknown): unknown;
+  appendFileAsync(path: string, data: string, options: unknown): Promise<void>;
+  crashSafeWriteFileLinesAsync(path: string, lines: string[], modes?: unknown): Promise<void>;
+}
+const storage = createRequire(import.meta.url)('@seald-io/nedb/lib/storage.js') as NedbStorage;
+
+/** Counts how often NeDB reads `file` (each recovery reads the whole file back). */
+function countReads(file: string): { readonly count: number } {
+  let count = 0;
+  const original = storage.readFileStream;
+  vi.spyOn(storage, 'readFileStream').mockImplementation((path, options) => {
+    if (path === file) count += 1;
+    return original(path, options);
+  });
+  return {
+    get count() {
+      return count;
+    },
+  };
+}
+
+/** A nearly full disk: a few bytes still fit, `file` (appended to or rewritten whole) does not. Undone by vi.restoreAllMocks. */
+function noRoomFor(file: string): void {
+  const { appendFileAsync, crashSafeWriteFileLinesAsync } = storage;
+  const noSpace = () => Object.assign(new Error(`ENOSPC: no space left on device, write '${file}'`), { code: 'ENOSPC' });
+  vi.spyOn(storage, 'appendFileAsync').mockImplementation(async (path, data, options) => {
+    if (path !== file) return appendFileAsync(path, data, options);
+    await appendFileAsync(path, data.slice(0, Math.ceil(data.length / 2)), options);
+    throw noSpace();
+  });
+  vi.spyOn(storage, 'crashSafeWriteFileLinesAsync').mockImplementation(async (path, lines, modes) => {
+    if (path !== file) return crashSafeWriteFileLinesAsync(path, lines, modes);
+    throw noSpace();
+  });
+}
+
 describe('the embedded store when writes fail', () => {
   let dataDir: string;
   let store: DocumentStore | undefined;
@@ -22,6 +61,9 @@ describe('the embedded store when writes fail', () => {
   });
   afterEach(async () => {
     disk?.free();
+    disk = undefined;
+    vi.restoreAllMocks();
+    vi.useRealTimers();
     await store?.close();
     store = undefined;
     await rm(dataDir, { recursive: true, force: true });
@@ -66,5 +108,56 @@ describe('the embedded store when writes fail', () => {
     await mkdir(join(dataDir, '.kosi-write-probe'));
     await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
     expect((await store.health()).problems).toEqual([{ reason: expect.stringMatching(/data folder .*not writable.*EISDIR/) }]);
+  });
+
+  it('does not read and rewrite the file on every readiness probe while the disk stays full, and is ready at once when there is room', async () => {
+    store = await openEmbeddedStore({ dataDir });
+    const collection = store.collection<Note>(notes);
+    await collection.insertOne(note('before'));
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const reads = countReads(join(dataDir, 'notes.db'));
+
+    disk = fillDisk(dataDir);
+    await expect(collection.insertOne(note('during'))).rejects.toBeInstanceOf(StoreUnavailableError);
+    // A load balancer probing often, and for longer than the interval between recovery attempts.
+    for (let second = 0; second < 3; second += 1) {
+      for (let probe = 0; probe < 10; probe += 1) {
+        expect((await store.health()).problems).toEqual([{ collection: 'notes', reason: expect.stringMatching(/ENOSPC/) }]);
+      }
+      expect(reads.count).toBeLessThanOrEqual(second + 1);
+      vi.advanceTimersByTime(1_000);
+    }
+
+    disk.free();
+    // Not a second later: the first probe after room came back recovers.
+    await expect(store.ping()).resolves.toBeUndefined();
+    expect((await collection.find({}, { sort: { _id: 1 } })).map((doc) => doc._id)).toEqual(['before']);
+  });
+
+  it('tries the rewrite at most once a second while a few bytes fit but the file does not, and recovers once it does', async () => {
+    store = await openEmbeddedStore({ dataDir });
+    const collection = store.collection<Note>(notes);
+    await collection.insertOne(note('before'));
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const file = join(dataDir, 'notes.db');
+    const reads = countReads(file);
+
+    noRoomFor(file);
+    await expect(collection.insertOne(note('during'))).rejects.toBeInstanceOf(StoreUnavailableError);
+    for (let second = 0; second < 3; second += 1) {
+      for (let probe = 0; probe < 10; probe += 1) {
+        expect((await store.health()).problems).toEqual([{ collection: 'notes', reason: expect.stringMatching(/ENOSPC/) }]);
+      }
+      // Each attempt that failed read the whole file back before its rewrite failed.
+      expect(reads.count).toBe(second + 1);
+      vi.advanceTimersByTime(1_000);
+    }
+
+    vi.mocked(storage.appendFileAsync).mockRestore();
+    vi.mocked(storage.crashSafeWriteFileLinesAsync).mockRestore();
+    // By itself: the next attempt that is due recovers.
+    await expect(store.ping()).resolves.toBeUndefined();
+    expect((await collection.find({}, { sort: { _id: 1 } })).map((doc) => doc._id)).toEqual(['before']);
+    await collection.insertOne(note('after'));
   });
 });

@@ -49,6 +49,8 @@ export interface WebChatTestServerOptions extends Partial<Omit<WebChatChannelOpt
   dataDir?: string;
   clock?: TestClock;
   logger?: Logger;
+  /** Trust X-Forwarded-For from this many proxies (to test per-address limits from other addresses). */
+  trustProxy?: number;
 }
 
 /**
@@ -71,6 +73,7 @@ export async function startWebChatServer(options: WebChatTestServerOptions): Pro
     clock: clock.now,
   });
   const app = express();
+  app.set('trust proxy', options.trustProxy ?? 0);
   // The host's CSP and headers apply; its global body parser does not: the channel's routes parse
   // JSON themselves (1 MB for activities), so their error shape is what the tests see.
   app.use(helmet());
@@ -113,9 +116,9 @@ export async function startWebChatServer(options: WebChatTestServerOptions): Pro
 /** POST/GET JSON with an optional bearer; returns status, body and headers. */
 export async function callJson(
   url: string,
-  init: { method?: string; bearer?: string; body?: unknown; rawBody?: string } = {},
+  init: { method?: string; bearer?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
 ): Promise<{ status: number; body: unknown; text: string; headers: Headers }> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...init.headers };
   if (init.bearer !== undefined) headers['authorization'] = `Bearer ${init.bearer}`;
   if (init.body !== undefined || init.rawBody !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(url, {

@@ -92,9 +92,18 @@ export class ActivityLog {
     return docs.map((doc) => ({ id: doc._id, seq: doc.seq, activity: parse(doc.json) }));
   }
 
-  /** Moves a pending activity's mark from before `cutoff` to now; false when another instance claimed it first. */
-  async claimPending(id: string, cutoff: Date): Promise<boolean> {
-    return (await this.activities.updateOne({ _id: id, turnPendingAt: { $lt: cutoff } }, { $set: { turnPendingAt: this.clock() } })) !== null;
+  /**
+   * Moves a pending activity's mark from before `cutoff` to now and counts the attempt; returns the
+   * attempts so far, or null when another instance claimed it first.
+   */
+  async claimPending(id: string, cutoff: Date): Promise<number | null> {
+    const claimed = await this.activities.updateOne({ _id: id, turnPendingAt: { $lt: cutoff } }, { $set: { turnPendingAt: this.clock() }, $inc: { turnAttempts: 1 } });
+    return claimed ? (claimed.turnAttempts ?? 1) : null;
+  }
+
+  /** The turn is still queued or running here: keeps other instances from taking it up. */
+  async touchPending(id: string): Promise<void> {
+    await this.activities.updateOne({ _id: id, turnPendingAt: { $exists: true } }, { $set: { turnPendingAt: this.clock() } });
   }
 
   /** Whether the bot already replied to this activity (its turn got that far before a crash). */

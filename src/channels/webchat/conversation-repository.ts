@@ -70,6 +70,7 @@ export class ConversationRepository {
    * conversation's budget in the same atomic update: 'full' when it would exceed `limit`.
    */
   async allocateVisitorSeq(conversationId: string, chars: number, limit: number): Promise<number | 'gone' | 'full'> {
+    if (chars > limit) return (await this.find(conversationId)) ? 'full' : 'gone';
     const updated = await this.conversations.updateOne(
       { _id: conversationId, $or: [{ userChars: { $exists: false } }, { userChars: { $lte: limit - chars } }] },
       { $inc: { nextSeq: 1, userChars: chars }, $set: { lastActivityAt: this.clock() } },
@@ -88,7 +89,12 @@ export class ConversationRepository {
    * its mark to now: exactly one instance gets it. Null when another one was quicker.
    */
   claimPendingStart(conversationId: string, cutoff: Date): Promise<ConversationDoc | null> {
-    return this.conversations.updateOne({ _id: conversationId, startPendingAt: { $lt: cutoff } }, { $set: { startPendingAt: this.clock() } });
+    return this.conversations.updateOne({ _id: conversationId, startPendingAt: { $lt: cutoff } }, { $set: { startPendingAt: this.clock() }, $inc: { startAttempts: 1 } });
+  }
+
+  /** The greeting's turn is still queued or running here: keeps other instances from taking it up. */
+  async touchStart(conversationId: string): Promise<void> {
+    await this.conversations.updateOne({ _id: conversationId, startPendingAt: { $exists: true } }, { $set: { startPendingAt: this.clock() } });
   }
 
   listPendingStarts(cutoff: Date, limit: number): Promise<ConversationDoc[]> {

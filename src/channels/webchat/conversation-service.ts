@@ -19,11 +19,21 @@ export interface ConversationServiceDeps {
   turnQueue: Pick<TurnQueue, 'isClosed'>;
   /** Characters of the visitor's own activities one conversation may hold. */
   conversationChars: number;
+  /** How often a queued or running turn renews its pending mark: 30 s, well inside UnansweredTurns' 2 minutes. */
+  heartbeatMs?: number;
 }
 
 /** What Direct Line does to a conversation: create it, start it (tell the bot), take a user's activity. */
 export class ConversationService {
+  /** Turns queued or running in this process (activity ids, `start:<conversation>` for greetings). */
+  private readonly inFlight = new Set<string>();
+
   constructor(private readonly deps: ConversationServiceDeps) {}
+
+  /** Whether this process still has the turn (UnansweredTurns must leave it alone). */
+  isInFlight(key: string): boolean {
+    return this.inFlight.has(key);
+  }
 
   create(input: NewConversation): Promise<ConversationDoc> {
     return this.deps.conversations.create(input);
@@ -59,7 +69,10 @@ export class ConversationService {
       membersAdded: [user],
       ...(conversation.start === undefined ? {} : { value: { start: conversation.start } }),
     };
-    return this.runInBackground(update, () => this.deps.conversations.startAnswered(conversation._id));
+    return this.runInBackground(update, startKey(conversation._id), {
+      touch: () => this.deps.conversations.touchStart(conversation._id),
+      finished: () => this.deps.conversations.startAnswered(conversation._id),
+    });
   }
 
   /**
@@ -88,7 +101,8 @@ export class ConversationService {
 
   /** Runs the turn of a stored visitor activity and then clears its pending mark. */
   answer(stored: Partial<Activity>): Promise<void> {
-    return this.runInBackground(stored, () => this.deps.log.answered(stored.id ?? ''));
+    const id = stored.id ?? '';
+    return this.runInBackground(stored, id, { touch: () => this.deps.log.touchPending(id), finished: () => this.deps.log.answered(id) });
   }
 
   private envelope(conversation: ConversationDoc, user: ChannelAccount): Partial<Activity> {
@@ -111,15 +125,25 @@ export class ConversationService {
    * mark, so that recovery runs it again later; one that finished, answered or apologised, loses it.
    * Never rejects.
    */
-  private async runInBackground(activity: Partial<Activity>, finished: () => Promise<void>): Promise<void> {
+  private async runInBackground(activity: Partial<Activity>, key: string, mark: { touch: () => Promise<void>; finished: () => Promise<void> }): Promise<void> {
+    if (this.inFlight.has(key)) return;
+    this.inFlight.add(key);
+    // While it waits behind earlier turns or runs, the mark stays fresh: only a dead process's turns look orphaned.
+    const heartbeat = setInterval(() => void mark.touch().catch(() => undefined), this.deps.heartbeatMs ?? 30_000);
+    heartbeat.unref();
     try {
       await this.deps.adapter.runTurn(activity);
     } catch (error) {
       this.deps.logger.error({ err: error, conversationId: activity.conversation?.id, activityType: activity.type }, 'webchat: turn failed');
       return;
+    } finally {
+      clearInterval(heartbeat);
+      this.inFlight.delete(key);
     }
-    await finished().catch((error: unknown) => {
+    await mark.finished().catch((error: unknown) => {
       this.deps.logger.warn({ err: error, conversationId: activity.conversation?.id }, 'webchat: could not mark a turn answered');
     });
   }
 }
+
+export const startKey = (conversationId: string): string => `start:${conversationId}`;

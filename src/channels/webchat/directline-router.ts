@@ -9,6 +9,7 @@ import { newWebUserId } from './ids.js';
 import { limiter, type WebChatRateLimits } from './rate-limits.js';
 import type { ActivityLog } from './activity-log.js';
 import { CharBudget, type VisitorLimits } from './visitor-limits.js';
+import { ipKeyGenerator } from 'express-rate-limit';
 
 export interface DirectLineRouterDeps {
   auth: DirectLineAuth;
@@ -111,16 +112,23 @@ export function createDirectLineRouter(deps: DirectLineRouterDeps): Router {
       const caller = callerOf(res);
       const conversationId = String(req.params['id']);
       const activity = parseClientActivity(req.body, deps.limits.extrasChars);
-      const ip = req.ip ?? 'unknown';
-      if (activity.type !== 'typing' && !charsPerIp.take(ip, JSON.stringify(activity).length)) {
-        res.set('Retry-After', String(charsPerIp.retryAfterSeconds(ip)));
+      // IPv6 by /56 as the request limits count it: one client can change addresses within its network.
+      const source = ipKeyGenerator(req.ip ?? '', 56);
+      const chars = activity.type === 'typing' ? 0 : JSON.stringify(activity).length;
+      if (!charsPerIp.take(source, chars)) {
+        res.set('Retry-After', String(charsPerIp.retryAfterSeconds(source)));
         throw new DirectLineError(429, 'TooManyRequests', `too much text from this address in the last hour (at most ${deps.limits.charsPerIpPerHour} characters); try again later`);
       }
-      const conversation = await service.get(conversationId);
-      // The sender is who the token says, never what the body claims.
-      const userId = caller.kind === 'token' ? caller.userId : conversation.userId;
-      const id = await service.post(conversation, userId, activity);
-      res.json({ id });
+      try {
+        const conversation = await service.get(conversationId);
+        // The sender is who the token says, never what the body claims.
+        const userId = caller.kind === 'token' ? caller.userId : conversation.userId;
+        const id = await service.post(conversation, userId, activity);
+        res.json({ id });
+      } catch (error) {
+        charsPerIp.refund(source, chars); // nothing was stored
+        throw error;
+      }
     }),
   );
 

@@ -1,7 +1,7 @@
 import type { Logger } from '../../logging/logger.js';
 import type { ActivityLog } from './activity-log.js';
 import type { ConversationRepository } from './conversation-repository.js';
-import type { ConversationService } from './conversation-service.js';
+import { startKey, type ConversationService } from './conversation-service.js';
 
 export interface UnansweredTurnsOptions {
   log: ActivityLog;
@@ -16,6 +16,8 @@ export interface UnansweredTurnsOptions {
   orphanAfterMs?: number;
   /** How many pending turns one sweep takes up (the next sweep takes the rest). */
   batchSize?: number;
+  /** Attempts after which a turn that keeps failing (or crashing its process) is given up: 3. */
+  maxAttempts?: number;
 }
 
 /**
@@ -26,10 +28,12 @@ export interface UnansweredTurnsOptions {
 export class UnansweredTurns {
   private readonly orphanAfterMs: number;
   private readonly batchSize: number;
+  private readonly maxAttempts: number;
 
   constructor(private readonly options: UnansweredTurnsOptions) {
     this.orphanAfterMs = options.orphanAfterMs ?? 120_000;
     this.batchSize = options.batchSize ?? 100;
+    this.maxAttempts = options.maxAttempts ?? 3;
   }
 
   /**
@@ -42,15 +46,28 @@ export class UnansweredTurns {
     let resumed = 0;
     // Greetings first: a visitor's first message must not be answered before the bot said hello.
     for (const conversation of await conversations.listPendingStarts(cutoff, this.batchSize)) {
+      if (service.isInFlight(startKey(conversation._id))) continue;
       const claimed = await conversations.claimPendingStart(conversation._id, cutoff);
       if (!claimed) continue;
+      if ((claimed.startAttempts ?? 1) > this.maxAttempts) {
+        logger.error({ conversationId: claimed._id, attempts: this.maxAttempts }, 'webchat: gave up greeting a conversation whose turn keeps failing');
+        await conversations.startAnswered(claimed._id);
+        continue;
+      }
       void service.greet(claimed);
       resumed += 1;
     }
     for (const pending of await log.listPending(cutoff, this.batchSize)) {
-      if (!(await log.claimPending(pending.id, cutoff))) continue;
+      if (service.isInFlight(pending.id)) continue;
+      const attempts = await log.claimPending(pending.id, cutoff);
+      if (attempts === null) continue;
       const conversationId = pending.activity?.conversation?.id;
       if (!pending.activity || !conversationId || (await log.hasReplyTo(conversationId, pending.seq, pending.id))) {
+        await log.answered(pending.id);
+        continue;
+      }
+      if (attempts > this.maxAttempts) {
+        logger.error({ conversationId, attempts: this.maxAttempts }, 'webchat: gave up answering a message whose turn keeps failing');
         await log.answered(pending.id);
         continue;
       }

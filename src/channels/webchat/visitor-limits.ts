@@ -48,6 +48,12 @@ export class CharBudget {
     return true;
   }
 
+  /** Gives back what take() took for something that was not stored after all. */
+  refund(key: string, chars: number): void {
+    const entry = this.used.get(key);
+    if (entry) entry.chars = Math.max(0, entry.chars - chars);
+  }
+
   /** Seconds until the key's window starts again. */
   retryAfterSeconds(key: string): number {
     const entry = this.used.get(key);

@@ -108,7 +108,9 @@ export function createWebChatChannel(options: WebChatChannelOptions): WebChatCha
     adapter,
     router,
     async start() {
+      // A store of its own (embedded): whatever is pending at start was left by the last run.
       await recover(options.sharedStore ? undefined : new Date(clock().getTime() + 1));
+      if (!options.sharedStore) return;
       sweep = setInterval(() => void recover(), 60_000);
       sweep.unref();
     },

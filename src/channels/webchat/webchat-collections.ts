@@ -26,8 +26,10 @@ export interface ConversationDoc extends StoredDocument {
   lastActivityAt: Date;
   /** Characters of the visitor's own activities stored so far (bounded by VisitorLimits.conversationChars). */
   userChars?: number;
-  /** Set while the greeting's turn has not finished: a crash then leaves it for recovery (UnansweredTurns). */
+  /** Set while the greeting's turn has not finished (renewed while it runs): a crash leaves it for UnansweredTurns. */
   startPendingAt?: Date;
+  /** How often recovery has taken the greeting up again. */
+  startAttempts?: number;
 }
 
 export interface ActivityDoc extends StoredDocument {
@@ -38,8 +40,10 @@ export interface ActivityDoc extends StoredDocument {
   /** The activity as JSON: opaque to the store, so no Mongo key rules apply to its content. */
   json: string;
   createdAt: Date;
-  /** A visitor's activity whose turn has not finished yet (the time it was accepted or last claimed for recovery). */
+  /** A visitor's activity whose turn has not finished yet: when it was accepted, last renewed while running, or claimed by recovery. */
   turnPendingAt?: Date;
+  /** How often recovery has taken this turn up again. */
+  turnAttempts?: number;
 }
 
 export interface FileDoc extends StoredDocument {
@@ -72,6 +76,7 @@ export const conversationsCollection: CollectionDefinition = {
       lastActivityAt: { type: Date, required: true },
       userChars: { type: Number, min: 0 },
       startPendingAt: { type: Date },
+      startAttempts: { type: Number, min: 0 },
     },
     plain,
   ),
@@ -89,6 +94,7 @@ export const activitiesCollection: CollectionDefinition = {
       json: { type: String, required: true },
       createdAt: { type: Date, required: true },
       turnPendingAt: { type: Date },
+      turnAttempts: { type: Number, min: 0 },
     },
     plain,
   ),

@@ -70,17 +70,21 @@ export class SignInGuard {
 
   async failed(user: StaffUser, admission: Extract<Admission, { check: true }>, now: Date): Promise<FailureOutcome> {
     const lockedUntil = await this.countAddressFailure(user, admission, now);
-    const inARow = !!user.lastFailedLoginAt && now.getTime() - user.lastFailedLoginAt.getTime() < SIGN_IN_LIMITS.lockMs;
-    const counted = await this.users.update(
-      user.tenantId,
-      user._id,
-      inARow ? { $inc: { failedLogins: 1 }, $set: { lastFailedLoginAt: now } } : { $set: { failedLogins: 1, lastFailedLoginAt: now }, $unset: { slowedUntil: true } },
-    );
+    // Counted in the store, not from `user`: that copy was read before the password check, and
+    // parallel attempts all read the same one.
+    const counted = await this.users.countFailedLogin(user, now, new Date(now.getTime() - SIGN_IN_LIMITS.lockMs));
     return { ...(lockedUntil ? { lockedUntil } : {}), slowDownStarted: counted?.failedLogins === SIGN_IN_LIMITS.failuresPerAccount };
   }
 
-  async succeeded(user: StaffUser, admission: Extract<Admission, { check: true }>, now: Date): Promise<void> {
-    await this.sources.save(admission.sourceId, user, { failures: 0, lastSuccessAt: now, expiresAt: new Date(now.getTime() + SIGN_IN_LIMITS.familiarMs) }, ['lastFailureAt', 'lockedUntil']);
+  /**
+   * After the right password: records the address as familiar. Returns the end of a lock that parallel
+   * failures from this address started while the password was checked: then the sign-in is refused,
+   * so that a burst of guesses cannot win with one whose check ends after the lock.
+   */
+  async succeeded(user: StaffUser, admission: Extract<Admission, { check: true }>, now: Date): Promise<Date | undefined> {
+    const recorded = await this.sources.recordSuccess(admission.sourceId, user, now, { lastSuccessAt: now, expiresAt: new Date(now.getTime() + SIGN_IN_LIMITS.familiarMs) });
+    if (recorded) return undefined;
+    return (await this.sources.findById(admission.sourceId))?.lockedUntil ?? new Date(now.getTime() + SIGN_IN_LIMITS.lockMs);
   }
 
   /** An admin's "Entsperren": every address of the account and the account-wide slow-down. */
@@ -98,15 +102,13 @@ export class SignInGuard {
     return this.sources.purgeExpired(before);
   }
 
-  /** Returns the end of the lock when this failure locks the address out. */
+  /** Returns the end of the lock when this failure locks the address out (once, when parallel failures reach the limit together). */
   private async countAddressFailure(user: StaffUser, admission: Extract<Admission, { check: true }>, now: Date): Promise<Date | undefined> {
     const { source, sourceId } = admission;
     const keep = (extra?: Date): Date => later(new Date(now.getTime() + SIGN_IN_LIMITS.lockMs), extra, source?.lastSuccessAt && new Date(source.lastSuccessAt.getTime() + SIGN_IN_LIMITS.familiarMs));
-    const inARow = !!source?.lastFailureAt && source.failures > 0 && now.getTime() - source.lastFailureAt.getTime() < SIGN_IN_LIMITS.lockMs;
-    const counted = (inARow ? await this.sources.addFailure(sourceId, { lastFailureAt: now, expiresAt: keep() }) : null) ?? (await this.sources.save(sourceId, user, { failures: 1, lastFailureAt: now, expiresAt: keep() }, ['lockedUntil']));
-    if ((counted?.failures ?? 0) < SIGN_IN_LIMITS.failuresPerAddress) return undefined;
+    const counted = await this.sources.countFailure(sourceId, user, now, new Date(now.getTime() - SIGN_IN_LIMITS.lockMs), keep());
+    if (counted.failures < SIGN_IN_LIMITS.failuresPerAddress) return undefined;
     const until = new Date(now.getTime() + SIGN_IN_LIMITS.lockMs);
-    await this.sources.save(sourceId, user, { failures: 0, lockedUntil: until, expiresAt: keep(until) }, ['lastFailureAt']);
-    return until;
+    return (await this.sources.lock(sourceId, SIGN_IN_LIMITS.failuresPerAddress, until, keep(until))) ? until : undefined;
   }
 }

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { Schema } from 'mongoose';
-import type { CollectionDefinition, DocumentCollection, DocumentStore, StoredDocument } from '../../store/document-store.js';
+import { DuplicateKeyError, StoreError, type CollectionDefinition, type DocumentCollection, type DocumentStore, type Filter, type StoredDocument } from '../../store/document-store.js';
 import { sessionSecret } from '../http/document-session-store.js';
 
 /**
@@ -40,6 +40,35 @@ export const signInSourcesCollection: CollectionDefinition = {
   indexes: [{ fields: { userId: 1 } }, { fields: { tenantId: 1, lockedUntil: 1 } }, { fields: { expiresAt: 1 } }],
 };
 
+/**
+ * Counts one more event in a row, atomically also across instances and parallel requests: a copy
+ * of the record read earlier (before a slow password check) cannot tell whether a run is going on,
+ * and a `$set` to 1 from it loses the parallel counts. `increment` is a conditional `$inc` (the run
+ * goes on); when it matches nothing, `restart` sets the count to 1 under the opposite condition
+ * (first event, or the run is over). When the restart matches nothing or its upsert clashes, another
+ * request started a run in between: the increment is tried again. Each lost round means that another
+ * request changed the record, so a few rounds suffice; null when the record is gone.
+ */
+export async function countInARow<T>(increment: () => Promise<T | null>, restart: () => Promise<T | null>): Promise<T | null> {
+  for (let round = 0; round < 8; round++) {
+    const counted = await increment();
+    if (counted) return counted;
+    try {
+      const restarted = await restart();
+      if (restarted) return restarted;
+    } catch (error) {
+      if (!(error instanceof DuplicateKeyError)) throw error;
+    }
+  }
+  return null;
+}
+
+/** The filter part "no run going on": never failed (missing or null), or the last failure is before `cutoff`. */
+export function runOver(field: string, cutoff: Date): Filter {
+  // `null` matches a missing field too, on both backends.
+  return { $or: [{ [field]: null }, { [field]: { $lt: cutoff } }] };
+}
+
 /** The records of SignInGuard; an address is kept only as a keyed hash (HMAC), never in clear. */
 export class SignInSourceRepository {
   private readonly sources: DocumentCollection<SignInSource>;
@@ -61,18 +90,46 @@ export class SignInSourceRepository {
     return this.sources.findOne({ _id: id });
   }
 
-  /** Creates or replaces fields of the record (the filter's `_id` and `userId` make a new one). */
-  save(id: string, user: { tenantId: string; _id: string }, set: Partial<SignInSource>, unset: Array<'lastFailureAt' | 'lockedUntil'> = []): Promise<SignInSource | null> {
-    return this.sources.updateOne(
-      { _id: id, userId: user._id },
-      { $set: { tenantId: user.tenantId, ...set }, ...(unset.length > 0 ? { $unset: Object.fromEntries(unset.map((field) => [field, true as const])) } : {}) },
-      { upsert: true },
-    );
+  /**
+   * The account signed in from here: the run of failures ends and the address is familiar (`set`).
+   * Null, and nothing changed, when the address was locked after this attempt was admitted (by
+   * parallel failures): a lock holds for a check that was already under way.
+   */
+  async recordSuccess(id: string, user: { tenantId: string; _id: string }, now: Date, set: Pick<SignInSource, 'lastSuccessAt' | 'expiresAt'>): Promise<SignInSource | null> {
+    try {
+      return await this.sources.updateOne(
+        { _id: id, userId: user._id, $or: [{ lockedUntil: null }, { lockedUntil: { $lte: now } }] },
+        { $set: { tenantId: user.tenantId, failures: 0, ...set }, $unset: { lastFailureAt: true, lockedUntil: true } },
+        { upsert: true },
+      );
+    } catch (error) {
+      // The record exists and is locked: the upsert's insert clashes with it.
+      if (error instanceof DuplicateKeyError) return null;
+      throw error;
+    }
   }
 
-  /** One more failure in a row; returns the record after it. */
-  addFailure(id: string, set: Partial<SignInSource>): Promise<SignInSource | null> {
-    return this.sources.updateOne({ _id: id }, { $inc: { failures: 1 }, $set: set });
+  /**
+   * One more wrong password from this address: in a row when the last one is not older than
+   * `cutoff`, else the first of a new run. Returns the record after it. A lock stays as it is: a
+   * failure admitted before the lock and finished after it must not lift it.
+   */
+  async countFailure(id: string, user: { tenantId: string; _id: string }, now: Date, cutoff: Date, expiresAt: Date): Promise<SignInSource> {
+    const counted = await countInARow(
+      () => this.sources.updateOne({ _id: id, lastFailureAt: { $gte: cutoff } }, { $inc: { failures: 1 }, $set: { lastFailureAt: now, expiresAt } }),
+      () => this.sources.updateOne({ _id: id, userId: user._id, ...runOver('lastFailureAt', cutoff) }, { $set: { tenantId: user.tenantId, failures: 1, lastFailureAt: now, expiresAt } }, { upsert: true }),
+    );
+    if (!counted) throw new StoreError('the sign-in record kept changing while a failure was counted');
+    return counted;
+  }
+
+  /**
+   * Locks the address when the run has reached `failures` (and starts a new run): true for the one
+   * request that does it, false when a parallel one already did.
+   */
+  async lock(id: string, failures: number, until: Date, expiresAt: Date): Promise<boolean> {
+    const locked = await this.sources.updateOne({ _id: id, failures: { $gte: failures } }, { $set: { failures: 0, lockedUntil: until, expiresAt }, $unset: { lastFailureAt: true } });
+    return !!locked;
   }
 
   /** Lifts the locks of every address of the account (an admin's "Entsperren"); familiarity stays. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DuplicateKeyError } from '../../store/document-store.js';
+import { DuplicateKeyError, type Filter } from '../../store/document-store.js';
 import type { Clock } from '../../domain/profiles/profile-service.js';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { SIGN_IN_LIMITS, SignInGuard } from './sign-in-guard.js';
@@ -115,7 +115,8 @@ export class StaffAccounts {
       if (outcome.lockedUntil) return { ok: false, reason: 'locked', until: outcome.lockedUntil, justLocked: true };
       return { ok: false, reason: 'invalid', ...(outcome.slowDownStarted ? { slowDownStarted: true as const } : {}) };
     }
-    await this.guard.succeeded(user, admission, now);
+    const lockedMeanwhile = await this.guard.succeeded(user, admission, now);
+    if (lockedMeanwhile) return { ok: false, reason: 'locked', until: lockedMeanwhile, justLocked: false };
     const signedIn = await this.users.update(user.tenantId, user._id, { $set: { lastLoginAt: now } });
     return { ok: true, user: signedIn ?? user };
   }
@@ -128,32 +129,42 @@ export class StaffAccounts {
       throw new StaffAccountError('password-change-locked');
     }
     if (!(await verifyPassword(user.passwordHash, current))) {
-      const last = user.lastFailedPasswordChangeAt;
-      const inARow = !!last && now.getTime() - last.getTime() < PASSWORD_CHANGE_LIMITS.lockMs;
-      const counted = await this.users.update(
-        user.tenantId,
-        user._id,
-        inARow ? { $inc: { failedPasswordChanges: 1 }, $set: { lastFailedPasswordChangeAt: now } } : { $set: { failedPasswordChanges: 1, lastFailedPasswordChangeAt: now } },
-      );
+      // Counted in the store, not from `user` (loaded once per request): parallel requests share it.
+      const counted = await this.users.countFailedPasswordChange(user, now, new Date(now.getTime() - PASSWORD_CHANGE_LIMITS.lockMs));
       if ((counted?.failedPasswordChanges ?? 0) < PASSWORD_CHANGE_LIMITS.wrongInARow) throw new StaffAccountError('wrong-password', 'currentPassword');
       const until = new Date(now.getTime() + PASSWORD_CHANGE_LIMITS.lockMs);
-      await this.users.update(user.tenantId, user._id, { $set: { passwordChangeLockedUntil: until, failedPasswordChanges: 0 }, $unset: { lastFailedPasswordChangeAt: true } });
+      // The one request that locks ends its session; a parallel wrong one after it is just wrong.
+      if (!(await this.users.lockPasswordChange(user, PASSWORD_CHANGE_LIMITS.wrongInARow, until))) throw new StaffAccountError('wrong-password', 'currentPassword');
       throw new StaffAccountError('password-change-locked-now');
     }
-    return this.setPassword(user.tenantId, user._id, next);
+    // Stored only if no lock began while the password was checked (parallel wrong ones): a burst of
+    // guesses cannot win with one whose check ends after the lock.
+    const changed = await this.storePassword(user.tenantId, user._id, next, { $or: [{ passwordChangeLockedUntil: null }, { passwordChangeLockedUntil: { $lte: now } }] });
+    if (changed) return changed;
+    throw new StaffAccountError((await this.users.findById(user.tenantId, user._id)) ? 'password-change-locked' : 'not-found');
   }
 
   async setPassword(tenantId: string, id: string, password: string): Promise<StaffUser> {
+    const updated = await this.storePassword(tenantId, id, password);
+    if (!updated) throw new StaffAccountError('not-found');
+    return updated;
+  }
+
+  /** Null when the account is gone or does not match `where`. */
+  private async storePassword(tenantId: string, id: string, password: string, where: Filter = {}): Promise<StaffUser | null> {
     const problem = passwordProblem(password);
     if (problem) throw new StaffAccountError(problem === 'too-short' ? 'password-too-short' : 'password-too-long', 'newPassword');
     const now = this.clock();
     // Address locks stay: they hold off whoever guessed, whatever the password is now.
-    const updated = await this.users.update(tenantId, id, {
-      $set: { passwordHash: await hashPassword(password), passwordChangedAt: now, updatedAt: now, failedLogins: 0, failedPasswordChanges: 0 },
-      $unset: { lockedUntil: true, lastFailedLoginAt: true, slowedUntil: true, lastFailedPasswordChangeAt: true, passwordChangeLockedUntil: true },
-    });
-    if (!updated) throw new StaffAccountError('not-found');
-    return updated;
+    return this.users.update(
+      tenantId,
+      id,
+      {
+        $set: { passwordHash: await hashPassword(password), passwordChangedAt: now, updatedAt: now, failedLogins: 0, failedPasswordChanges: 0 },
+        $unset: { lockedUntil: true, lastFailedLoginAt: true, slowedUntil: true, lastFailedPasswordChangeAt: true, passwordChangeLockedUntil: true },
+      },
+      where,
+    );
   }
 
   find(tenantId: string, id: string): Promise<StaffUser | null> {

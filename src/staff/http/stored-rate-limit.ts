@@ -2,7 +2,8 @@ import { createHmac } from 'node:crypto';
 import type { Options, Store } from 'express-rate-limit';
 import { Schema } from 'mongoose';
 import type { Clock } from '../../domain/profiles/profile-service.js';
-import type { CollectionDefinition, DocumentCollection, DocumentStore } from '../../store/document-store.js';
+import { StoreError, type CollectionDefinition, type DocumentCollection, type DocumentStore } from '../../store/document-store.js';
+import { countInARow } from '../accounts/sign-in-sources.js';
 import { sessionSecret } from './document-session-store.js';
 
 interface RateWindow {
@@ -49,10 +50,15 @@ export class StoredRateLimit implements Store {
   async increment(key: string): Promise<{ totalHits: number; resetTime: Date }> {
     const id = await this.idOf(key);
     const now = this.clock();
-    const counted = await this.windows.updateOne({ _id: id, resetAt: { $gt: now } }, { $inc: { hits: 1 } });
-    // No open window: start one (a concurrent start on another instance costs at most a hit).
-    const window = counted ?? (await this.windows.updateOne({ _id: id }, { $set: { tenantId: '*', hits: 1, resetAt: new Date(now.getTime() + this.windowMs) } }, { upsert: true }));
-    return { totalHits: window?.hits ?? 1, resetTime: window?.resetAt ?? new Date(now.getTime() + this.windowMs) };
+    const resetAt = new Date(now.getTime() + this.windowMs);
+    // One more hit in the open window, else (none, or it is over) a new window: the same window for
+    // all parallel callers and instances, see countInARow.
+    const window = await countInARow(
+      () => this.windows.updateOne({ _id: id, resetAt: { $gt: now } }, { $inc: { hits: 1 } }),
+      () => this.windows.updateOne({ _id: id, resetAt: { $lte: now } }, { $set: { tenantId: '*', hits: 1, resetAt } }, { upsert: true }),
+    );
+    if (!window) throw new StoreError('the sign-in rate window kept changing while a hit was counted');
+    return { totalHits: window.hits, resetTime: window.resetAt };
   }
 
   async decrement(key: string): Promise<void> {

@@ -1,7 +1,9 @@
-import { stat, truncate } from 'node:fs/promises';
+import { stat, truncate, unlink } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Logger } from '../../logging/logger.js';
 import { StoreUnavailableError, type IndexSpec } from '../document-store.js';
+import { DIR_MODE, FILE_MODE } from './file-modes.js';
 import { loadDataFile, type NedbDatastore } from './load-data-file.js';
 import { describeStorageError, isStorageFailure } from './storage-errors.js';
 
@@ -37,6 +39,11 @@ export interface CollectionFile {
 // While the disk is still full, recovering (reading and rewriting the whole file) is tried at most this often.
 const RECOVERY_INTERVAL_MS = 1_000;
 
+/** The module NeDB writes its files with: a probe written through it fails where NeDB's own writes fail. */
+const nedbStorage = createRequire(import.meta.url)('@seald-io/nedb/lib/storage.js') as {
+  crashSafeWriteFileLinesAsync(path: string, lines: string[], modes: { fileMode: number; dirMode: number }): Promise<void>;
+};
+
 export function openCollectionFile(options: CollectionFileOptions): CollectionFile {
   const { dataDir, name, logger, isClosed } = options;
   const filename = join(dataDir, `${name}.db`);
@@ -45,6 +52,9 @@ export function openCollectionFile(options: CollectionFileOptions): CollectionFi
   /** A write failed: memory may hold what the file does not, so nothing is served until recovered. */
   let writeFailure: { reason: string; lengthBefore?: number | undefined } | undefined;
   let lastRecovery = 0;
+  /** The last small probe write failed too: no room at all, so the next one that works means room came back. */
+  let smallWritesFailed = false;
+  const probeFilename = join(dataDir, `.kosi-write-probe.${name}`);
   /** Written to since the last rewrite: old versions of documents may still be in the file. */
   let changed = false;
 
@@ -93,7 +103,38 @@ export function openCollectionFile(options: CollectionFileOptions): CollectionFi
       throw failWrite(error);
     }
     writeFailure = undefined;
+    smallWritesFailed = false;
     logger?.info({ collection: name }, 'embedded store: writing works again');
+  }
+
+  /** A few bytes written (and renamed into place) the way NeDB rewrites its files; false when that fails. */
+  async function smallWriteWorks(): Promise<boolean> {
+    try {
+      await nedbStorage.crashSafeWriteFileLinesAsync(probeFilename, [String(Date.now())], { fileMode: FILE_MODE, dirMode: DIR_MODE });
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await Promise.all([unlink(probeFilename).catch(() => undefined), unlink(`${probeFilename}~`).catch(() => undefined)]);
+    }
+  }
+
+  /**
+   * What a readiness probe does after a failed write. Recovering reads and rewrites the whole file,
+   * so it is tried at most once per RECOVERY_INTERVAL_MS; a probe in between writes only a few bytes.
+   * While even those fail there is no room and the file is left alone; the first time they work
+   * again, room came back, and recovering is tried at once (readiness turns green without a wait).
+   */
+  async function recoverIfDue(datastore: NedbDatastore): Promise<void> {
+    if (!writeFailure) return;
+    if (!(await smallWriteWorks())) {
+      smallWritesFailed = true;
+      return;
+    }
+    const roomCameBack = smallWritesFailed;
+    smallWritesFailed = false;
+    if (!roomCameBack && Date.now() - lastRecovery < RECOVERY_INTERVAL_MS) return;
+    await recover(datastore);
   }
 
   /** The loaded datastore, once any failed write is recovered from; or StoreUnavailableError. */
@@ -161,8 +202,8 @@ export function openCollectionFile(options: CollectionFileOptions): CollectionFi
       await loaded;
       if (loadFailure !== undefined) return `not loaded: ${loadFailure}`;
       const datastore = db;
-      // Readiness retries at once: nobody sends traffic to an instance the load balancer took out.
-      if (writeFailure && datastore && !isClosed()) await enqueue(() => recover(datastore)).catch(() => undefined);
+      // Readiness retries by itself: nobody sends traffic to an instance the load balancer took out.
+      if (writeFailure && datastore && !isClosed()) await enqueue(() => recoverIfDue(datastore)).catch(() => undefined);
       return writeFailure ? `last write failed: ${writeFailure.reason}` : undefined;
     },
   };

@@ -11,7 +11,7 @@ export const DIR_MODE = 0o700;
 export const FILE_MODE = 0o600;
 
 /** What the service itself keeps in the data folder; anything else (an operator's notes) is left alone. */
-const OWN_FILE = /^(?:[A-Za-z0-9_-]+\.db~?|\.kosi-lock|\.kosi-write-probe|webchat-secret-.+)$/;
+const OWN_FILE = /^(?:[A-Za-z0-9_-]+\.db~?|\.kosi-lock(?:\.takeover\.\d+)?|\.kosi-write-probe(?:\.[A-Za-z0-9_-]+~?)?|webchat-secret-.+)$/;
 
 /** Creates the folder as DIR_MODE, and tightens a folder and files that earlier versions left readable (0755/0644). */
 export async function prepareDataDir(dataDir: string, logger?: Logger): Promise<void> {

@@ -90,6 +90,51 @@ describe('messages accepted before a crash', () => {
     expect(botTexts(poll)).toEqual(['Echo: eins']);
   });
 
+  it('does not take up again a turn that this process is still running, however long it takes', async () => {
+    let runs = 0;
+    let release: () => void = () => undefined;
+    const slow = (context: TurnContext): Promise<void> => {
+      if (context.activity.type !== 'message') return Promise.resolve();
+      runs += 1;
+      return new Promise((resolve) => (release = resolve));
+    };
+    const server = await startWebChatServer({ logic: slow, sharedStore: true });
+    servers.push(server);
+    const { conversationId, token } = (await callJson(`${server.domain}/tokens/generate`, { bearer: secret, body: {} })).body as { conversationId: string; token: string };
+    await callJson(`${server.domain}/conversations/${conversationId}/activities`, { bearer: token, body: { type: 'message', text: 'langsam' } });
+    expect(runs).toBe(1);
+    server.clock.advance(10 * 60_000); // the turn has run for ten minutes
+    await server.channel.start(); // a sweep
+    server.channel.stop();
+    release(); // now it finishes
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(runs).toBe(1);
+  });
+
+  it('gives a message up after three attempts when its turn keeps failing, with one error in the log', async () => {
+    let runs = 0;
+    const failing = async (context: TurnContext): Promise<void> => {
+      if (context.activity.type !== 'message') return;
+      runs += 1;
+      throw new Error('the turn fails every time');
+    };
+    const lines: string[] = [];
+    const server = await startWebChatServer({ logic: failing, sharedStore: true, logger: createLogger('error', { write: (line: string) => void lines.push(line) }) });
+    servers.push(server);
+    const { conversationId, token } = (await callJson(`${server.domain}/tokens/generate`, { bearer: secret, body: {} })).body as { conversationId: string; token: string };
+    await callJson(`${server.domain}/conversations/${conversationId}/activities`, { bearer: token, body: { type: 'message', text: 'kaputt' } });
+    for (let sweep = 0; sweep < 6; sweep++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      server.clock.advance(3 * 60_000);
+      await server.channel.start();
+      server.channel.stop();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(runs).toBe(4); // the first time and three attempts
+    expect(lines.filter((line) => line.includes('gave up answering a message'))).toHaveLength(1);
+    expect(lines.join('\n')).not.toContain('kaputt');
+  });
+
   it('with a shared store, leaves another instance its running turn and runs an orphaned one on one instance only', async () => {
     const first = await start(undefined, hangingLogic);
     const { conversationId, token } = (await callJson(`${first.domain}/tokens/generate`, { bearer: secret, body: {} })).body as { conversationId: string; token: string };
@@ -115,6 +160,8 @@ describe('messages accepted before a crash', () => {
       });
     const [b, c] = [instance(), instance()];
     await Promise.all([b.start(), c.start()]);
+    b.stop();
+    c.stop();
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(answered).toEqual([]); // a live turn on the first instance is not another's to take
 

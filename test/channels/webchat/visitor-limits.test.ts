@@ -74,6 +74,26 @@ describe('what a web visitor can make the service store and send back', () => {
     expect((await callJson(later.url, { bearer: later.token, body: { type: 'message', text: 'c'.repeat(1_200) } })).status).toBe(200);
   });
 
+  it('counts an IPv6 client by its network, so that changing addresses within it does not help', async () => {
+    server = await startWebChatServer({ logic: testBotLogic, limits: { charsPerIpPerHour: 3_000 }, trustProxy: 1 });
+    const { url, token } = await conversation();
+    const from = (address: string) => ({ 'x-forwarded-for': address });
+    const post = (address: string) => callJson(url, { bearer: token, body: { type: 'message', text: 'z'.repeat(1_200) }, headers: from(address) });
+    expect((await post('2001:db8:1234:5600::1')).status).toBe(200);
+    expect((await post('2001:db8:1234:56ff::2')).status).toBe(200);
+    expect((await post('2001:db8:1234:5677::3')).status).toBe(429); // the same /56
+    expect((await post('2001:db8:9999::1')).status).toBe(200); // another network
+  });
+
+  it('does not count against the address what was refused and not stored', async () => {
+    server = await startWebChatServer({ logic: testBotLogic, limits: { charsPerIpPerHour: 3_000, conversationChars: 2_000 } });
+    const full = await conversation();
+    for (let i = 0; i < 3; i++) expect((await callJson(full.url, { bearer: full.token, body: { type: 'message', text: 'y'.repeat(2_100) } })).status).toBe(413);
+    const other = await conversation();
+    expect((await callJson(other.url, { bearer: other.token, body: { type: 'message', text: 'ok' } })).status).toBe(200);
+    expect((await callJson(other.url, { bearer: other.token, body: { type: 'message', text: 'w'.repeat(900) } })).status).toBe(200);
+  });
+
   it('pages a poll by size: large activities come over several polls, none lost', async () => {
     server = await startWebChatServer({ logic: async () => undefined, limits: { pollChars: 25_000 } });
     const { url, token } = await conversation();
