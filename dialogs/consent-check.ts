@@ -2,6 +2,7 @@ import type { WaterfallStepContext } from 'botbuilder-dialogs';
 import { turnServices, type TurnServices } from '../src/bot/turn-services.js';
 import { CONSENT_VERSION } from '../src/domain/privacy/consent-version.js';
 import { consentedProfile, type Profile } from '../src/domain/profiles/profile.js';
+import type { TranslationKey } from '../src/i18n/translation-keys.js';
 
 /**
  * The person of this turn when they consented to the current privacy notice, otherwise null. The bot
@@ -16,7 +17,7 @@ export function consentedOf(turn: TurnServices): Profile | null {
  * The person and this turn's services when they consented to the current privacy notice; otherwise
  * says so and returns null.
  */
-export async function consented(step: WaterfallStepContext, needConsentKey = 'common:needConsent'): Promise<{ turn: TurnServices; profile: Profile } | null> {
+export async function consented(step: WaterfallStepContext, needConsentKey: TranslationKey = 'common:needConsent'): Promise<{ turn: TurnServices; profile: Profile } | null> {
   const turn = turnServices(step.context);
   const profile = consentedOf(turn);
   if (!profile) {

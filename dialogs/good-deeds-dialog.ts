@@ -17,6 +17,7 @@ import { MAIN_MENU_DIALOG } from './journey-routing.js';
 import { VOLUNTEER_PROFILE_DIALOG, type VolunteerProfileOptions, type VolunteerProfileResult } from './onboarding-dialog.js';
 import { questionDialogId, type ContactQuestionOptions } from './volunteer-questions.js';
 import { createTextPrompt, isSkipAnswer, MAX_ANSWER, textWithButtons, valuesOf, type RootOptions } from './volunteering-prompts.js';
+import type { TranslationKey } from '../src/i18n/translation-keys.js';
 
 export const GOOD_DEEDS_DIALOG = 'goodDeeds';
 export const DEED_DIALOG = 'goodDeeds.deed';
@@ -38,7 +39,7 @@ interface MineOptions extends RootOptions {
 export interface GoodDeedsOptions extends RootOptions {
   offset?: number;
   /** i18n key of a line shown above the list. */
-  introKey?: string;
+  introKey?: TranslationKey;
   fromOnboarding?: boolean;
 }
 
@@ -48,7 +49,7 @@ export interface DeedOptions extends RootOptions {
   offset?: number;
   fromList?: boolean;
   /** i18n key of a line shown above the details (e.g. "here is the next match"). */
-  introKey?: string;
+  introKey?: TranslationKey;
 }
 
 export interface DeedFeedbackOptions {
@@ -242,14 +243,14 @@ export function goodDeedsDialogs(deps: BotDeps, services: VolunteeringServices):
     const volunteer = await services.volunteers.find(turn.tenant.id, consentedOf(turn)!._id);
     const vars = { title: opportunity.title, organisation: opportunity.organisation, contact: opportunity.contact.name };
     const lines = [turn.t(staffEmailedTo ? 'volunteering:deeds.registeredEmailed' : 'volunteering:deeds.registeredConsole', vars)];
-    const reachable = (volunteer?.contact === 'email' || volunteer?.contact === 'phone') && volunteer.contactDetail;
-    if (reachable) {
-      lines.push(turn.t('volunteering:deeds.reachBy', { who: staffEmailedTo ? opportunity.contact.name : turn.t('volunteering:deeds.theTeam'), way: turn.t(`volunteering:contactShort.${volunteer.contact}`), detail: volunteer.contactDetail ?? '' }));
+    const way = volunteer?.contact === 'email' || volunteer?.contact === 'phone' ? volunteer.contact : undefined;
+    if (way && volunteer?.contactDetail) {
+      lines.push(turn.t('volunteering:deeds.reachBy', { who: staffEmailedTo ? opportunity.contact.name : turn.t('volunteering:deeds.theTeam'), way: turn.t(`volunteering:contactShort.${way}`), detail: volunteer.contactDetail }));
     }
     lines.push(turn.t('volunteering:deeds.withdrawHint'));
     await step.context.sendActivity(lines.join(' '));
     if (opportunity.startsAt) await step.context.sendActivity(turn.t('volunteering:deeds.followUpNote'));
-    if (reachable) return finish(step, { done: true });
+    if (way && volunteer?.contactDetail) return finish(step, { done: true });
     valuesOf(step)['registrationId'] = registrationId;
     valuesOf(step)['deedContact'] = contactLine(opportunity);
     return step.prompt(

@@ -12,6 +12,7 @@ import type { VolunteeringServices } from '../src/features/volunteering/voluntee
 import { MAIN_MENU_DIALOG } from './journey-routing.js';
 import type { JourneyResult } from './main-menu-dialog.js';
 import { valuesOf, createTextPrompt, isSkipAnswer, textWithButtons, type RootOptions } from './volunteering-prompts.js';
+import type { TranslationKey } from '../src/i18n/translation-keys.js';
 
 export const MARKETPLACE_DIALOG = 'marketplace';
 export const MARKET_CATEGORY_DIALOG = 'marketplace.category';
@@ -219,11 +220,11 @@ export function marketplaceDialogs(deps: BotDeps, services: VolunteeringServices
 
   // Post one's own offer or need (pending until staff approve)
 
-  const choice = (step: WaterfallStepContext, question: string, items: ButtonChoice[]): Promise<DialogTurnResult> => {
+  const choice = (step: WaterfallStepContext, question: TranslationKey, items: ButtonChoice[]): Promise<DialogTurnResult> => {
     const { t } = turnServices(step.context);
     return step.prompt(CHOICE_PROMPT, choicePromptOptions(t(question), t('marketplace:post.retry'), items));
   };
-  const text = (step: WaterfallStepContext, question: string, max: number): Promise<DialogTurnResult> => {
+  const text = (step: WaterfallStepContext, question: TranslationKey, max: number): Promise<DialogTurnResult> => {
     const { t } = turnServices(step.context);
     return step.prompt(TEXT_PROMPT, { ...textWithButtons(t(question), t('marketplace:post.textRetry', { max }), []), validations: { max } });
   };

@@ -20,6 +20,8 @@ import {
 } from '../src/domain/pathways/pathway.js';
 import type { PathwayService } from '../src/domain/pathways/pathway-service.js';
 import { createLenientPrompt, SKIP } from './pathway-prompts.js';
+import { familyKey } from '../src/i18n/translation-keys.js';
+import type { Translate } from '../src/i18n/translator.js';
 
 export const PATHWAY_QUESTIONNAIRE_DIALOG = 'pathwayQuestionnaire';
 export const PATHWAY_MULTI_DIALOG = 'pathwayMultiChoice';
@@ -151,7 +153,7 @@ export function pathwayQuestionnaireDialog(deps: BotDeps, pathways: PathwayServi
     const { t } = turnServices(step.context);
     const { question, selected } = step.options as MultiOptions;
     const all: readonly string[] = question === 'fields' ? FIELDS : CONSTRAINTS;
-    const label = (value: string): string => t(question === 'fields' ? `pathways:field.${value}` : `pathways:constraint.${value}`);
+    const label = (value: string): string => t(familyKey(question === 'fields' ? 'pathways:field.' : 'pathways:constraint.', value));
     const items: ButtonChoice[] = all.filter((value) => !selected.includes(value)).map((value) => ({ value, title: label(value) }));
     if (selected.length > 0) items.push({ value: DONE, title: t('pathways:actions.done') });
     else {
@@ -225,7 +227,7 @@ export function pathwayQuestionnaireDialog(deps: BotDeps, pathways: PathwayServi
   ];
 }
 
-export function singleChoices(t: (key: string) => string, question: QuestionId): ButtonChoice[] {
+export function singleChoices(t: Translate, question: QuestionId): ButtonChoice[] {
   switch (question) {
     case 'situation':
       return SITUATIONS.map((value) => ({ value, title: t(`pathways:situation.${value}`) }));

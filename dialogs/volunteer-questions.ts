@@ -9,6 +9,7 @@ import type { VolunteerAnswer } from '../src/domain/volunteering/volunteer-profi
 import { CONTACT_DETAIL_MAX, INTERESTS, TIME_SLOTS, type ContactWay, type VolunteerField, type VolunteerProfile } from '../src/domain/volunteering/volunteer-profile.js';
 import type { VolunteeringServices } from '../src/features/volunteering/volunteering-services.js';
 import { valuesOf, createTextPrompt, isSkipAnswer, skipButton, hoursOf, MAX_ANSWER, textWithButtons } from './volunteering-prompts.js';
+import type { TranslationKey } from '../src/i18n/translation-keys.js';
 
 /** The dialog that asks (or asks again) one question of the volunteer profile. */
 export function questionDialogId(field: VolunteerField): string {
@@ -132,15 +133,16 @@ export function volunteerQuestionDialogs(deps: BotDeps, services: VolunteeringSe
 
   // Interests and time slots: several at once, by buttons and a "fertig" button, or as a typed list
 
-  function multiSelect(
+  function multiSelect<Id extends string>(
     field: 'interests' | 'availability',
-    ids: readonly string[],
-    keys: { prompt: string; title: (id: string) => string; words: (id: string) => string },
+    ids: readonly Id[],
+    keys: { prompt: TranslationKey; title: (id: Id) => TranslationKey; words: (id: Id) => TranslationKey },
     currentOf: (profile: VolunteerProfile | null) => string[],
     answerOf: (values: string[]) => VolunteerAnswer,
   ): WaterfallDialog {
     const dialogId = questionDialogId(field);
-    const synonymsOf = (id: string): string[] => [
+    const isId = (value: string): value is Id => (ids as readonly string[]).includes(value);
+    const synonymsOf = (id: Id): string[] => [
       ...deps.translator.inAllLocales(keys.title(id)),
       ...deps.translator.inAllLocales(keys.words(id)).flatMap((words) => words.split('|')),
     ];
@@ -168,7 +170,7 @@ export function volunteerQuestionDialogs(deps: BotDeps, services: VolunteeringSe
         const options = (step.options ?? {}) as MultiSelectOptions;
         const selected = options.selected ?? (options.editing ? currentOf(await current(turn)) : []);
         valuesOf(step)['selected'] = selected;
-        const chosen = selected.map((id) => turn.t(keys.title(id))).join(', ');
+        const chosen = selected.filter(isId).map((id) => turn.t(keys.title(id))).join(', ');
         const text = `${turn.t(keys.prompt)}${selected.length > 0 ? `\n\n${turn.t('volunteering:selected', { list: chosen })}` : ''}`;
         return step.prompt(TEXT_PROMPT, textWithButtons(text, turn.t('volunteering:notUnderstoodList'), items(turn.t, selected)));
       },

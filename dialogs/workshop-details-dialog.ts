@@ -8,6 +8,7 @@ import { calendarFileName } from '../src/domain/workshops/workshop-calendar.js';
 import { formatWhen, formatWhere } from './workshop-messages.js';
 import { WORKSHOP_DETAILS_DIALOG, WORKSHOPS_DIALOG, type DetailsOptions, type ListOptions, type WorkshopDialogDeps } from './workshop-dialog-support.js';
 import { consentedOf } from './consent-check.js';
+import { familyKey } from '../src/i18n/translation-keys.js';
 
 const DETAILS_PROMPT = 'workshops.details.choice';
 
@@ -102,7 +103,7 @@ function detailsText({ t, locale }: TurnServices, workshop: Workshop): string {
     where: formatWhere(t, workshop),
     description: workshop.description,
     targetGroup: workshop.targetGroup,
-    language: t(`common:languages.${workshop.language}`, { defaultValue: workshop.language }),
+    language: t(familyKey('common:languages.', workshop.language), { defaultValue: workshop.language }),
     organiser,
   });
 }

@@ -1,3 +1,4 @@
+import type { TranslationKey } from '../i18n/translation-keys.js';
 /**
  * The main menu shows only journeys that exist: each feature registers its entry (and its deep-link
  * prefix) here in the composition root, so adding a journey never edits the menu dialog.
@@ -6,7 +7,7 @@ export interface MenuEntry {
   /** Short ASCII id sent by the button. */
   id: string;
   /** i18n key of the button title. */
-  titleKey: string;
+  titleKey: TranslationKey;
   dialogId: string;
   /** Lower comes first. */
   order: number;

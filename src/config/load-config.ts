@@ -14,6 +14,9 @@ const wholeNumber = (min: number, max: number, fallback: number, expectation: st
     z.number({ error: expectation }).int({ error: expectation }).min(min, { error: expectation }).max(max, { error: expectation }),
   );
 
+const PUBLIC_TELEGRAM_API = 'https://api.telegram.org';
+const PUBLIC_URL_EXPECTED = 'the public https:// address of this service, e.g. https://bot.example.de (http:// only with a local Bot API server in TELEGRAM_API_ROOT)';
+
 /** Each variable with what it expects; the message is what the operator reads when it is wrong. */
 const envSchema = z.object({
   PORT: wholeNumber(0, 65535, 3000, 'a port number from 0 to 65535'),
@@ -21,8 +24,9 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   MONGODB_URI: optional(z.string().regex(/^mongodb(\+srv)?:\/\//, 'a MongoDB connection string starting with mongodb:// or mongodb+srv://')),
   TELEGRAM_BOT_TOKEN: optional(rawTenantSchema.shape.telegram.unwrap().shape.botToken),
-  TELEGRAM_API_ROOT: z.string().url('an http(s) URL such as https://api.telegram.org').default('https://api.telegram.org'),
-  PUBLIC_URL: optional(z.string().regex(/^https:\/\/[^/\s]+(\/[^\s]*)?$/, 'the public https:// address of this service, e.g. https://bot.example.de')),
+  TELEGRAM_API_ROOT: z.string().url('an http(s) URL such as https://api.telegram.org').default(PUBLIC_TELEGRAM_API),
+  // http:// only with a local Bot API server (see below): Telegram's cloud API calls https webhooks only.
+  PUBLIC_URL: optional(z.string().regex(/^https?:\/\/[^/\s]+(\/[^\s]*)?$/, PUBLIC_URL_EXPECTED)),
   TELEGRAM_WEBHOOK_SECRET: optional(z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, '16–256 characters of A–Z, a–z, 0–9, _ and -')),
   TELEGRAM_BROADCAST_RATE: z.preprocess((value) => (value === '' ? undefined : value), wholeNumber(1, 1000, 30, 'messages per second from 1 to 1000').optional()),
   TELEGRAM_PAID_BROADCASTS: z.preprocess((value) => (value === '' ? undefined : value), z.enum(['true', 'false'], { message: 'true or false' }).optional()),
@@ -66,6 +70,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
   }
   const vars = parsed.data;
   const dataDir = resolve(vars.DATA_DIR);
+  // A local Bot API server (telegram-bot-api --local) delivers to http webhooks on any port and local
+  // addresses; the cloud Bot API only to https ones.
+  if (vars.PUBLIC_URL?.startsWith('http://') && vars.TELEGRAM_API_ROOT.replace(/\/+$/, '') === PUBLIC_TELEGRAM_API) {
+    throw new ConfigError('PUBLIC_URL', `${PUBLIC_URL_EXPECTED} (got ${JSON.stringify(env['PUBLIC_URL'])})`);
+  }
 
   const rawTenants: RawTenant[] = vars.TENANTS_FILE
     ? readTenantsFile(resolve(vars.TENANTS_FILE), env)

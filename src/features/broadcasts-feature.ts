@@ -19,6 +19,7 @@ import { CLICK_PAYLOAD_PREFIX } from '../broadcasts/delivery/broadcast-keyboard.
 import { createWaitingAnnouncements, type WaitingAnnouncements } from '../broadcasts/delivery/webchat-announcements.js';
 import { broadcastClickDialogs, BROADCAST_CLICK_DIALOG, type BroadcastClickOptions } from '../../dialogs/broadcast-click-dialog.js';
 import { broadcastChatDialogs, registerBroadcastChatJourneys } from './broadcasts/chat-journeys.js';
+import type { Translate } from '../i18n/translator.js';
 
 /** The scheduler job at a broadcast's send time: it starts sending (the dispatcher fans out and sends). */
 export const BROADCAST_START_JOB = 'broadcast-start';
@@ -147,7 +148,7 @@ export function createBroadcastsFeature(services: FeatureServices, channels: Bro
 }
 
 /** "Send a test to myself": each language variant, marked as a test, with its button (not counted). */
-function testMessages(t: (key: string, vars?: Record<string, string>) => string, variants: BroadcastPreview[], broadcast: Broadcast): Partial<Activity>[] {
+function testMessages(t: Translate, variants: BroadcastPreview[], broadcast: Broadcast): Partial<Activity>[] {
   return variants.flatMap((variant) => {
     const actions: CardAction[] = [];
     if (broadcast.button && variant.buttonLabel) {

@@ -2,17 +2,20 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import i18next, { type Resource } from 'i18next';
 import { SUPPORTED_LOCALES, type Locale } from '../config/config-types.js';
+import type { TranslationKey } from './translation-keys.js';
+
+export type { TranslationKey };
 
 export type TranslationVars = Record<string, string | number>;
 
 /** Text lookup for one language; keys are `namespace:path`, namespaces are the files in locales/<lng>/. */
-export type Translate = (key: string, vars?: TranslationVars) => string;
+export type Translate = (key: TranslationKey, vars?: TranslationVars) => string;
 
 export interface Translator {
   readonly locales: readonly Locale[];
   forLocale(locale: Locale): Translate;
   /** The same key in every supported language (e.g. to recognise a typed "Deutsch" or "English"). */
-  inAllLocales(key: string): string[];
+  inAllLocales(key: TranslationKey): string[];
 }
 
 /** Loads every locales/<lng>/<namespace>.json once at start; one i18next instance per app, no global. */

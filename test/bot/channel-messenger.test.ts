@@ -5,6 +5,7 @@ import { fakeTelegramApi, isolateNetwork, type FakeTelegramApi } from '../suppor
 import { TEST_USER } from '../support/telegram-updates.js';
 import { APP_TEST_TENANT, APP_TEST_TOKEN, startTestApp, type TestApp, type WebChatVisit } from '../support/test-app.js';
 import { buttonsOf, choose, telegramChat } from '../support/chat-helpers.js';
+import type { Translate } from '../../src/i18n/translator.js';
 
 describe('proactive messages (reminders, staff replies) through the channels', () => {
   let harness: TestApp | undefined;
@@ -18,7 +19,7 @@ describe('proactive messages (reminders, staff replies) through the channels', (
     harness = telegram = visit = undefined;
   });
 
-  const reminder = (t: (key: string) => string) => [{ type: 'message' as const, text: t('help:text') }];
+  const reminder = (t: Translate) => [{ type: 'message' as const, text: t('help:text') }];
 
   it('reach a web chat visitor in the conversation, in their language', async () => {
     harness = await startTestApp();
@@ -47,7 +48,7 @@ describe('proactive messages (reminders, staff replies) through the channels', (
     const profile = await profiles.findByAccount({ tenantId: APP_TEST_TENANT, channel: 'telegram', accountId: String(TEST_USER.id) });
 
     telegram.clear();
-    const withButton = (t: (key: string) => string) => [{ type: 'message' as const, text: t('help:text'), suggestedActions: { to: [], actions: [actionButton('Menü', 'nothing-here')] } }];
+    const withButton = (t: Translate) => [{ type: 'message' as const, text: t('help:text'), suggestedActions: { to: [], actions: [actionButton('Menü', 'nothing-here')] } }];
     expect(await harness.app.messenger.sendToProfile(APP_TEST_TENANT, profile!._id, withButton)).toBe('sent');
     const [sent] = telegram.callsOf('sendMessage');
     expect(String(sent!.body.text)).toMatch(/Menü|menu/i);

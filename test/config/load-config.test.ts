@@ -22,6 +22,18 @@ function configError(env: NodeJS.ProcessEnv): ConfigError {
 }
 
 describe('configuration from the environment', () => {
+  it('takes an http:// PUBLIC_URL when a local Bot API server delivers the webhooks', () => {
+    const config = loadConfig({
+      DATA_DIR: tempDir(),
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: 'http://127.0.0.1:8081',
+      PUBLIC_URL: 'http://kosi-bot.internal:3000/',
+      TELEGRAM_WEBHOOK_SECRET: 'local-webhook-secret-0123456789',
+    });
+    expect(config.publicUrl).toBe('http://kosi-bot.internal:3000');
+    expect(config.telegramApiRoot).toBe('http://127.0.0.1:8081');
+  });
+
   it('starts with no variables at all: one city, port 3000, German, web chat secret kept in DATA_DIR', () => {
     const dataDir = tempDir();
     const config = loadConfig({ DATA_DIR: dataDir });
@@ -43,6 +55,7 @@ describe('configuration from the environment', () => {
     expect(configError({ DEFAULT_LOCALE: 'fr' }).message).toMatch(/^DEFAULT_LOCALE: one of de, en/);
     expect(configError({ TELEGRAM_BOT_TOKEN: 'nope' }).message).toMatch(/^TELEGRAM_BOT_TOKEN: a bot token from BotFather/);
     expect(configError({ PUBLIC_URL: 'http://insecure.example' }).message).toMatch(/^PUBLIC_URL: the public https:\/\//);
+    expect(configError({ PUBLIC_URL: 'http://insecure.example', TELEGRAM_API_ROOT: 'https://api.telegram.org/' }).message).toMatch(/only with a local Bot API server/);
     expect(configError({ MONGODB_URI: 'postgres://x' }).message).toMatch(/^MONGODB_URI: a MongoDB connection string/);
     expect(configError({ WEBCHAT_SECRET: 'short' }).message).toMatch(/^WEBCHAT_SECRET: at least 32/);
   });

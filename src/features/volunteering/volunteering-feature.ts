@@ -16,6 +16,7 @@ import { VolunteerProfileRepository } from '../../domain/volunteering/volunteer-
 import { wuppertalListings, wuppertalOpportunities } from '../../demo/volunteering-wuppertal.js';
 import type { Feature, FeatureServices } from '../feature.js';
 import type { VolunteeringServices } from './volunteering-services.js';
+import type { Translate } from '../../i18n/translator.js';
 
 export const VOLUNTEERING_FEATURE = 'volunteering';
 const FOLLOW_UP_RATINGS = [1, 2, 3, 4, 5] as const;
@@ -103,7 +104,7 @@ export function createVolunteeringFeature(services: FeatureServices, options: Vo
     if (!isPast(opportunity, clock())) return;
     // Checkpoint first: a job that runs twice asks once.
     if (!(await opportunities.markFollowUpSent(data.tenantId, registration._id))) return;
-    const compose = (t: (key: string, vars?: Record<string, string | number>) => string): Partial<Activity>[] => [
+    const compose = (t: Translate): Partial<Activity>[] => [
       {
         type: 'message',
         text: t('volunteering:followUp.question', { title: opportunity.title }),

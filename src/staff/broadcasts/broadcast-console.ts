@@ -11,6 +11,7 @@ import type { FormNonces } from '../http/form-nonces.js';
 import type { StaffContext } from '../http/staff-context.js';
 import type { ConsoleViews } from '../console/views.js';
 import type { ComposerContext } from './broadcast-form.js';
+import { familyKey } from '../../i18n/translation-keys.js';
 
 /** An upcoming workshop the composer offers (deep-link button, audience "registered for"). */
 export interface WorkshopChoice {
@@ -101,12 +102,12 @@ export class BroadcastConsole {
 
   /** The topic as people chose it in the chat (locales/de/broadcasts.json). */
   topicTitle(topic: string): string {
-    return this.t(`broadcasts:topics.${topic}`);
+    return this.t(familyKey('broadcasts:topics.', topic));
   }
 
   /** `?notice=…` of a redirect, from this allowlist only (a link cannot put its own text on a page). */
   noticeOf(query: unknown): string | undefined {
-    return typeof query === 'string' && (NOTICES as readonly string[]).includes(query) ? this.t(`console:broadcasts.notices.${query}`) : undefined;
+    return typeof query === 'string' && (NOTICES as readonly string[]).includes(query) ? this.t(familyKey('console:broadcasts.notices.', query)) : undefined;
   }
 
   /** One audit record per state change; details name no person. */

@@ -7,6 +7,7 @@ import { normaliseDistrict } from '../../domain/volunteering/districts.js';
 import { INTERESTS } from '../../domain/volunteering/volunteer-profile.js';
 import { CONSOLE_TIME_ZONE, choice, choices, NONEXISTENT_TIME, optionalChoice, optionalText, parseLocalDateTime, requiredText } from '../content/form-fields.js';
 import type { FormValues } from '../content/content-section.js';
+import type { TranslationKey } from '../../i18n/translation-keys.js';
 
 /**
  * The composer's form: flat field names (URL-encoded, no nesting) that are also the paths the
@@ -257,7 +258,7 @@ export function formFieldOf(path: string, defaultLocale: Locale): string | undef
   return [...COMPOSER_FIELDS].sort((a, b) => b.length - a.length).find((field) => path === field || path.startsWith(`${field}.`));
 }
 
-export type SendAtResult = { ok: true; sendAt: Date | 'now' } | { ok: false; error: string };
+export type SendAtResult = { ok: true; sendAt: Date | 'now' } | { ok: false; error: TranslationKey };
 
 /** "Jetzt senden" (`when=now`) or the datetime-local field `sendAt` in Berlin time. */
 export function parseSendAt(body: Record<string, unknown> | undefined): SendAtResult {

@@ -4,6 +4,7 @@ import { BROADCAST_STATUSES, isOpenStatus, type AudienceSize, type Broadcast, ty
 import { CONSOLE_TIME_ZONE, localDateTimeValue } from '../content/form-fields.js';
 import type { StaffContext } from '../http/staff-context.js';
 import type { BroadcastConsole } from './broadcast-console.js';
+import { familyKey } from '../../i18n/translation-keys.js';
 
 /** Statuses in which the delivery records may exist (progress and statistics make sense). */
 const DELIVERING = new Set<Broadcast['status']>(['scheduled', 'sending', 'paused', 'completed', 'cancelled']);
@@ -69,7 +70,7 @@ function nextQuarterHour(at: Date): Date {
 /** "Telegram: 3, Web-Chat: 0" and "Deutsch: 2, Englisch: 1". */
 export function sizeLines(bc: BroadcastConsole, size: AudienceSize): string[] {
   const t = bc.t;
-  const channels = Object.entries(size.byChannel).map(([channel, count]) => `${t(`console:channels.${channel}`)}: ${count}`);
+  const channels = Object.entries(size.byChannel).map(([channel, count]) => `${t(familyKey('console:channels.', channel))}: ${count}`);
   const locales = SUPPORTED_LOCALES.filter((locale) => (size.byLocale[locale] ?? 0) > 0).map((locale) => `${t(`console:languages.${locale}`)}: ${size.byLocale[locale]}`);
   return [channels.join(', '), locales.join(', ')].filter(Boolean);
 }
@@ -81,9 +82,9 @@ function audienceLines(bc: BroadcastConsole, broadcast: Broadcast, workshops: { 
   const list = (values: readonly string[], label: (value: string) => string): string => (values.length === 0 ? all : values.map(label).join(', '));
   const day = (date: Date | undefined): string => (date ? DateTime.fromJSDate(date).setZone(CONSOLE_TIME_ZONE).setLocale('de').toLocaleString(DateTime.DATE_MED) : '–');
   return [
-    { label: t('console:broadcasts.audience.channels'), value: list(audience.channels, (channel) => t(`console:channels.${channel}`)) },
-    { label: t('console:broadcasts.audience.locales'), value: list(audience.locales, (locale) => t(`console:languages.${locale}`)) },
-    { label: t('console:broadcasts.audience.interests'), value: list(audience.interests, (interest) => t(`volunteering:interests.${interest}`)) },
+    { label: t('console:broadcasts.audience.channels'), value: list(audience.channels, (channel) => t(familyKey('console:channels.', channel))) },
+    { label: t('console:broadcasts.audience.locales'), value: list(audience.locales, (locale) => t(familyKey('console:languages.', locale))) },
+    { label: t('console:broadcasts.audience.interests'), value: list(audience.interests, (interest) => t(familyKey('volunteering:interests.', interest))) },
     { label: t('console:broadcasts.audience.districts'), value: list(audience.districts, (district) => district) },
     { label: t('console:broadcasts.audience.topics'), value: list(audience.topics, (topic) => bc.topicTitle(topic)) },
     { label: t('console:broadcasts.audience.workshop'), value: audience.workshopId ? (workshops.find((option) => option.value === audience.workshopId)?.label ?? audience.workshopId) : all },

@@ -3,6 +3,7 @@ import { BroadcastError, type BroadcastErrorCode } from '../../domain/broadcasts
 import type { Translate } from '../../i18n/translator.js';
 import { staffError, type StaffHttpError } from '../http/staff-error.js';
 import { formFieldOf } from './broadcast-form.js';
+import type { TranslationKey } from '../../i18n/translation-keys.js';
 
 /** What the console says about a refused broadcast operation: a sentence, the fields concerned, a status. */
 export interface BroadcastProblem {
@@ -27,7 +28,7 @@ const STATUS: Record<BroadcastErrorCode, number> = {
 };
 
 /** Field texts for the service's "invalid" where a generic "Bitte prüfen." would not help. */
-const INVALID_FIELD_TEXT: Record<string, string> = {
+const INVALID_FIELD_TEXT: Record<string, TranslationKey> = {
   'button.target': 'console:broadcasts.errors.unknownDeepLink',
 };
 

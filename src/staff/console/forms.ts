@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../accounts/passwords.js';
 import { STAFF_ROLES } from '../accounts/staff-user.js';
 import type { Translate } from '../../i18n/translator.js';
+import type { TranslationKey } from '../../i18n/translation-keys.js';
 
 /** Messages are locale keys ("console:errors.*"), translated where they are shown. */
 export const loginForm = z.object({
@@ -47,5 +48,6 @@ export const replyForm = z.object({
 });
 
 export function translateErrors(errors: Record<string, string>, t: Translate): Record<string, string> {
-  return Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, message.startsWith('console:') ? t(message) : message]));
+  // zod carries our keys as its messages; anything else (zod's own) is shown as it is.
+  return Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, message.startsWith('console:') ? t(message as TranslationKey) : message]));
 }

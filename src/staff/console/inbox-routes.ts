@@ -7,9 +7,10 @@ import { staffOf } from '../http/staff-context.js';
 import { FormError, type StaffOperations } from './staff-operations.js';
 import type { ConsoleViews } from './views.js';
 import { handle } from '../http/async-handler.js';
+import type { TranslationKey } from '../../i18n/translation-keys.js';
 
 /** Problems a reply redirect may name (an allowlist, like notices). */
-const DELIVERY_PROBLEMS: Record<string, string> = { unreachable: 'console:handoffs.unreachable', deliveryFailed: 'console:handoffs.deliveryFailed' };
+const DELIVERY_PROBLEMS: Record<string, TranslationKey> = { unreachable: 'console:handoffs.unreachable', deliveryFailed: 'console:handoffs.deliveryFailed' };
 
 /** The marketplace review queue and the handoff inbox, when those features are part of the deployment. */
 export function addInboxRoutes(router: Router, { operations, views, nonces }: { operations: StaffOperations; views: ConsoleViews; nonces: FormNonces }): void {

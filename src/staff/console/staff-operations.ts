@@ -12,10 +12,11 @@ import type { StaffContext } from '../http/staff-context.js';
 import { handoffNotFound, itemNotFound, staffError } from '../http/staff-error.js';
 import type { FailedJobView, FailedJobs } from './failed-jobs.js';
 import { newStaffForm, passwordForm, reasonForm, replyForm, translateErrors, type staffChangeForm } from './forms.js';
+import type { TranslationKey } from '../../i18n/translation-keys.js';
 
 export { FormError };
 
-const ACCOUNT_ERRORS: Record<StaffAccountError['code'], string> = {
+const ACCOUNT_ERRORS: Record<StaffAccountError['code'], TranslationKey> = {
   'email-taken': 'console:errors.emailTaken',
   'password-too-short': 'console:errors.passwordTooShort',
   'password-too-long': 'console:errors.passwordTooLong',

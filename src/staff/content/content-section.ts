@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Actor } from '../audit/audit-log.js';
 import type { Permission } from '../accounts/staff-user.js';
+import type { TranslationKey } from '../../i18n/translation-keys.js';
 
 /** One input of a content form; the console renders it with its label, hint and error message. */
 export interface FieldSpec {
@@ -40,7 +41,7 @@ export interface ContentSection<Input = unknown> {
   /** Audit target type. */
   itemType: string;
   /** Locale key of the section's title. */
-  title: string;
+  title: TranslationKey;
   fields: readonly FieldSpec[];
   /** Who may read lists and registrations besides editors (counsellors: the people who saved a pathway). */
   readPermission?: Permission;

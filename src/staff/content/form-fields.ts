@@ -81,4 +81,4 @@ export function localDateTimeValue(date: Date | undefined): string {
   return date ? DateTime.fromJSDate(date).setZone(CONSOLE_TIME_ZONE).toFormat("yyyy-MM-dd'T'HH:mm") : '';
 }
 
-export const options = (values: readonly string[], label: (value: string) => string = (value) => value) => values.map((value) => ({ value, label: label(value) }));
+export const options = <V extends string>(values: readonly V[], label: (value: V) => string = (value) => value) => values.map((value) => ({ value, label: label(value) }));

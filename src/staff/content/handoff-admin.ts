@@ -3,6 +3,7 @@ import { HandoffError, type HandoffService } from '../../domain/handoffs/handoff
 import type { HandoffRequest } from '../../domain/handoffs/handoff.js';
 import type { Translate } from '../../i18n/translator.js';
 import type { HandoffAdmin, HandoffView } from './integrations.js';
+import { familyKey } from '../../i18n/translation-keys.js';
 
 export type StaffNameLookup = (tenantId: string, staffId: string) => Promise<string | undefined>;
 
@@ -18,10 +19,10 @@ function answersOf(request: HandoffRequest, t: Translate): HandoffView['answers'
   const questionnaire = request.sharedAnswers?.questionnaire;
   if (questionnaire) {
     if (questionnaire.situation) answers.push({ label: t('console:answers.situation'), value: t(`pathways:situation.${questionnaire.situation}`) });
-    if (questionnaire.fields?.length) answers.push({ label: t('console:answers.fields'), value: list(questionnaire.fields, (value) => t(`pathways:field.${value}`)) });
+    if (questionnaire.fields?.length) answers.push({ label: t('console:answers.fields'), value: list(questionnaire.fields, (value) => t(familyKey('pathways:field.', value))) });
     if (questionnaire.degree) answers.push({ label: t('console:answers.degree'), value: t(`pathways:degree.${questionnaire.degree}`) });
     if (questionnaire.german) answers.push({ label: t('console:answers.german'), value: t(`pathways:german.${questionnaire.german}`) });
-    if (questionnaire.constraints?.length) answers.push({ label: t('console:answers.constraints'), value: list(questionnaire.constraints, (value) => t(`pathways:constraint.${value}`)) });
+    if (questionnaire.constraints?.length) answers.push({ label: t('console:answers.constraints'), value: list(questionnaire.constraints, (value) => t(familyKey('pathways:constraint.', value))) });
     if (questionnaire.start) answers.push({ label: t('console:answers.start'), value: t(`pathways:start.${questionnaire.start}`) });
   }
   const saved = request.sharedAnswers?.savedPathways;

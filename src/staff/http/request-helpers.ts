@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import type { Translate } from '../../i18n/translator.js';
+import { familyKey } from '../../i18n/translation-keys.js';
 
 /** A route parameter as a string ('' when absent). */
 export const param = (req: Request, name: string): string => String(req.params[name] ?? '');
@@ -10,7 +11,7 @@ export const param = (req: Request, name: string): string => String(req.params[n
  */
 export function noticeOf(req: Request, t: Translate, allowed: readonly string[]): string | undefined {
   const key = typeof req.query['notice'] === 'string' ? req.query['notice'] : '';
-  return allowed.includes(key) ? t(`console:notices.${key}`) : undefined;
+  return allowed.includes(key) ? t(familyKey('console:notices.', key)) : undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { HttpError } from '../../http/http-error.js';
+import type { TranslationKey } from '../../i18n/translation-keys.js';
 
 /**
  * An HttpError of the staff console that also names its German text (`console:errors.*`): the JSON
@@ -8,20 +9,20 @@ export class StaffHttpError extends HttpError {
   constructor(
     status: number,
     code: string,
-    readonly textKey: string,
+    readonly textKey: TranslationKey,
     message: string,
   ) {
     super(status, code, message);
   }
 }
 
-export const staffError = (status: number, code: string, textKey: string, message: string): StaffHttpError => new StaffHttpError(status, code, textKey, message);
+export const staffError = (status: number, code: string, textKey: TranslationKey, message: string): StaffHttpError => new StaffHttpError(status, code, textKey, message);
 
 export const itemNotFound = (): StaffHttpError => staffError(404, 'NotFound', 'console:errors.itemNotFound', 'no such item in this city');
 export const handoffNotFound = (): StaffHttpError => staffError(404, 'NotFound', 'console:errors.handoffNotFound', 'no such handoff request in this city');
 
 /** Texts for errors that carry no text of their own (from shared middleware), by code. */
-const TEXT_BY_CODE: Record<string, string> = {
+const TEXT_BY_CODE: Record<string, TranslationKey> = {
   Forbidden: 'console:errors.forbidden',
   NotFound: 'console:errors.notFoundPage',
   Conflict: 'console:errors.conflict',
@@ -30,12 +31,13 @@ const TEXT_BY_CODE: Record<string, string> = {
 };
 
 /** The `console:errors.*` key a console page shows for this error; never the English message. */
-export function consoleTextKey(error: HttpError): string {
+export function consoleTextKey(error: HttpError): TranslationKey {
   if (error instanceof StaffHttpError) return error.textKey;
   return TEXT_BY_CODE[error.code] ?? 'console:errors.badRequest';
 }
 
 /** The page title for an error status. */
-export function consoleTitleKey(status: number): string {
-  return [403, 404, 409, 429].includes(status) ? `console:errors.status${status}` : 'console:errors.status400';
+export function consoleTitleKey(status: number): TranslationKey {
+  const titled = [403, 404, 409, 429] as const;
+  return titled.includes(status as (typeof titled)[number]) ? `console:errors.status${status as (typeof titled)[number]}` : 'console:errors.status400';
 }

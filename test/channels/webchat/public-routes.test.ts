@@ -43,6 +43,12 @@ describe('the pages and scripts the web chat serves', () => {
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // no inline scripts
   });
 
+  it('tells on the demo page what a visitor can do in the chat, all of it available', async () => {
+    const html = await (await fetch(`${server.baseUrl}/`)).text();
+    for (const journey of ['Gute Taten finden', 'Marktplatz für gute Geschäfte', 'Wege in Arbeit', 'Werkstattreihe', 'Mit einem Menschen sprechen']) expect(html).toContain(journey);
+    expect(html).not.toContain('In Vorbereitung');
+  });
+
   it('serves embed.js for other origins, with its attributes documented at the top', async () => {
     const response = await fetch(`${server.baseUrl}/embed.js`);
     expect(response.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
