@@ -4,7 +4,8 @@ import type { AppConfig, DemoSet, TenantConfig } from '../config/config-types.js
 import type { Logger } from '../logging/logger.js';
 import type { DocumentStore } from '../store/document-store.js';
 import type { Translator } from '../i18n/translator.js';
-import type { Clock, ProfileService } from '../domain/profiles/profile-service.js';
+import type { ProfileService } from '../domain/profiles/profile-service.js';
+import type { Clock } from '../platform/clock.js';
 import type { ProfileRepository } from '../domain/profiles/profile-repository.js';
 import type { PersonalDataSource } from '../domain/privacy/personal-data.js';
 import type { BotDeps } from '../bot/bot-deps.js';

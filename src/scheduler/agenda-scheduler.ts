@@ -1,6 +1,6 @@
 import { Agenda, Job, type AgendaBackend, type JobParameters, type JobWithState } from 'agenda';
 import type { Logger } from '../logging/logger.js';
-import type { Clock } from '../domain/profiles/profile-service.js';
+import type { Clock } from '../platform/clock.js';
 import type { JobData, JobDefinitionOptions, JobHandler, JobQuery, JobScheduler, ScheduledJob, ScheduleOptions } from './job-scheduler.js';
 
 export interface AgendaSchedulerOptions {

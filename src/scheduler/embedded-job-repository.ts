@@ -13,7 +13,7 @@ import {
   type JobWithState,
   type RemoveJobsOptions,
 } from 'agenda';
-import type { Clock } from '../domain/profiles/profile-service.js';
+import type { Clock } from '../platform/clock.js';
 import { SYSTEM_TENANT } from './job-scheduler.js';
 import type { CollectionDefinition, DocumentCollection, DocumentStore, Filter, StoredDocument } from '../store/document-store.js';
 

@@ -5,7 +5,7 @@ import type { Collection } from 'mongodb';
 import type { Logger } from '../logging/logger.js';
 import type { DocumentStore } from '../store/document-store.js';
 import type { MongoStore } from '../store/mongo/mongo-store.js';
-import type { Clock } from '../domain/profiles/profile-service.js';
+import type { Clock } from '../platform/clock.js';
 import { createAgendaScheduler } from './agenda-scheduler.js';
 import { EmbeddedJobRepository } from './embedded-job-repository.js';
 import type { JobScheduler } from './job-scheduler.js';

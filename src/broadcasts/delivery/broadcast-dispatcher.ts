@@ -6,7 +6,7 @@ import type { Logger } from '../../logging/logger.js';
 import { CONSENT_VERSION } from '../../domain/privacy/consent-version.js';
 import { consentedProfile } from '../../domain/profiles/profile.js';
 import type { ProfileRepository } from '../../domain/profiles/profile-repository.js';
-import type { Clock } from '../../domain/profiles/profile-service.js';
+import type { Clock } from '../../platform/clock.js';
 import { receivesTopic, type Broadcast, type BroadcastPreview, type Delivery, type DeliveryStatus } from '../../domain/broadcasts/broadcast.js';
 import type { BroadcastRepository, DeliveryRepository } from '../../domain/broadcasts/broadcast-repository.js';
 import type { BroadcastService } from '../../domain/broadcasts/broadcast-service.js';

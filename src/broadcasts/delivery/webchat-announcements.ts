@@ -3,7 +3,7 @@ import { CardFactory } from 'botbuilder-core';
 import type { TenantConfig } from '../../config/config-types.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { Logger } from '../../logging/logger.js';
-import type { Clock } from '../../domain/profiles/profile-service.js';
+import type { Clock } from '../../platform/clock.js';
 import type { Broadcast, Delivery } from '../../domain/broadcasts/broadcast.js';
 import type { BroadcastRepository, DeliveryRepository } from '../../domain/broadcasts/broadcast-repository.js';
 import { composeBroadcast } from '../../domain/broadcasts/broadcast-message.js';

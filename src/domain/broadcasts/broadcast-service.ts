@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { SUPPORTED_LOCALES, type Locale, type TenantConfig } from '../../config/config-types.js';
 import type { Translator } from '../../i18n/translator.js';
-import type { Clock } from '../profiles/profile-service.js';
+import type { Clock } from '../../platform/clock.js';
 import type { ProfileRepository } from '../profiles/profile-repository.js';
 import type { ChannelId } from '../profiles/profile.js';
 import { findRecipients, sizeOf, type AudienceSources, type Recipient } from './audience.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Locale } from '../../config/config-types.js';
-import type { Clock } from '../profiles/profile-service.js';
+import type { Clock } from '../../platform/clock.js';
 import type { ChannelId } from '../profiles/profile.js';
 import type { HandoffMessage, HandoffRequest, HandoffStatus, HandoffTopic, SharedAnswers, StaffAuthor } from './handoff.js';
 import type { HandoffRepository } from './handoff-repository.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../profiles/profile-service.js';
+import type { Clock } from '../../platform/clock.js';
 import { isAnswered, type AnswerValues, type Pathway, type PathwayAnswers, type PathwayRequest, type QuestionId } from './pathway.js';
 import type { PathwayAnswersRepository, PathwayRepository, PathwayRequestRepository } from './pathway-repository.js';
 import { rankPathways, type RankedPathway } from './ranking.js';

@@ -1,4 +1,5 @@
 import type { Locale } from '../../config/config-types.js';
+import type { Clock } from '../../platform/clock.js';
 import { DuplicateKeyError } from '../../store/document-store.js';
 import { ANNOUNCEMENT_TOPICS, type AnnouncementTopic } from '../broadcasts/broadcast.js';
 import type { AccountKey, ChannelAccount, Profile } from './profile.js';
@@ -9,8 +10,6 @@ export interface ConversationLink {
   /** Serialized conversation reference without names, for proactive messages. */
   conversationReference: string;
 }
-
-export type Clock = () => Date;
 
 /** Profiles of citizens: consent first, then only what the person chose to give. */
 export class ProfileService {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Update } from '../../store/document-store.js';
-import type { Clock } from '../profiles/profile-service.js';
+import type { Clock } from '../../platform/clock.js';
 import type { JobScheduler } from '../../scheduler/job-scheduler.js';
 import { newWorkshopId, type WorkshopRegistrationRepository, type WorkshopRepository } from './workshop-repository.js';
 import { registrationIdFor, type Workshop, type WorkshopRegistration } from './workshop.js';

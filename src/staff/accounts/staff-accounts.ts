@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DuplicateKeyError, type Filter } from '../../store/document-store.js';
-import type { Clock } from '../../domain/profiles/profile-service.js';
+import type { Clock } from '../../platform/clock.js';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { SIGN_IN_LIMITS, SignInGuard } from './sign-in-guard.js';
 import { ALL_TENANTS, normalizeEmail, type AnyRole, type StaffUser } from './staff-user.js';

@@ -1,6 +1,6 @@
 import { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { TenantConfig } from '../../config/config-types.js';
-import type { Clock } from '../../domain/profiles/profile-service.js';
+import type { Clock } from '../../platform/clock.js';
 import { HttpError } from '../../http/http-error.js';
 import type { StaffAccounts } from '../accounts/staff-accounts.js';
 import { viewOf } from '../accounts/staff-user.js';

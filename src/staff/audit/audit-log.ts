@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Schema } from 'mongoose';
 import type { CollectionDefinition, DocumentCollection, DocumentStore, Filter } from '../../store/document-store.js';
-import type { Clock } from '../../domain/profiles/profile-service.js';
+import type { Clock } from '../../platform/clock.js';
 
 /**
  * Who did what to which item, and when: every staff action that changes data. It holds staff data

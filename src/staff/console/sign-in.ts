@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
-import type { Clock } from '../../domain/profiles/profile-service.js';
+import type { Clock } from '../../platform/clock.js';
 import type { StaffAccounts } from '../accounts/staff-accounts.js';
 import { SIGN_IN_LIMITS } from '../accounts/sign-in-guard.js';
 import { normalizeEmail, type StaffUser } from '../accounts/staff-user.js';

@@ -1,5 +1,5 @@
 import type { Feature } from '../../features/feature.js';
-import type { Clock } from '../../domain/profiles/profile-service.js';
+import type { Clock } from '../../platform/clock.js';
 import { ProfileRepository } from '../../domain/profiles/profile-repository.js';
 import type { WorkshopService } from '../../domain/workshops/workshop-service.js';
 import type { OpportunityService } from '../../domain/opportunities/opportunity-service.js';

@@ -3,7 +3,7 @@ import session from 'express-session';
 import { Schema } from 'mongoose';
 import type { CollectionDefinition, DocumentCollection, DocumentStore } from '../../store/document-store.js';
 import { DuplicateKeyError } from '../../store/document-store.js';
-import type { Clock } from '../../domain/profiles/profile-service.js';
+import type { Clock } from '../../platform/clock.js';
 
 interface StoredSession {
   _id: string;
