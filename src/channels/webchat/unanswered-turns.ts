@@ -42,25 +42,51 @@ export class UnansweredTurns {
    * Resolves when the turns were queued; returns how many.
    */
   async recover(cutoff = new Date(this.options.clock().getTime() - this.orphanAfterMs)): Promise<number> {
-    const { log, conversations, service, logger } = this.options;
     let resumed = 0;
     // Greetings first: a visitor's first message must not be answered before the bot said hello.
-    for (const conversation of await conversations.listPendingStarts(cutoff, this.batchSize)) {
+    // Page after page: a claimed or answered item leaves the list (its mark moves past the cutoff);
+    // a page of items this process still runs ends the round.
+    for (let page = await this.recoverGreetings(cutoff); ; page = await this.recoverGreetings(cutoff)) {
+      resumed += page.resumed;
+      if (page.listed < this.batchSize || page.moved === 0) break;
+    }
+    for (let page = await this.recoverMessages(cutoff); ; page = await this.recoverMessages(cutoff)) {
+      resumed += page.resumed;
+      if (page.listed < this.batchSize || page.moved === 0) break;
+    }
+    if (resumed > 0) this.options.logger.warn({ resumed }, 'webchat: answering messages accepted before a crash');
+    return resumed;
+  }
+
+  private async recoverGreetings(cutoff: Date): Promise<RecoveryPage> {
+    const { conversations, service, logger } = this.options;
+    const listed = await conversations.listPendingStarts(cutoff, this.batchSize);
+    const page: RecoveryPage = { listed: listed.length, moved: 0, resumed: 0 };
+    for (const conversation of listed) {
       if (service.isInFlight(startKey(conversation._id))) continue;
       const claimed = await conversations.claimPendingStart(conversation._id, cutoff);
       if (!claimed) continue;
+      page.moved += 1;
       if ((claimed.startAttempts ?? 1) > this.maxAttempts) {
         logger.error({ conversationId: claimed._id, attempts: this.maxAttempts }, 'webchat: gave up greeting a conversation whose turn keeps failing');
         await conversations.startAnswered(claimed._id);
         continue;
       }
       void service.greet(claimed);
-      resumed += 1;
+      page.resumed += 1;
     }
-    for (const pending of await log.listPending(cutoff, this.batchSize)) {
+    return page;
+  }
+
+  private async recoverMessages(cutoff: Date): Promise<RecoveryPage> {
+    const { log, service, logger } = this.options;
+    const listed = await log.listPending(cutoff, this.batchSize);
+    const page: RecoveryPage = { listed: listed.length, moved: 0, resumed: 0 };
+    for (const pending of listed) {
       if (service.isInFlight(pending.id)) continue;
       const attempts = await log.claimPending(pending.id, cutoff);
       if (attempts === null) continue;
+      page.moved += 1;
       const conversationId = pending.activity?.conversation?.id;
       if (!pending.activity || !conversationId || (await log.hasReplyTo(conversationId, pending.seq, pending.id))) {
         await log.answered(pending.id);
@@ -72,9 +98,15 @@ export class UnansweredTurns {
         continue;
       }
       void service.answer(pending.activity);
-      resumed += 1;
+      page.resumed += 1;
     }
-    if (resumed > 0) logger.warn({ resumed }, 'webchat: answering messages accepted before a crash');
-    return resumed;
+    return page;
   }
+}
+
+interface RecoveryPage {
+  listed: number;
+  /** Items whose mark this call moved (claimed), so that the next page lists others. */
+  moved: number;
+  resumed: number;
 }

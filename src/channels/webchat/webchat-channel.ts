@@ -109,7 +109,7 @@ export function createWebChatChannel(options: WebChatChannelOptions): WebChatCha
     router,
     async start() {
       // A store of its own (embedded): whatever is pending at start was left by the last run.
-      await recover(options.sharedStore ? undefined : new Date(clock().getTime() + 1));
+      await recover(options.sharedStore ? undefined : clock());
       if (!options.sharedStore) return;
       sweep = setInterval(() => void recover(), 60_000);
       sweep.unref();

@@ -67,6 +67,29 @@ describe('messages accepted before a crash', () => {
     expect(botTexts(again)).toEqual(['Willkommen beim KoSI-Bot!', 'Echo: hallo']);
   });
 
+  it('answers after a restart every message left unanswered, more than one page of them', async () => {
+    const first = await startWebChatServer({ logic: hangingLogic, rateLimits: { postsPerConversation: 1_000 } });
+    servers.push(first);
+    const { conversationId, token } = (await callJson(`${first.domain}/tokens/generate`, { bearer: secret, body: {} })).body as { conversationId: string; token: string };
+    const url = `${first.domain}/conversations/${conversationId}/activities`;
+    for (let i = 1; i <= 130; i++) expect((await callJson(url, { bearer: token, body: { type: 'message', text: `m${i}` } })).status).toBe(200);
+    await first.crash();
+    servers.splice(servers.indexOf(first), 1);
+
+    const second = await start(first.dataDir, testBotLogic);
+    const echoes = new Set<string>();
+    let watermark = '';
+    const deadline = Date.now() + 15_000;
+    while (echoes.size < 130 && Date.now() < deadline) {
+      const page = (await callJson(`${second.domain}/conversations/${conversationId}/activities?watermark=${watermark}`, { bearer: token })).body as Poll;
+      for (const text of botTexts(page)) echoes.add(text);
+      watermark = page.watermark;
+      if (page.activities.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(echoes.size).toBe(130);
+    expect(echoes.has('Echo: m130')).toBe(true);
+  });
+
   it('does not answer twice a message the bot had replied to before the crash', async () => {
     const repliesThenHangs = async (context: TurnContext): Promise<void> => {
       if (context.activity.type !== 'message') return;
