@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Schema } from 'mongoose';
-import { createLogger } from '../src/logging/logger.js';
-import { openEmbeddedStore } from '../src/store/embedded/embedded-store.js';
-import type { StoredDocument } from '../src/store/document-store.js';
-import { openJobScheduler } from '../src/scheduler/open-job-scheduler.js';
+import { createLogger } from '../src/platform/logging/logger.js';
+import { openEmbeddedStore } from '../src/platform/store/embedded/embedded-store.js';
+import type { StoredDocument } from '../src/platform/store/document-store.js';
+import { openJobScheduler } from '../src/platform/scheduler/open-job-scheduler.js';
 
 const JOBS = Number(process.argv[2] ?? 2000);
 const START = new Date('2027-02-21T09:00:00Z');

@@ -1,8 +1,8 @@
 import type { WaterfallStepContext } from 'botbuilder-dialogs';
 import { turnServices, type TurnServices } from '../src/bot/turn-services.js';
-import { CONSENT_VERSION } from '../src/domain/privacy/consent-version.js';
-import { consentedProfile, type Profile } from '../src/domain/profiles/profile.js';
-import type { TranslationKey } from '../src/i18n/translation-keys.js';
+import { CONSENT_VERSION } from '../src/foundation/privacy/consent-version.js';
+import { consentedProfile, type Profile } from '../src/foundation/profiles/profile.js';
+import type { TranslationKey } from '../src/platform/i18n/translation-keys.js';
 
 /**
  * The person of this turn when they consented to the current privacy notice, otherwise null. The bot

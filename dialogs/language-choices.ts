@@ -1,5 +1,5 @@
-import type { Locale } from '../src/config/config-types.js';
-import type { Translator } from '../src/i18n/translator.js';
+import type { Locale } from '../src/platform/config/config-types.js';
+import type { Translator } from '../src/platform/i18n/translator.js';
 import type { ButtonChoice } from '../src/bot/choices.js';
 
 /** Each language offered in its own name; typing its name in any language also selects it. */

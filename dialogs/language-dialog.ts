@@ -1,5 +1,5 @@
 import { WaterfallDialog, type Dialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { Locale } from '../src/config/config-types.js';
+import type { Locale } from '../src/platform/config/config-types.js';
 import type { BotDeps } from '../src/bot/bot-deps.js';
 import { choicePromptOptions, createChoicePrompt } from '../src/bot/choices.js';
 import { turnServices } from '../src/bot/turn-services.js';

@@ -1,11 +1,11 @@
 import { WaterfallDialog, type Dialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
-import type { Locale } from '../src/config/config-types.js';
+import type { Locale } from '../src/platform/config/config-types.js';
 import type { BotDeps } from '../src/bot/bot-deps.js';
 import { choicePromptOptions, createChoicePrompt } from '../src/bot/choices.js';
 import { dataSubjectOf } from '../src/bot/data-subject.js';
 import { turnServices } from '../src/bot/turn-services.js';
-import { CONSENT_VERSION } from '../src/domain/privacy/consent-version.js';
-import { consentedProfile } from '../src/domain/profiles/profile.js';
+import { CONSENT_VERSION } from '../src/foundation/privacy/consent-version.js';
+import { consentedProfile } from '../src/foundation/profiles/profile.js';
 import { languageChoices } from './language-choices.js';
 import { MAIN_MENU_DIALOG, openJourney } from './journey-routing.js';
 

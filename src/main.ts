@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { createApp } from './app.js';
-import { ConfigError } from './config/config-error.js';
-import { loadConfig } from './config/load-config.js';
-import type { AppConfig } from './config/config-types.js';
-import { createLogger } from './logging/logger.js';
-import { StoreUnavailableError } from './store/document-store.js';
-import { StoreLockedError } from './store/embedded/data-dir-lock.js';
+import { ConfigError } from './platform/config/config-error.js';
+import { loadConfig } from './platform/config/load-config.js';
+import type { AppConfig } from './platform/config/config-types.js';
+import { createLogger } from './platform/logging/logger.js';
+import { StoreUnavailableError } from './platform/store/document-store.js';
+import { StoreLockedError } from './platform/store/embedded/data-dir-lock.js';
 
 const SHUTDOWN_LIMIT_MS = 25_000;
 

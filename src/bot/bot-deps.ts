@@ -1,11 +1,11 @@
-import type { TenantConfig } from '../config/config-types.js';
-import type { Translator } from '../i18n/translator.js';
-import type { Logger } from '../logging/logger.js';
-import type { AccountKey } from '../domain/profiles/profile.js';
-import type { ProfileService } from '../domain/profiles/profile-service.js';
-import type { PrivacyService } from '../domain/privacy/privacy-service.js';
+import type { TenantConfig } from '../platform/config/config-types.js';
+import type { Translator } from '../platform/i18n/translator.js';
+import type { Logger } from '../platform/logging/logger.js';
+import type { AccountKey } from '../foundation/profiles/profile.js';
+import type { ProfileService } from '../foundation/profiles/profile-service.js';
+import type { PrivacyService } from '../foundation/privacy/privacy-service.js';
 import type { JourneyRegistry } from './journey-registry.js';
-import type { WaitingAnnouncements } from '../broadcasts/delivery/webchat-announcements.js';
+import type { WaitingAnnouncements } from '../features/broadcasts/delivery/webchat-announcements.js';
 
 /** Everything the bot and its dialogs use, handed in by the composition root. */
 export interface BotDeps {

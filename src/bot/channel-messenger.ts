@@ -1,10 +1,10 @@
 import type { BotAdapter, ConversationReference } from 'botbuilder-core';
-import type { TenantConfig } from '../config/config-types.js';
-import type { Translator } from '../i18n/translator.js';
-import type { Logger } from '../logging/logger.js';
-import { CONSENT_VERSION } from '../domain/privacy/consent-version.js';
-import { consentedProfile, type ChannelAccount } from '../domain/profiles/profile.js';
-import type { ProfileRepository } from '../domain/profiles/profile-repository.js';
+import type { TenantConfig } from '../platform/config/config-types.js';
+import type { Translator } from '../platform/i18n/translator.js';
+import type { Logger } from '../platform/logging/logger.js';
+import { CONSENT_VERSION } from '../foundation/privacy/consent-version.js';
+import { consentedProfile, type ChannelAccount } from '../foundation/profiles/profile.js';
+import type { ProfileRepository } from '../foundation/profiles/profile-repository.js';
 import type { ComposeMessages, ProactiveMessenger, ProactiveResult } from './proactive-messenger.js';
 
 export interface ChannelMessengerDeps {

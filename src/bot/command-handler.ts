@@ -1,9 +1,9 @@
 import type { DialogContext } from 'botbuilder-dialogs';
-import { HANDOFF_LINK } from '../../dialogs/handoff-link.js';
+import { HANDOFF_LINK } from '../features/handoffs/dialogs/handoff-link.js';
 import { LANGUAGE_DIALOG } from '../../dialogs/language-dialog.js';
 import { START_DIALOG, type StartOptions } from '../../dialogs/start-dialog.js';
-import { CONSENT_VERSION } from '../domain/privacy/consent-version.js';
-import { consentedProfile } from '../domain/profiles/profile.js';
+import { CONSENT_VERSION } from '../foundation/privacy/consent-version.js';
+import { consentedProfile } from '../foundation/profiles/profile.js';
 import type { BotDeps } from './bot-deps.js';
 import type { Command } from './commands.js';
 import { declinedCurrentNotice, repromptOrRestart, restart } from './flow-control.js';

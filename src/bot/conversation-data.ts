@@ -1,4 +1,4 @@
-import type { Locale } from '../config/config-types.js';
+import type { Locale } from '../platform/config/config-types.js';
 
 /**
  * Bot-owned state of one conversation, persisted with the dialog stack. `version` marks its shape

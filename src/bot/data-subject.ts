@@ -1,4 +1,4 @@
-import type { DataSubject } from '../domain/privacy/personal-data.js';
+import type { DataSubject } from '../foundation/privacy/personal-data.js';
 import type { BotDeps } from './bot-deps.js';
 import type { TurnServices } from './turn-services.js';
 

@@ -1,4 +1,4 @@
-import type { DataSubject, PersonalDataSource } from '../domain/privacy/personal-data.js';
+import type { DataSubject, PersonalDataSource } from '../foundation/privacy/personal-data.js';
 import type { DocumentStateStorage } from './state-storage.js';
 
 /** Dialog state (answers of an unfinished dialog, the chosen language) is the person's data too. */

@@ -1,8 +1,8 @@
 import type { DialogContext } from 'botbuilder-dialogs';
 import { MAIN_MENU_DIALOG } from '../../dialogs/journey-routing.js';
 import { START_DIALOG, type StartOptions } from '../../dialogs/start-dialog.js';
-import { CONSENT_VERSION } from '../domain/privacy/consent-version.js';
-import { consentedProfile } from '../domain/profiles/profile.js';
+import { CONSENT_VERSION } from '../foundation/privacy/consent-version.js';
+import { consentedProfile } from '../foundation/profiles/profile.js';
 import type { TurnServices } from './turn-services.js';
 
 /** True when the person declined the current privacy notice: we do not ask again unasked. */

@@ -1,4 +1,4 @@
-import type { TranslationKey } from '../i18n/translation-keys.js';
+import type { TranslationKey } from '../platform/i18n/translation-keys.js';
 /**
  * The main menu shows only journeys that exist: each feature registers its entry (and its deep-link
  * prefix) here in the composition root, so adding a journey never edits the menu dialog.

@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder-core';
-import type { Locale } from '../config/config-types.js';
-import type { Translate } from '../i18n/translator.js';
+import type { Locale } from '../platform/config/config-types.js';
+import type { Translate } from '../platform/i18n/translator.js';
 
 /** Builds the messages for one person, in that person's language. */
 export type ComposeMessages = (t: Translate, locale: Locale) => Partial<Activity>[];

@@ -6,7 +6,7 @@ import {
   type CollectionDefinition,
   type DocumentCollection,
   type StoredDocument,
-} from '../store/document-store.js';
+} from '../platform/store/document-store.js';
 
 /**
  * Dialog state in the document store, with botbuilder's optimistic concurrency (as MemoryStorage):

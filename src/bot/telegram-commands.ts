@@ -1,4 +1,4 @@
-import type { Translator } from '../i18n/translator.js';
+import type { Translator } from '../platform/i18n/translator.js';
 import { COMMANDS } from './commands.js';
 
 // /open is what action buttons send, not something to type.

@@ -1,8 +1,8 @@
 import type { ConversationState, TurnContext } from 'botbuilder-core';
-import type { TenantConfig } from '../config/config-types.js';
-import { fallbackTranslate, type Translator } from '../i18n/translator.js';
-import type { Logger } from '../logging/logger.js';
-import { StoreUnavailableError } from '../store/document-store.js';
+import type { TenantConfig } from '../platform/config/config-types.js';
+import { fallbackTranslate, type Translator } from '../platform/i18n/translator.js';
+import type { Logger } from '../platform/logging/logger.js';
+import { StoreUnavailableError } from '../platform/store/document-store.js';
 import { ETagConflictError } from './state-storage.js';
 import { turnServices, hasTurnServices } from './turn-services.js';
 

@@ -1,8 +1,8 @@
 import { TurnContext } from 'botbuilder-core';
-import type { Locale, TenantConfig } from '../config/config-types.js';
-import type { Translate, Translator } from '../i18n/translator.js';
-import type { AccountKey, ChannelId, Profile } from '../domain/profiles/profile.js';
-import type { ConversationLink } from '../domain/profiles/profile-service.js';
+import type { Locale, TenantConfig } from '../platform/config/config-types.js';
+import type { Translate, Translator } from '../platform/i18n/translator.js';
+import type { AccountKey, ChannelId, Profile } from '../foundation/profiles/profile.js';
+import type { ConversationLink } from '../foundation/profiles/profile-service.js';
 import type { ConversationData } from './conversation-data.js';
 
 /** What every dialog step needs about the current turn, computed once per turn by the bot. */

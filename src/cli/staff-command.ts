@@ -14,11 +14,11 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline';
-import { ConfigError } from '../config/config-error.js';
-import { loadConfig } from '../config/load-config.js';
-import { createLogger } from '../logging/logger.js';
-import { openStore } from '../store/open-store.js';
-import { StoreLockedError } from '../store/embedded/data-dir-lock.js';
+import { ConfigError } from '../platform/config/config-error.js';
+import { loadConfig } from '../platform/config/load-config.js';
+import { createLogger } from '../platform/logging/logger.js';
+import { openStore } from '../platform/store/open-store.js';
+import { StoreLockedError } from '../platform/store/embedded/data-dir-lock.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../staff/accounts/passwords.js';
 import { StaffAccountError, StaffAccounts } from '../staff/accounts/staff-accounts.js';
 import { StaffUserRepository } from '../staff/accounts/staff-user-repository.js';

@@ -2,11 +2,11 @@ import { join } from 'node:path';
 import { Router } from 'express';
 import session from 'express-session';
 import { rateLimit } from 'express-rate-limit';
-import { findProjectRoot } from '../config/project-root.js';
-import { servedOverHttps } from '../http/security-headers.js';
-import type { FeatureServices } from '../features/feature.js';
-import type { JobScheduler } from '../scheduler/job-scheduler.js';
-import type { RetentionTask } from '../maintenance/retention.js';
+import { findProjectRoot } from '../platform/config/project-root.js';
+import { servedOverHttps } from '../platform/http/security-headers.js';
+import type { FeatureServices } from '../features/feature-module.js';
+import type { JobScheduler } from '../platform/scheduler/job-scheduler.js';
+import type { RetentionTask } from '../platform/maintenance/retention.js';
 import { StaffAccountError, StaffAccounts } from './accounts/staff-accounts.js';
 import { StaffUserRepository } from './accounts/staff-user-repository.js';
 import { ALL_TENANTS } from './accounts/staff-user.js';
@@ -28,11 +28,11 @@ import { staffError } from './http/staff-error.js';
 import { failedJobs } from './console/failed-jobs.js';
 import { NoticeBoard } from './console/notice-board.js';
 import { addNoticeRoutes } from './console/notice-routes.js';
-import type { StaffNoticeService } from '../domain/staff-notices/staff-notices.js';
-import type { BroadcastOperations } from '../domain/broadcasts/broadcast-operations.js';
-import type { WorkshopChoices } from './broadcasts/broadcast-console.js';
-import { ConsoleViewsWithBroadcasts } from './broadcasts/broadcast-nav.js';
-import { addBroadcastRoutes } from './console/broadcast-routes.js';
+import type { StaffNoticeService } from './notices/staff-notices.js';
+import type { BroadcastOperations } from '../features/broadcasts/domain/broadcast-operations.js';
+import type { WorkshopChoices } from '../features/broadcasts/console/broadcast-console.js';
+import { ConsoleViewsWithBroadcasts } from '../features/broadcasts/console/broadcast-nav.js';
+import { addBroadcastRoutes } from '../features/broadcasts/console/broadcast-routes.js';
 
 export interface StaffConsoleOptions {
   /** Failed sign-in attempts per client address and window, counted in the store (the per-account lock-out comes on top). */

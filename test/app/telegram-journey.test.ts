@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProfileRepository } from '../../src/domain/profiles/profile-repository.js';
+import { ProfileRepository } from '../../src/foundation/profiles/profile-repository.js';
 import type { ApiCall } from '../support/telegram-api.js';
 import { callbackUpdate, myChatMemberUpdate, stickerUpdate, TEST_CHAT_ID, TEST_USER, textUpdate } from '../support/telegram-updates.js';
 import { APP_TEST_TENANT, APP_TEST_TOKEN } from '../support/test-app.js';

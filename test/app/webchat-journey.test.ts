@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProfileRepository } from '../../src/domain/profiles/profile-repository.js';
+import { ProfileRepository } from '../../src/foundation/profiles/profile-repository.js';
 import { botStateDefinition } from '../../src/bot/state-storage.js';
 import { APP_TEST_TENANT, type TestApp, type WebChatVisit } from '../support/test-app.js';
 import { buttonsOf, choose, isBotText, webChatSessions } from '../support/chat-helpers.js';

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ProfileRepository } from '../../src/domain/profiles/profile-repository.js';
+import { ProfileRepository } from '../../src/foundation/profiles/profile-repository.js';
 import { actionButton } from '../../src/bot/action-buttons.js';
 import { fakeTelegramApi, isolateNetwork, type FakeTelegramApi } from '../support/telegram-api.js';
 import { TEST_USER } from '../support/telegram-updates.js';
 import { APP_TEST_TENANT, APP_TEST_TOKEN, startTestApp, type TestApp, type WebChatVisit } from '../support/test-app.js';
 import { buttonsOf, choose, telegramChat } from '../support/chat-helpers.js';
-import type { Translate } from '../../src/i18n/translator.js';
+import type { Translate } from '../../src/platform/i18n/translator.js';
 
 describe('proactive messages (reminders, staff replies) through the channels', () => {
   let harness: TestApp | undefined;

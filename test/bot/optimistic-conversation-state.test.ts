@@ -5,9 +5,9 @@ import { TestAdapter, TurnContext, type Activity } from 'botbuilder-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OptimisticConversationState } from '../../src/bot/optimistic-conversation-state.js';
 import { botStateDefinition, DocumentStateStorage, ETagConflictError } from '../../src/bot/state-storage.js';
-import { openStore } from '../../src/store/open-store.js';
-import type { DocumentStore } from '../../src/store/document-store.js';
-import { createLogger } from '../../src/logging/logger.js';
+import { openStore } from '../../src/platform/store/open-store.js';
+import type { DocumentStore } from '../../src/platform/store/document-store.js';
+import { createLogger } from '../../src/platform/logging/logger.js';
 
 function turnIn(adapter: TestAdapter, conversationId: string): TurnContext {
   const activity: Partial<Activity> = {

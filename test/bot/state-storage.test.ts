@@ -1,6 +1,6 @@
 import { ConversationState, TestAdapter, type StoreItems } from 'botbuilder-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { DocumentCollection, DocumentStore } from '../../src/store/document-store.js';
+import type { DocumentCollection, DocumentStore } from '../../src/platform/store/document-store.js';
 import {
   botStateDefinition,
   conversationIdOfKey,

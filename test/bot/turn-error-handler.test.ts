@@ -2,10 +2,10 @@ import { ConversationState, MemoryStorage, TestAdapter, type TurnContext } from 
 import { describe, expect, it } from 'vitest';
 import { createTurnErrorHandler } from '../../src/bot/turn-error-handler.js';
 import { join } from 'node:path';
-import { findProjectRoot } from '../../src/config/project-root.js';
-import { createTranslator } from '../../src/i18n/translator.js';
-import { createLogger } from '../../src/logging/logger.js';
-import { StoreUnavailableError } from '../../src/store/document-store.js';
+import { findProjectRoot } from '../../src/platform/config/project-root.js';
+import { createTranslator } from '../../src/platform/i18n/translator.js';
+import { createLogger } from '../../src/platform/logging/logger.js';
+import { StoreUnavailableError } from '../../src/platform/store/document-store.js';
 
 const tenants = new Map([['kosi', { id: 'kosi', name: 'KoSI-Lab', defaultLocale: 'de' as const, webchat: { secret: 'x'.repeat(32) }, demoContent: [], districts: [] }]]);
 

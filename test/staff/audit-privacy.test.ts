@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config/config-error.js';
-import { loadConfig } from '../../src/config/load-config.js';
-import type { VolunteeringFeature } from '../../src/features/volunteering/volunteering-feature.js';
+import { ConfigError } from '../../src/platform/config/config-error.js';
+import { loadConfig } from '../../src/platform/config/load-config.js';
+import type { VolunteeringFeature } from '../../src/features/volunteering/index.js';
 import { auditEventsCollection, type AuditEvent } from '../../src/staff/audit/audit-log.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { StaffClient } from './staff-client.js';

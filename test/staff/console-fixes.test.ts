@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HandoffsFeature } from '../../src/features/pathways-feature.js';
-import type { VolunteeringFeature } from '../../src/features/volunteering/volunteering-feature.js';
-import type { WorkshopsFeature } from '../../src/features/workshops-feature.js';
-import { loadConfig } from '../../src/config/load-config.js';
-import { ConfigError } from '../../src/config/config-error.js';
+import type { HandoffsFeature } from '../../src/features/pathways/index.js';
+import type { VolunteeringFeature } from '../../src/features/volunteering/index.js';
+import type { WorkshopsFeature } from '../../src/features/workshops/index.js';
+import { loadConfig } from '../../src/platform/config/load-config.js';
+import { ConfigError } from '../../src/platform/config/config-error.js';
 import { fakeTelegramApi, isolateNetwork, type FakeTelegramApi } from '../support/telegram-api.js';
 import { callbackUpdate, textUpdate } from '../support/telegram-updates.js';
 import { APP_TEST_TENANT, APP_TEST_TOKEN, startTestApp, type TestApp } from '../support/test-app.js';

@@ -1,9 +1,9 @@
 import type { Activity } from 'botframework-directlinejs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { profileIdFor } from '../../src/domain/profiles/profile-repository.js';
-import type { HandoffsFeature } from '../../src/features/pathways-feature.js';
-import type { VolunteeringFeature } from '../../src/features/volunteering/volunteering-feature.js';
+import { profileIdFor } from '../../src/foundation/profiles/profile-repository.js';
+import type { HandoffsFeature } from '../../src/features/pathways/index.js';
+import type { VolunteeringFeature } from '../../src/features/volunteering/index.js';
 import { artifactPath, browserAvailable, bubble, collectProblems, launchBrowser } from '../support/browser.js';
 import { fakeTelegramApi, isolateNetwork, type ApiCall, type FakeTelegramApi } from '../support/telegram-api.js';
 import { callbackUpdate, TEST_USER, textUpdate } from '../support/telegram-updates.js';

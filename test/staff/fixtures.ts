@@ -1,7 +1,7 @@
 import type { KosiApp } from '../../src/app.js';
-import type { HandoffRequest } from '../../src/domain/handoffs/handoff.js';
-import { profileIdFor } from '../../src/domain/profiles/profile-repository.js';
-import type { HandoffsFeature } from '../../src/features/pathways-feature.js';
+import type { HandoffRequest } from '../../src/features/handoffs/domain/handoff.js';
+import { profileIdFor } from '../../src/foundation/profiles/profile-repository.js';
+import type { HandoffsFeature } from '../../src/features/pathways/index.js';
 import { TEST_USER } from '../support/telegram-updates.js';
 import { APP_TEST_TENANT } from '../support/test-app.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StaffNoticeService } from '../../src/domain/staff-notices/staff-notices.js';
-import type { VolunteeringFeature } from '../../src/features/volunteering/volunteering-feature.js';
+import { StaffNoticeService } from '../../src/staff/notices/staff-notices.js';
+import type { VolunteeringFeature } from '../../src/features/volunteering/index.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { expectMatchesOpenApi } from './openapi.js';
 import { StaffClient } from './staff-client.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { DocumentStore } from '../../src/store/document-store.js';
+import type { DocumentStore } from '../../src/platform/store/document-store.js';
 import { SIGN_IN_LIMITS, SignInGuard } from '../../src/staff/accounts/sign-in-guard.js';
 import { PASSWORD_CHANGE_LIMITS, StaffAccounts, type SignInResult } from '../../src/staff/accounts/staff-accounts.js';
 import type { StaffUser } from '../../src/staff/accounts/staff-user.js';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type session from 'express-session';
-import type { DocumentStore } from '../../src/store/document-store.js';
+import type { DocumentStore } from '../../src/platform/store/document-store.js';
 import { LOCK_OUT_MS, MAX_FAILED_LOGINS, StaffAccountError, StaffAccounts } from '../../src/staff/accounts/staff-accounts.js';
 import { StaffUserRepository } from '../../src/staff/accounts/staff-user-repository.js';
 import { AuditLog, auditEventsCollection, type AuditEvent } from '../../src/staff/audit/audit-log.js';

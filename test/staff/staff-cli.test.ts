@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/staff-command.js';
-import { openEmbeddedStore } from '../../src/store/embedded/embedded-store.js';
+import { openEmbeddedStore } from '../../src/platform/store/embedded/embedded-store.js';
 import { StaffAccounts } from '../../src/staff/accounts/staff-accounts.js';
 import { StaffUserRepository } from '../../src/staff/accounts/staff-user-repository.js';
 

@@ -1,9 +1,9 @@
-import type { Locale } from '../../src/config/config-types.js';
+import type { Locale } from '../../src/platform/config/config-types.js';
 import { conversationIdOf } from '../../src/channels/telegram/conversation-id.js';
-import { CONSENT_VERSION } from '../../src/domain/privacy/consent-version.js';
-import type { Profile } from '../../src/domain/profiles/profile.js';
-import { profileIdFor, ProfileRepository } from '../../src/domain/profiles/profile-repository.js';
-import type { DocumentStore } from '../../src/store/document-store.js';
+import { CONSENT_VERSION } from '../../src/foundation/privacy/consent-version.js';
+import type { Profile } from '../../src/foundation/profiles/profile.js';
+import { profileIdFor, ProfileRepository } from '../../src/foundation/profiles/profile-repository.js';
+import type { DocumentStore } from '../../src/platform/store/document-store.js';
 import { EMULATOR_BOT } from './bot-api-emulator.js';
 
 /** Private chat ids of seeded subscribers start here (distinct from the chat tests' 4242). */

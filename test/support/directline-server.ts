@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
 import { TurnQueue } from '../../src/bot/turn-queue.js';
-import type { TenantConfig } from '../../src/config/config-types.js';
+import type { TenantConfig } from '../../src/platform/config/config-types.js';
 import { createWebChatChannel, type WebChatChannel, type WebChatChannelOptions } from '../../src/channels/webchat/webchat-channel.js';
-import { createLogger, type Logger } from '../../src/logging/logger.js';
-import type { DocumentStore } from '../../src/store/document-store.js';
-import { openStore } from '../../src/store/open-store.js';
+import { createLogger, type Logger } from '../../src/platform/logging/logger.js';
+import type { DocumentStore } from '../../src/platform/store/document-store.js';
+import { openStore } from '../../src/platform/store/open-store.js';
 
 export const TEST_TENANTS: TenantConfig[] = [
   { id: 'wuppertal', name: 'Wuppertal', defaultLocale: 'de', webchat: { secret: 'wuppertal-webchat-secret-0123456789' }, demoContent: [], districts: [] },

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe } from 'vitest';
-import type { DocumentStore } from '../../src/store/document-store.js';
-import { openEmbeddedStore } from '../../src/store/embedded/embedded-store.js';
-import { openMongoStore, type MongoStore } from '../../src/store/mongo/mongo-store.js';
+import type { DocumentStore } from '../../src/platform/store/document-store.js';
+import { openEmbeddedStore } from '../../src/platform/store/embedded/embedded-store.js';
+import { openMongoStore, type MongoStore } from '../../src/platform/store/mongo/mongo-store.js';
 
 /**
  * Runs a contract suite once per available backend: always the embedded store; MongoDB when

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import express, { type ErrorRequestHandler } from 'express';
 import type { UserFromGetMe } from 'grammy/types';
 import { TurnQueue } from '../../src/bot/turn-queue.js';
-import type { TenantConfig } from '../../src/config/config-types.js';
+import type { TenantConfig } from '../../src/platform/config/config-types.js';
 import {
   createTelegramChannel,
   defaultTenantWebhookRouter,
@@ -15,9 +15,9 @@ import {
   type TelegramChannelOptions,
   type TurnLogic,
 } from '../../src/channels/telegram/index.js';
-import { createLogger } from '../../src/logging/logger.js';
-import type { DocumentStore } from '../../src/store/document-store.js';
-import { openStore } from '../../src/store/open-store.js';
+import { createLogger } from '../../src/platform/logging/logger.js';
+import type { DocumentStore } from '../../src/platform/store/document-store.js';
+import { openStore } from '../../src/platform/store/open-store.js';
 import { fakeTelegramApi, TEST_API_ROOT, TEST_BOT, TEST_TOKEN, type ApiCall, type FakeTelegramApi } from './telegram-api.js';
 
 /**

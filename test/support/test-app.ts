@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Activity, CardAction } from 'botframework-directlinejs';
 import { createApp, type AppOverrides, type KosiApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config/load-config.js';
-import { createLogger } from '../../src/logging/logger.js';
+import { loadConfig } from '../../src/platform/config/load-config.js';
+import { createLogger } from '../../src/platform/logging/logger.js';
 import { connectDirectLine, type DirectLineTestClient } from './directline-client.js';
 import { TEST_API_ROOT, TEST_BOT } from './telegram-api.js';
 

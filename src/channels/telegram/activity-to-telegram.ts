@@ -1,6 +1,6 @@
 import type { Activity, Attachment, CardAction } from 'botbuilder-core';
 import type { InlineKeyboardMarkup } from 'grammy/types';
-import type { Logger } from '../../logging/logger.js';
+import type { Logger } from '../../platform/logging/logger.js';
 import { decodeDataUri } from '../../bot/data-uri.js';
 import { inlineKeyboard } from './inline-keyboard.js';
 import { splitText } from './split-text.js';

@@ -1,6 +1,6 @@
 import type { Api } from 'grammy';
 import type { LanguageCode } from 'grammy/types';
-import type { Logger } from '../../logging/logger.js';
+import type { Logger } from '../../platform/logging/logger.js';
 import { describeError } from './telegram-errors.js';
 
 export interface BotCommandText {

@@ -1,6 +1,6 @@
 import type { CardAction } from 'botbuilder-core';
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
-import type { Logger } from '../../logging/logger.js';
+import type { Logger } from '../../platform/logging/logger.js';
 import { encodeCallbackData } from './callback-data.js';
 
 /**

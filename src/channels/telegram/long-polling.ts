@@ -1,7 +1,7 @@
 import type { Bot } from 'grammy';
 import type { Update } from 'grammy/types';
-import type { Logger } from '../../logging/logger.js';
-import { StoreUnavailableError } from '../../store/document-store.js';
+import type { Logger } from '../../platform/logging/logger.js';
+import { StoreUnavailableError } from '../../platform/store/document-store.js';
 import { describeError } from './telegram-errors.js';
 import { ALLOWED_UPDATES } from './update-to-activity.js';
 import type { Accepted, UpdatePipeline } from './update-pipeline.js';

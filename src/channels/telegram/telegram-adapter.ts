@@ -7,7 +7,7 @@ import {
   type ResourceResponse,
 } from 'botbuilder-core';
 import type { TurnQueue } from '../../bot/turn-queue.js';
-import type { Logger } from '../../logging/logger.js';
+import type { Logger } from '../../platform/logging/logger.js';
 import { activityToTelegram, buttonSeqOf } from './activity-to-telegram.js';
 import { chatIdOf } from './conversation-id.js';
 import { inlineKeyboard } from './inline-keyboard.js';

@@ -1,6 +1,6 @@
 import { InputFile, type Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
-import type { Logger } from '../../logging/logger.js';
+import type { Logger } from '../../platform/logging/logger.js';
 import type { OutgoingPart } from './activity-to-telegram.js';
 import { conversationIdOf } from './conversation-id.js';
 import { notifyRecipientBlocked, type RecipientBlockedHook } from './recipient-blocked.js';

@@ -1,6 +1,6 @@
 import type { Update, UserFromGetMe } from 'grammy/types';
-import type { Logger } from '../../logging/logger.js';
-import { StoreUnavailableError } from '../../store/document-store.js';
+import type { Logger } from '../../platform/logging/logger.js';
+import { StoreUnavailableError } from '../../platform/store/document-store.js';
 import { conversationIdOf } from './conversation-id.js';
 import { notifyRecipientBlocked, type RecipientBlockedHook } from './recipient-blocked.js';
 import type { TelegramAdapter, TurnLogic } from './telegram-adapter.js';

@@ -1,5 +1,5 @@
 import { Schema } from 'mongoose';
-import { DuplicateKeyError, type CollectionDefinition, type DocumentStore, type StoredDocument } from '../../store/document-store.js';
+import { DuplicateKeyError, type CollectionDefinition, type DocumentStore, type StoredDocument } from '../../platform/store/document-store.js';
 
 /**
  * Remembers which Telegram updates were taken, so that a redelivered update (webhook retry, a second

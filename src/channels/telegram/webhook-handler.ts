@@ -1,9 +1,9 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { Update, UserFromGetMe } from 'grammy/types';
-import type { Logger } from '../../logging/logger.js';
-import { operatorKeyMessage, scanForOperatorKeys } from '../../http/operator-keys.js';
-import { isUndecodableBody, UNDECODABLE_BODY } from '../../http/body-errors.js';
-import { StoreUnavailableError } from '../../store/document-store.js';
+import type { Logger } from '../../platform/logging/logger.js';
+import { operatorKeyMessage, scanForOperatorKeys } from '../../platform/http/operator-keys.js';
+import { isUndecodableBody, UNDECODABLE_BODY } from '../../platform/http/body-errors.js';
+import { StoreUnavailableError } from '../../platform/store/document-store.js';
 import { secretMatches } from './secret-token.js';
 import { describeError } from './telegram-errors.js';
 import type { UpdatePipeline } from './update-pipeline.js';

@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder-core';
-import type { DocumentStore } from '../../store/document-store.js';
+import type { DocumentStore } from '../../platform/store/document-store.js';
 import type { ConversationRepository } from './conversation-repository.js';
 import { activityId } from './ids.js';
 import { activitiesCollection, type ActivityDoc } from './webchat-collections.js';

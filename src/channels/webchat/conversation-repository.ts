@@ -1,4 +1,4 @@
-import type { DocumentStore, Filter } from '../../store/document-store.js';
+import type { DocumentStore, Filter } from '../../platform/store/document-store.js';
 import { newConversationId } from './ids.js';
 import { conversationsCollection, type ConversationDoc } from './webchat-collections.js';
 

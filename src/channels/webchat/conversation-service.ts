@@ -1,6 +1,6 @@
 import type { Activity, ChannelAccount } from 'botbuilder-core';
 import type { TurnQueue } from '../../bot/turn-queue.js';
-import type { Logger } from '../../logging/logger.js';
+import type { Logger } from '../../platform/logging/logger.js';
 import { ConversationFullError, type ActivityLog } from './activity-log.js';
 import type { ConversationRepository, NewConversation } from './conversation-repository.js';
 import { DirectLineError, notFound, serviceUnavailable } from './directline-error.js';

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
-import type { Logger } from '../../logging/logger.js';
-import { isUndecodableBody, UNDECODABLE_BODY } from '../../http/body-errors.js';
+import type { Logger } from '../../platform/logging/logger.js';
+import { isUndecodableBody, UNDECODABLE_BODY } from '../../platform/http/body-errors.js';
 
 /**
  * An HTTP error that knows its Direct Line response: `{ error: { code, message } }`. Messages say

@@ -1,5 +1,5 @@
 import express, { Router, type Request, type Response } from 'express';
-import type { Logger } from '../../logging/logger.js';
+import type { Logger } from '../../platform/logging/logger.js';
 import { parseClientActivity, isLocale, isPlainObject } from './client-activity.js';
 import type { ConversationService } from './conversation-service.js';
 import { assertConversationAccess, type Caller, type DirectLineAuth } from './directline-auth.js';

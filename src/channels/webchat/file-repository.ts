@@ -1,4 +1,4 @@
-import type { DocumentStore, Filter } from '../../store/document-store.js';
+import type { DocumentStore, Filter } from '../../platform/store/document-store.js';
 import { randomId } from './ids.js';
 import { filesCollection, type FileDoc } from './webchat-collections.js';
 

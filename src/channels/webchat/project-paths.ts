@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { findProjectRoot } from '../../config/project-root.js';
+import { findProjectRoot } from '../../platform/config/project-root.js';
 
 export interface WebChatPaths {
   /** Static pages and scripts; read from src/ also when running from dist/ (tsc does not copy them). */

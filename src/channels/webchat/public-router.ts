@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import express, { Router, type Response } from 'express';
-import type { Logger } from '../../logging/logger.js';
+import type { Logger } from '../../platform/logging/logger.js';
 import { errorBoundary, notFound, route } from './directline-error.js';
 import type { FileRepository } from './file-repository.js';
 import type { WebChatPaths } from './project-paths.js';

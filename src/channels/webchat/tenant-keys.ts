@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import type { TenantConfig } from '../../config/config-types.js';
+import type { TenantConfig } from '../../platform/config/config-types.js';
 
 export interface TenantKeys {
   tenant: TenantConfig;

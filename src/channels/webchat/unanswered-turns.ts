@@ -1,4 +1,4 @@
-import type { Logger } from '../../logging/logger.js';
+import type { Logger } from '../../platform/logging/logger.js';
 import type { ActivityLog } from './activity-log.js';
 import type { ConversationRepository } from './conversation-repository.js';
 import { startKey, type ConversationService } from './conversation-service.js';

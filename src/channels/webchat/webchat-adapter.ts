@@ -9,7 +9,7 @@ import {
   type ResourceResponse,
 } from 'botbuilder-core';
 import type { TurnQueue } from '../../bot/turn-queue.js';
-import type { Logger } from '../../logging/logger.js';
+import type { Logger } from '../../platform/logging/logger.js';
 import type { ActivityLog } from './activity-log.js';
 import { storeDataAttachments } from './attachment-downloads.js';
 import type { ConversationRepository } from './conversation-repository.js';

@@ -1,9 +1,9 @@
 import cors from 'cors';
 import { Router } from 'express';
 import type { TurnQueue } from '../../bot/turn-queue.js';
-import type { TenantConfig } from '../../config/config-types.js';
-import type { Logger } from '../../logging/logger.js';
-import type { DocumentStore } from '../../store/document-store.js';
+import type { TenantConfig } from '../../platform/config/config-types.js';
+import type { Logger } from '../../platform/logging/logger.js';
+import type { DocumentStore } from '../../platform/store/document-store.js';
 import { ActivityLog } from './activity-log.js';
 import { ConversationRepository, type WebVisitor } from './conversation-repository.js';
 import { ConversationService } from './conversation-service.js';

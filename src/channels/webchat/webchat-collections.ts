@@ -1,5 +1,5 @@
 import { Schema } from 'mongoose';
-import type { CollectionDefinition, StoredDocument } from '../../store/document-store.js';
+import type { CollectionDefinition, StoredDocument } from '../../platform/store/document-store.js';
 
 /**
  * What the web chat keeps in the store, so that several instances share conversations and a restart

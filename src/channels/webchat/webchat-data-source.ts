@@ -1,4 +1,4 @@
-import type { DataSubject, PersonalDataSource } from '../../domain/privacy/personal-data.js';
+import type { DataSubject, PersonalDataSource } from '../../foundation/privacy/personal-data.js';
 import type { WebChatChannel } from './webchat-channel.js';
 
 /**

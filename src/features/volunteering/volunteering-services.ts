@@ -1,8 +1,8 @@
-import type { TenantConfig } from '../../config/config-types.js';
-import type { MarketplaceService } from '../../domain/marketplace/marketplace-service.js';
-import type { OpportunityService } from '../../domain/opportunities/opportunity-service.js';
-import type { StaffNoticeService } from '../../domain/staff-notices/staff-notices.js';
-import type { VolunteerProfileRepository } from '../../domain/volunteering/volunteer-profile-repository.js';
+import type { TenantConfig } from '../../platform/config/config-types.js';
+import type { MarketplaceService } from './domain/marketplace/marketplace-service.js';
+import type { OpportunityService } from './domain/opportunities/opportunity-service.js';
+import type { StaffNoticeService } from '../../staff/notices/staff-notices.js';
+import type { VolunteerProfileRepository } from './domain/volunteers/volunteer-profile-repository.js';
 
 /** What the volunteering dialogs (and the staff console) use. */
 export interface VolunteeringServices {

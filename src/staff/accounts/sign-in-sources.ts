@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { Schema } from 'mongoose';
-import { DuplicateKeyError, StoreError, type CollectionDefinition, type DocumentCollection, type DocumentStore, type Filter, type StoredDocument } from '../../store/document-store.js';
+import { DuplicateKeyError, StoreError, type CollectionDefinition, type DocumentCollection, type DocumentStore, type Filter, type StoredDocument } from '../../platform/store/document-store.js';
 import { sessionSecret } from '../http/document-session-store.js';
 
 /**

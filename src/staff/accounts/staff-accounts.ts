@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DuplicateKeyError, type Filter } from '../../store/document-store.js';
+import { DuplicateKeyError, type Filter } from '../../platform/store/document-store.js';
 import type { Clock } from '../../platform/clock.js';
 import { dummyPasswordHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { SIGN_IN_LIMITS, SignInGuard } from './sign-in-guard.js';

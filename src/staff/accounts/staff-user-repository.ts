@@ -1,4 +1,4 @@
-import type { DocumentCollection, DocumentStore, Filter, Update } from '../../store/document-store.js';
+import type { DocumentCollection, DocumentStore, Filter, Update } from '../../platform/store/document-store.js';
 import { countInARow, runOver, SignInSourceRepository } from './sign-in-sources.js';
 import type { StaffUser } from './staff-user.js';
 import { staffUsersCollection } from './staff-user-schema.js';

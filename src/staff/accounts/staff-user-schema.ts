@@ -1,5 +1,5 @@
 import { Schema } from 'mongoose';
-import type { CollectionDefinition } from '../../store/document-store.js';
+import type { CollectionDefinition } from '../../platform/store/document-store.js';
 
 export const staffUserSchema = new Schema(
   {

@@ -1,4 +1,4 @@
-import type { StoredDocument } from '../../store/document-store.js';
+import type { StoredDocument } from '../../platform/store/document-store.js';
 
 /** admin: everything of one city, including staff accounts and the audit log; editor: content; counsellor: handoffs and pathway requests. */
 export const STAFF_ROLES = ['admin', 'editor', 'counsellor'] as const;

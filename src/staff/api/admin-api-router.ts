@@ -1,7 +1,7 @@
 import { Router, type ErrorRequestHandler, type RequestHandler } from 'express';
-import type { TenantConfig } from '../../config/config-types.js';
+import type { TenantConfig } from '../../platform/config/config-types.js';
 import type { Clock } from '../../platform/clock.js';
-import { HttpError } from '../../http/http-error.js';
+import { HttpError } from '../../platform/http/http-error.js';
 import type { StaffAccounts } from '../accounts/staff-accounts.js';
 import { viewOf } from '../accounts/staff-user.js';
 import type { AuditLog } from '../audit/audit-log.js';

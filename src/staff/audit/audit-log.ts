@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Schema } from 'mongoose';
-import type { CollectionDefinition, DocumentCollection, DocumentStore, Filter } from '../../store/document-store.js';
+import type { CollectionDefinition, DocumentCollection, DocumentStore, Filter } from '../../platform/store/document-store.js';
 import type { Clock } from '../../platform/clock.js';
 
 /**

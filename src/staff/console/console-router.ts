@@ -1,6 +1,6 @@
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
-import { HttpError } from '../../http/http-error.js';
-import { scanForOperatorKeys } from '../../http/operator-keys.js';
+import { HttpError } from '../../platform/http/http-error.js';
+import { scanForOperatorKeys } from '../../platform/http/operator-keys.js';
 import { can } from '../accounts/staff-user.js';
 import type { FormNonces } from '../http/form-nonces.js';
 import { cookieOf, noticeOf } from '../http/request-helpers.js';

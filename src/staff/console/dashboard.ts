@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import type { DocumentCollection, DocumentStore, Filter } from '../../store/document-store.js';
-import type { ChannelId, Profile } from '../../domain/profiles/profile.js';
-import { profilesCollection } from '../../domain/profiles/profile-schema.js';
-import { SUPPORTED_LOCALES } from '../../config/config-types.js';
+import type { DocumentCollection, DocumentStore, Filter } from '../../platform/store/document-store.js';
+import type { ChannelId, Profile } from '../../foundation/profiles/profile.js';
+import { profilesCollection } from '../../foundation/profiles/profile-schema.js';
+import { SUPPORTED_LOCALES } from '../../platform/config/config-types.js';
 import type { ConsoleIntegrations } from '../content/integrations.js';
 import type { FailedJobView } from './failed-jobs.js';
 import { CONSOLE_TIME_ZONE } from '../content/form-fields.js';

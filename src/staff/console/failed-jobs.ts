@@ -1,4 +1,4 @@
-import type { JobScheduler } from '../../scheduler/job-scheduler.js';
+import type { JobScheduler } from '../../platform/scheduler/job-scheduler.js';
 
 /** A job that used up its attempts, as admins see it: what, how often, why, when. Never the job's data. */
 export interface FailedJobView {

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../accounts/passwords.js';
 import { STAFF_ROLES } from '../accounts/staff-user.js';
-import type { Translate } from '../../i18n/translator.js';
-import type { TranslationKey } from '../../i18n/translation-keys.js';
+import type { Translate } from '../../platform/i18n/translator.js';
+import type { TranslationKey } from '../../platform/i18n/translation-keys.js';
 
 /** Messages are locale keys ("console:errors.*"), translated where they are shown. */
 export const loginForm = z.object({

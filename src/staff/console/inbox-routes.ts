@@ -7,7 +7,7 @@ import { staffOf } from '../http/staff-context.js';
 import { FormError, type StaffOperations } from './staff-operations.js';
 import type { ConsoleViews } from './views.js';
 import { handle } from '../http/async-handler.js';
-import type { TranslationKey } from '../../i18n/translation-keys.js';
+import type { TranslationKey } from '../../platform/i18n/translation-keys.js';
 
 /** Problems a reply redirect may name (an allowlist, like notices). */
 const DELIVERY_PROBLEMS: Record<string, TranslationKey> = { unreachable: 'console:handoffs.unreachable', deliveryFailed: 'console:handoffs.deliveryFailed' };

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { STAFF_NOTICE_KINDS, type StaffNotice, type StaffNoticeKind, type StaffNoticeService } from '../../domain/staff-notices/staff-notices.js';
+import { STAFF_NOTICE_KINDS, type StaffNotice, type StaffNoticeKind, type StaffNoticeService } from '../notices/staff-notices.js';
 import { can, type AnyRole } from '../accounts/staff-user.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { ConsoleIntegrations } from '../content/integrations.js';

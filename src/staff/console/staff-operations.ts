@@ -1,18 +1,18 @@
 import type { Request } from 'express';
 import type { z } from 'zod';
-import type { Translate } from '../../i18n/translator.js';
+import type { Translate } from '../../platform/i18n/translator.js';
 import { PASSWORD_CHANGE_LIMITS, StaffAccountError, type StaffAccounts } from '../accounts/staff-accounts.js';
 import { viewOf, type StaffUserView } from '../accounts/staff-user.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { FormError, fieldErrors, type ContentSection, type RegistrationTable } from '../content/content-section.js';
-import type { HandoffDelivery } from '../../domain/handoffs/handoff-service.js';
+import type { HandoffDelivery } from '../../features/handoffs/domain/handoff-service.js';
 import type { BrokeringView, ConsoleIntegrations, HandoffView, ListingView } from '../content/integrations.js';
 import type { DocumentSessionStore } from '../http/document-session-store.js';
 import type { StaffContext } from '../http/staff-context.js';
 import { handoffNotFound, itemNotFound, staffError } from '../http/staff-error.js';
 import type { FailedJobView, FailedJobs } from './failed-jobs.js';
 import { newStaffForm, passwordForm, reasonForm, replyForm, translateErrors, type staffChangeForm } from './forms.js';
-import type { TranslationKey } from '../../i18n/translation-keys.js';
+import type { TranslationKey } from '../../platform/i18n/translation-keys.js';
 
 export { FormError };
 

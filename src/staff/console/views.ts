@@ -1,7 +1,7 @@
 import { Eta } from 'eta';
 import type { Response } from 'express';
-import type { TenantConfig } from '../../config/config-types.js';
-import type { Translate } from '../../i18n/translator.js';
+import type { TenantConfig } from '../../platform/config/config-types.js';
+import type { Translate } from '../../platform/i18n/translator.js';
 import { can } from '../accounts/staff-user.js';
 import type { ConsoleIntegrations } from '../content/integrations.js';
 import type { FormNonces } from '../http/form-nonces.js';

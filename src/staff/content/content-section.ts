@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Actor } from '../audit/audit-log.js';
 import type { Permission } from '../accounts/staff-user.js';
-import type { TranslationKey } from '../../i18n/translation-keys.js';
+import type { TranslationKey } from '../../platform/i18n/translation-keys.js';
 
 /** One input of a content form; the console renders it with its label, hint and error message. */
 export interface FieldSpec {

@@ -1,6 +1,6 @@
 import type { Actor } from '../audit/audit-log.js';
 import type { ContentSection } from './content-section.js';
-import type { HandoffDelivery } from '../../domain/handoffs/handoff-service.js';
+import type { HandoffDelivery } from '../../features/handoffs/domain/handoff-service.js';
 
 /** A marketplace listing as staff review it. */
 export interface ListingView {

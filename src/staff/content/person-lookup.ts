@@ -1,4 +1,4 @@
-import type { ProfileRepository } from '../../domain/profiles/profile-repository.js';
+import type { ProfileRepository } from '../../foundation/profiles/profile-repository.js';
 
 export interface PersonSummary {
   /** The profile id: pseudonymous, the same on every list of the city. */

@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import session from 'express-session';
 import { Schema } from 'mongoose';
-import type { CollectionDefinition, DocumentCollection, DocumentStore } from '../../store/document-store.js';
-import { DuplicateKeyError } from '../../store/document-store.js';
+import type { CollectionDefinition, DocumentCollection, DocumentStore } from '../../platform/store/document-store.js';
+import { DuplicateKeyError } from '../../platform/store/document-store.js';
 import type { Clock } from '../../platform/clock.js';
 
 interface StoredSession {

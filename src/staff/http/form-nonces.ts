@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { Schema } from 'mongoose';
-import type { CollectionDefinition, DocumentCollection, DocumentStore } from '../../store/document-store.js';
-import { DuplicateKeyError } from '../../store/document-store.js';
+import type { CollectionDefinition, DocumentCollection, DocumentStore } from '../../platform/store/document-store.js';
+import { DuplicateKeyError } from '../../platform/store/document-store.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Request, Response } from 'express';
 import { sameToken } from './session-auth.js';

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
-import type { Translate } from '../../i18n/translator.js';
-import { familyKey } from '../../i18n/translation-keys.js';
+import type { Translate } from '../../platform/i18n/translator.js';
+import { familyKey } from '../../platform/i18n/translation-keys.js';
 
 /** A route parameter as a string ('' when absent). */
 export const param = (req: Request, name: string): string => String(req.params[name] ?? '');

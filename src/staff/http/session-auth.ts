@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { HttpError } from '../../http/http-error.js';
+import { HttpError } from '../../platform/http/http-error.js';
 import { can, type Permission } from '../accounts/staff-user.js';
 import type { StaffAccounts } from '../accounts/staff-accounts.js';
 import type { StaffContext } from './staff-context.js';

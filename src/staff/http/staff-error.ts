@@ -1,5 +1,5 @@
-import { HttpError } from '../../http/http-error.js';
-import type { TranslationKey } from '../../i18n/translation-keys.js';
+import { HttpError } from '../../platform/http/http-error.js';
+import type { TranslationKey } from '../../platform/i18n/translation-keys.js';
 
 /**
  * An HttpError of the staff console that also names its German text (`console:errors.*`): the JSON

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Options, Store } from 'express-rate-limit';
 import { Schema } from 'mongoose';
 import type { Clock } from '../../platform/clock.js';
-import { StoreError, type CollectionDefinition, type DocumentCollection, type DocumentStore } from '../../store/document-store.js';
+import { StoreError, type CollectionDefinition, type DocumentCollection, type DocumentStore } from '../../platform/store/document-store.js';
 import { countInARow } from '../accounts/sign-in-sources.js';
 import { sessionSecret } from './document-session-store.js';
 

@@ -2,7 +2,7 @@ import type { Activity } from 'botbuilder-core';
 import { describe, expect, it } from 'vitest';
 import { encodeDataUri } from '../../../src/bot/data-uri.js';
 import { activityToTelegram } from '../../../src/channels/telegram/activity-to-telegram.js';
-import { createLogger } from '../../../src/logging/logger.js';
+import { createLogger } from '../../../src/platform/logging/logger.js';
 
 const logger = createLogger('silent');
 const plan = (activity: Partial<Activity>) => activityToTelegram(activity, logger);

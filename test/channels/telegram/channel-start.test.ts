@@ -1,8 +1,8 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TurnQueue } from '../../../src/bot/turn-queue.js';
 import { createTelegramChannel, TelegramConfigError } from '../../../src/channels/telegram/index.js';
-import { createLogger } from '../../../src/logging/logger.js';
-import type { DocumentStore } from '../../../src/store/document-store.js';
+import { createLogger } from '../../../src/platform/logging/logger.js';
+import type { DocumentStore } from '../../../src/platform/store/document-store.js';
 import { isolateNetwork, TEST_API_ROOT } from '../../support/telegram-api.js';
 import { startTelegramHarness, TEST_SECRET, TEST_TENANT, type TelegramHarness } from '../../support/telegram-harness.js';
 import { textUpdate } from '../../support/telegram-updates.js';

@@ -1,7 +1,7 @@
 import type { CardAction } from 'botbuilder-core';
 import { describe, expect, it } from 'vitest';
 import { inlineKeyboard } from '../../../src/channels/telegram/inline-keyboard.js';
-import { createLogger } from '../../../src/logging/logger.js';
+import { createLogger } from '../../../src/platform/logging/logger.js';
 
 function capture() {
   const lines: string[] = [];

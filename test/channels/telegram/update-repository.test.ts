@@ -6,7 +6,7 @@ import {
   type TelegramUpdateRepository,
   type UpdateClaim,
 } from '../../../src/channels/telegram/update-repository.js';
-import type { DocumentStore } from '../../../src/store/document-store.js';
+import type { DocumentStore } from '../../../src/platform/store/document-store.js';
 import { describeEachBackend } from '../../support/store-backends.js';
 
 function claimOf(result: ClaimResult): UpdateClaim {

@@ -2,7 +2,7 @@ import type { Activity, TurnContext } from 'botbuilder-core';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { encodeDataUri } from '../../../src/bot/data-uri.js';
 import { createTelegramUpdateRepository, type RecipientBlocked } from '../../../src/channels/telegram/index.js';
-import { StoreUnavailableError } from '../../../src/store/document-store.js';
+import { StoreUnavailableError } from '../../../src/platform/store/document-store.js';
 import { isolateNetwork } from '../../support/telegram-api.js';
 import { startTelegramHarness, TEST_TENANT, type TelegramHarness } from '../../support/telegram-harness.js';
 import { callbackUpdate, myChatMemberUpdate, stickerUpdate, TEST_CHAT_ID, textUpdate } from '../../support/telegram-updates.js';

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ActivityLog } from '../../../src/channels/webchat/activity-log.js';
 import { ConversationRepository } from '../../../src/channels/webchat/conversation-repository.js';
-import { createLogger } from '../../../src/logging/logger.js';
-import type { DocumentStore } from '../../../src/store/document-store.js';
-import { openStore } from '../../../src/store/open-store.js';
+import { createLogger } from '../../../src/platform/logging/logger.js';
+import type { DocumentStore } from '../../../src/platform/store/document-store.js';
+import { openStore } from '../../../src/platform/store/open-store.js';
 import { createTestClock, type TestClock } from '../../support/directline-server.js';
 
 describe('the activity log of a conversation', () => {

@@ -3,7 +3,7 @@ import type { TurnContext } from 'botbuilder-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWebChatChannel } from '../../../src/channels/webchat/webchat-channel.js';
 import { TurnQueue } from '../../../src/bot/turn-queue.js';
-import { createLogger } from '../../../src/logging/logger.js';
+import { createLogger } from '../../../src/platform/logging/logger.js';
 import { callJson, startWebChatServer, TEST_TENANTS, type WebChatTestServer } from '../../support/directline-server.js';
 import { testBotLogic } from '../../support/directline-test-bot.js';
 

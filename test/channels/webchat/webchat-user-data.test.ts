@@ -10,7 +10,7 @@ import {
   type ConversationDoc,
   type FileDoc,
 } from '../../../src/channels/webchat/webchat-collections.js';
-import type { DataSubject } from '../../../src/domain/privacy/personal-data.js';
+import type { DataSubject } from '../../../src/foundation/privacy/personal-data.js';
 import { webChatDataSource } from '../../../src/channels/webchat/webchat-data-source.js';
 import { connectDirectLine, type DirectLineTestClient } from '../../support/directline-client.js';
 import { callJson, startWebChatServer, type WebChatTestServer } from '../../support/directline-server.js';

@@ -1,0 +1,195 @@
+import { z } from 'zod';
+import type { WorkshopService, WorkshopChanges, Availability } from '../domain/workshop-service.js';
+import type { Workshop } from '../domain/workshop.js';
+import type { WorkshopRepository } from '../domain/workshop-repository.js';
+import type { DocumentStore } from '../../../platform/store/document-store.js';
+import { SUPPORTED_LOCALES } from '../../../platform/config/config-types.js';
+import type { Translate } from '../../../platform/i18n/translator.js';
+import { matchesSearch, type ContentRow, type ContentSection, type FormValues } from '../../../staff/content/content-section.js';
+import { integer, localDateTimeValue, optionalEmail, optionalPhone, optionalInteger, optionalText, optionalUrl, options, requiredDateTime, requiredText } from '../../../staff/content/form-fields.js';
+import type { PersonLookup } from '../../../staff/content/person-lookup.js';
+
+const workshopForm = z
+  .object({
+    title: requiredText(200),
+    description: requiredText(4000),
+    seriesTitle: optionalText(200),
+    seriesPart: optionalInteger(1, 99),
+    startsAt: requiredDateTime(),
+    endsAt: requiredDateTime(),
+    placeName: optionalText(200),
+    placeAddress: optionalText(300),
+    onlineUrl: optionalUrl(),
+    capacity: integer(1, 10_000),
+    language: z.preprocess((value) => (value === '' || value === undefined ? 'de' : value), z.enum(SUPPORTED_LOCALES, { error: 'console:errors.choose' })),
+    targetGroup: requiredText(300),
+    organiserName: requiredText(200),
+    organiserEmail: optionalEmail(),
+    organiserPhone: optionalPhone(),
+    materialUrl: optionalUrl(),
+  })
+  .superRefine((input, context) => {
+    if (input.endsAt <= input.startsAt) context.addIssue({ code: 'custom', path: ['endsAt'], message: 'console:errors.endsBeforeStart' });
+    if (!input.placeName && !input.onlineUrl) context.addIssue({ code: 'custom', path: ['placeName'], message: 'console:errors.placeOrLink' });
+    if (input.placeName && !input.placeAddress) context.addIssue({ code: 'custom', path: ['placeAddress'], message: 'console:errors.required' });
+    if (input.seriesTitle && input.seriesPart === undefined) context.addIssue({ code: 'custom', path: ['seriesPart'], message: 'console:errors.required' });
+  });
+type WorkshopForm = z.infer<typeof workshopForm>;
+
+const slug = (text: string): string =>
+  text
+    .toLowerCase()
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60) || 'reihe';
+
+/** The series id for a title: the id of a series with this title in the city if there is one, else a new one. */
+export async function seriesIdFor(workshops: WorkshopRepository, tenantId: string, title: string, current?: Workshop['series']): Promise<string> {
+  // Unchanged title: keep the id (demo series have ids like `werkstattreihe_wuppertal`, not slugs).
+  if (current && current.title === title) return current.id;
+  const sameTitle = await workshops.seriesIdWithTitle(tenantId, title);
+  if (sameTitle) return sameTitle;
+  const base = slug(title);
+  // A new series never joins an existing one that only shares the slug.
+  return (await workshops.seriesIdTaken(tenantId, base)) ? `${base}-${Date.now().toString(36)}` : base;
+}
+
+function toChanges(input: WorkshopForm, seriesId: string | undefined, previousOrganiser?: Workshop['organiser']): Required<Pick<WorkshopChanges, 'title' | 'description' | 'startsAt' | 'endsAt' | 'capacity' | 'language' | 'targetGroup' | 'organiser'>> & WorkshopChanges {
+  // Merge: fields the form does not know (none today) stay; the form's fields are set or cleared.
+  const { email: _email, phone: _phone, ...organiserRest } = previousOrganiser ?? { name: input.organiserName };
+  return {
+    title: input.title,
+    description: input.description,
+    series: input.seriesTitle && input.seriesPart && seriesId ? { id: seriesId, title: input.seriesTitle, part: input.seriesPart } : null,
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    place: input.placeName && input.placeAddress ? { name: input.placeName, address: input.placeAddress } : null,
+    onlineUrl: input.onlineUrl ?? null,
+    capacity: input.capacity,
+    language: input.language,
+    targetGroup: input.targetGroup,
+    organiser: {
+      ...organiserRest,
+      name: input.organiserName,
+      ...(input.organiserEmail ? { email: input.organiserEmail } : {}),
+      ...(input.organiserPhone ? { phone: input.organiserPhone } : {}),
+    },
+    materialUrl: input.materialUrl ?? null,
+  };
+}
+
+function valuesOf(workshop: Workshop): FormValues {
+  return {
+    title: workshop.title,
+    description: workshop.description,
+    seriesTitle: workshop.series?.title ?? '',
+    seriesPart: workshop.series ? String(workshop.series.part) : '',
+    startsAt: localDateTimeValue(workshop.startsAt),
+    endsAt: localDateTimeValue(workshop.endsAt),
+    placeName: workshop.place?.name ?? '',
+    placeAddress: workshop.place?.address ?? '',
+    onlineUrl: workshop.onlineUrl ?? '',
+    capacity: String(workshop.capacity),
+    language: workshop.language,
+    targetGroup: workshop.targetGroup,
+    organiserName: workshop.organiser.name,
+    organiserEmail: workshop.organiser.email ?? '',
+    organiserPhone: workshop.organiser.phone ?? '',
+    materialUrl: workshop.materialUrl ?? '',
+  };
+}
+
+/** Workshops (journey 6) through the workshops feature's service; "withdraw" cancels, and everyone registered is told. */
+export function workshopsSection(service: WorkshopService, _store: DocumentStore, people: PersonLookup, t: Translate): ContentSection<WorkshopForm> {
+  // All workshops of a city, past and cancelled included (the service lists only upcoming ones).
+  const all = service.workshops;
+  const rowOf = (workshop: Workshop, availability: Availability): ContentRow => ({
+    id: workshop._id,
+    title: workshop.title,
+    status: workshop.status,
+    when: workshop.startsAt,
+    detail: [workshop.series ? `${workshop.series.title} · ${workshop.series.part}` : '', `${availability.registered}/${availability.capacity}`, t('console:workshops.waiting', { count: availability.waiting })].filter(Boolean).join(' · '),
+    registrations: availability.registered + availability.waiting,
+  });
+  return {
+    key: 'workshops',
+    itemType: 'workshop',
+    title: 'console:nav.workshops',
+    schema: workshopForm,
+    fields: [
+      { name: 'title', label: 'console:fields.title', type: 'text', required: true },
+      { name: 'description', label: 'console:fields.description', type: 'textarea', required: true },
+      { name: 'seriesTitle', label: 'console:fields.seriesTitle', type: 'text', hint: 'console:hints.seriesTitle' },
+      { name: 'seriesPart', label: 'console:fields.seriesPart', type: 'number' },
+      { name: 'startsAt', label: 'console:fields.startsAt', type: 'datetime-local', required: true },
+      { name: 'endsAt', label: 'console:fields.endsAt', type: 'datetime-local', required: true },
+      { name: 'placeName', label: 'console:fields.placeName', type: 'text', hint: 'console:hints.placeOrLink' },
+      { name: 'placeAddress', label: 'console:fields.placeAddress', type: 'text' },
+      { name: 'onlineUrl', label: 'console:fields.onlineUrl', type: 'url' },
+      { name: 'capacity', label: 'console:fields.capacity', type: 'number', required: true },
+      { name: 'language', label: 'console:fields.language', type: 'select', required: true, options: options(SUPPORTED_LOCALES, (value) => t(`console:languages.${value}`)) },
+      { name: 'targetGroup', label: 'console:fields.targetGroup', type: 'text', required: true },
+      { name: 'organiserName', label: 'console:fields.organiserName', type: 'text', required: true },
+      { name: 'organiserEmail', label: 'console:fields.organiserEmail', type: 'email' },
+      { name: 'organiserPhone', label: 'console:fields.organiserPhone', type: 'text', hint: 'console:hints.organiserPhone' },
+      { name: 'materialUrl', label: 'console:fields.materialUrl', type: 'url', hint: 'console:hints.materialUrl' },
+    ],
+    async list(tenantId, search) {
+      const shown = (await all.listAll(tenantId)).filter((workshop) => matchesSearch(search, workshop.title, workshop.description, workshop.series?.title, workshop.place?.name));
+      // One count of the registrations of every workshop shown, not two per workshop.
+      const availability = await service.availabilityOf(tenantId, shown);
+      return shown.map((workshop) => rowOf(workshop, availability.get(workshop._id)!));
+    },
+    async get(tenantId, id) {
+      const workshop = await service.get(tenantId, id);
+      return workshop ? { row: rowOf(workshop, await service.availability(workshop)), values: valuesOf(workshop) } : null;
+    },
+    async create(tenantId, input) {
+      const changes = toChanges(input, input.seriesTitle ? await seriesIdFor(all, tenantId, input.seriesTitle) : undefined);
+      const workshop = await service.create(tenantId, {
+        title: changes.title,
+        description: changes.description,
+        startsAt: changes.startsAt,
+        endsAt: changes.endsAt,
+        capacity: changes.capacity,
+        language: changes.language,
+        targetGroup: changes.targetGroup,
+        organiser: changes.organiser,
+        ...(changes.series ? { series: changes.series } : {}),
+        ...(changes.place ? { place: changes.place } : {}),
+        ...(changes.onlineUrl ? { onlineUrl: changes.onlineUrl } : {}),
+        ...(changes.materialUrl ? { materialUrl: changes.materialUrl } : {}),
+      });
+      return { id: workshop._id, title: workshop.title };
+    },
+    async update(tenantId, id, input) {
+      const current = await service.get(tenantId, id);
+      if (!current) return false;
+      const seriesId = input.seriesTitle ? await seriesIdFor(all, tenantId, input.seriesTitle, current.series) : undefined;
+      const result = await service.update(tenantId, id, toChanges(input, seriesId, current.organiser));
+      return result.status === 'updated';
+    },
+    async withdraw(tenantId, id) {
+      const result = await service.cancelWorkshop(tenantId, id);
+      return result.status !== 'not-found';
+    },
+    async registrations(tenantId, id) {
+      const workshop = await service.get(tenantId, id);
+      if (!workshop) return null;
+      const { registered, waiting } = await service.participants(tenantId, id);
+      const rows = await Promise.all(
+        [...registered, ...waiting].map(async (registration) => {
+          // Purpose limitation: no first name from the volunteer profile here (see PersonLookup).
+          const person = await people.describeWithoutName(tenantId, registration.profileId);
+          const since = registration.status === 'waiting' ? registration.waitingSince : registration.registeredAt;
+          return [t(`console:status.${registration.status}`), since ? localDateTimeValue(since).replace('T', ' ') : '', person.channel, person.language, person.id];
+        }),
+      );
+      return { columns: [t('console:registrations.status'), t('console:registrations.since'), t('console:registrations.channel'), t('console:registrations.language'), t('console:registrations.person')], rows };
+    },
+  };
+}
