@@ -2,7 +2,9 @@ import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs'
 import type { BotDeps } from '../src/bot/bot-deps.js';
 import { turnServices } from '../src/bot/turn-services.js';
 
-export const MAIN_MENU_DIALOG = 'mainMenu';
+import { MAIN_MENU_DIALOG } from '../src/bot/foundation-dialog-ids.js';
+
+export { MAIN_MENU_DIALOG };
 
 /** After start or consent: open the deep-linked journey if the payload names one, else the menu. */
 export async function openJourney(step: WaterfallStepContext, deps: BotDeps, payload: string | undefined): Promise<DialogTurnResult> {

@@ -6,7 +6,9 @@ import { turnServices } from '../src/bot/turn-services.js';
 import { consentedOf } from './consent-check.js';
 import { languageChoices } from './language-choices.js';
 
-export const LANGUAGE_DIALOG = 'language';
+import { LANGUAGE_DIALOG } from '../src/bot/foundation-dialog-ids.js';
+
+export { LANGUAGE_DIALOG };
 const LANGUAGE_PROMPT = 'language.choice';
 
 /** Change the language; kept in the profile when the person consented, else only in this chat. */

@@ -8,16 +8,16 @@ import { CONSENT_VERSION } from '../src/foundation/privacy/consent-version.js';
 import { consentedProfile, type Profile } from '../src/foundation/profiles/profile.js';
 import { DELETE_ME_DIALOG } from './delete-me-dialog.js';
 import { LANGUAGE_DIALOG } from './language-dialog.js';
-import { VOLUNTEER_PROFILE_DIALOG } from '../src/features/volunteering/dialogs/onboarding-dialog.js';
 import type { JourneyResult } from './main-menu-dialog.js';
 import { DATE_LOCALES } from '../src/platform/i18n/date-locales.js';
 import { receivedTopics } from '../src/foundation/profiles/profile-service.js';
-import { ANNOUNCEMENT_TOPICS } from '../src/features/broadcasts/domain/broadcast.js';
 import type { Translate } from '../src/platform/i18n/translator.js';
-import { ANNOUNCEMENT_TOPICS_DIALOG, announcementTopicsDialog, topicTitle } from '../src/features/broadcasts/dialogs/announcement-topics-dialog.js';
+import { ANNOUNCEMENT_TOPICS, topicTitle } from '../src/foundation/profiles/announcement-topics.js';
 
 export const PROFILE_DIALOG = 'profile';
 const ACTION_PROMPT = 'profile.action';
+/** Profile entries of features below this order come before the announcements switch, the others after it. */
+export const PROFILE_SWITCH_ORDER = 500;
 
 /** "My profile": what is stored, language, announcements and their topics, export and erasure. */
 export function profileDialog(deps: BotDeps): Dialog[] {
@@ -30,6 +30,8 @@ export function profileDialog(deps: BotDeps): Dialog[] {
     }
     const { t } = turn;
     const subscribed = profile.announcements.subscribed;
+    // The features' parts of the profile (volunteer details, announcement topics) around the switch.
+    const entries = (before: boolean) => deps.journeys.profile.filter((entry) => entry.order < PROFILE_SWITCH_ORDER === before).map((entry) => ({ value: entry.id, title: t(entry.titleKey) }));
     await step.context.sendActivity(
       t('profile:summary', {
         language: t('common:languageName'),
@@ -41,9 +43,9 @@ export function profileDialog(deps: BotDeps): Dialog[] {
       ACTION_PROMPT,
       choicePromptOptions(t('profile:prompt'), t('profile:retry'), [
         { value: 'language', title: t('profile:changeLanguage') },
-        { value: 'volunteer', title: t('volunteering:profileEntry') },
+        ...entries(true),
         { value: 'announcements', title: t(subscribed ? 'profile:announcementsSwitchOff' : 'profile:announcementsSwitchOn') },
-        { value: 'topics', title: t('profile:topics') },
+        ...entries(false),
         { value: 'export', title: t('profile:export') },
         { value: 'delete', title: t('profile:delete') },
         { value: 'back', title: t('common:back') },
@@ -55,11 +57,12 @@ export function profileDialog(deps: BotDeps): Dialog[] {
     const turn = turnServices(step.context);
     const profile = await deps.profiles.findByAccount(turn.account);
     if (!profile) return step.endDialog();
-    switch ((step.result as FoundChoice).value) {
+    const choice = (step.result as FoundChoice).value;
+    const entry = deps.journeys.profile.find((candidate) => candidate.id === choice);
+    if (entry) return step.beginDialog(entry.dialogId);
+    switch (choice) {
       case 'language':
         return step.beginDialog(LANGUAGE_DIALOG);
-      case 'volunteer':
-        return step.beginDialog(VOLUNTEER_PROFILE_DIALOG);
       case 'announcements': {
         const subscribed = !profile.announcements.subscribed;
         await deps.profiles.setAnnouncements(profile, subscribed);
@@ -81,8 +84,6 @@ export function profileDialog(deps: BotDeps): Dialog[] {
         });
         return step.replaceDialog(PROFILE_DIALOG);
       }
-      case 'topics':
-        return step.beginDialog(ANNOUNCEMENT_TOPICS_DIALOG);
       case 'delete':
         return step.beginDialog(DELETE_ME_DIALOG);
       default:
@@ -95,7 +96,7 @@ export function profileDialog(deps: BotDeps): Dialog[] {
     return step.replaceDialog(PROFILE_DIALOG);
   }
 
-  return [new WaterfallDialog(PROFILE_DIALOG, [showProfile, act, afterChange]), createChoicePrompt(ACTION_PROMPT), ...announcementTopicsDialog(deps)];
+  return [new WaterfallDialog(PROFILE_DIALOG, [showProfile, act, afterChange]), createChoicePrompt(ACTION_PROMPT)];
 }
 
 /** "on (all topics)", "on (Workshops, City news)" or "off". */

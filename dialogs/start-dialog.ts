@@ -9,14 +9,12 @@ import { consentedProfile } from '../src/foundation/profiles/profile.js';
 import { languageChoices } from './language-choices.js';
 import { MAIN_MENU_DIALOG, openJourney } from './journey-routing.js';
 
-export const START_DIALOG = 'start';
+import { START_DIALOG, type StartOptions } from '../src/bot/foundation-dialog-ids.js';
+
+export { START_DIALOG, type StartOptions };
 const LANGUAGE_PROMPT = 'start.language';
 const CONSENT_PROMPT = 'start.consent';
 
-export interface StartOptions {
-  /** Deep-link payload (`/start workshop-12`, or `?start=` on the web page). */
-  payload?: string;
-}
 
 /** Greeting → language → privacy notice and consent → the main menu (or the deep-linked journey). */
 export function startDialog(deps: BotDeps): Dialog[] {

@@ -1,16 +1,14 @@
-import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
 import type { AppConfig, TenantConfig } from './platform/config/config-types.js';
 import type { Logger } from './platform/logging/logger.js';
-import { findProjectRoot } from './platform/config/project-root.js';
 import { openStore } from './platform/store/open-store.js';
 import type { DocumentStore } from './platform/store/document-store.js';
 import { createTranslator } from './platform/i18n/translator.js';
 import type { AccountKey } from './foundation/profiles/profile.js';
 import { ProfileRepository } from './foundation/profiles/profile-repository.js';
 import { ProfileService } from './foundation/profiles/profile-service.js';
-import { profileDataSource } from './foundation/profiles/profile-data-source.js';
+import { profileDataSource } from './foundation/privacy/profile-data-source.js';
 import { PrivacyService } from './foundation/privacy/privacy-service.js';
 import { KosiBot } from './bot/kosi-bot.js';
 import { TurnQueue } from './bot/turn-queue.js';
@@ -18,7 +16,7 @@ import { botStateDefinition, DocumentStateStorage } from './bot/state-storage.js
 import { dialogStateDataSource } from './bot/dialog-state-data-source.js';
 import { OptimisticConversationState } from './bot/optimistic-conversation-state.js';
 import { createTurnErrorHandler } from './bot/turn-error-handler.js';
-import { registerFoundationJourneys } from './foundation/index.js';
+import { FOUNDATION_TEXTS, foundationDialogs, registerFoundationJourneys } from '../dialogs/foundation-module.js';
 import { JourneyRegistry } from './bot/journey-registry.js';
 import { telegramCommands } from './bot/telegram-commands.js';
 import { createTelegramChannel, createTelegramUpdateRepository, defaultTenantWebhookRouter, type TelegramChannel, type TelegramChannelOptions } from './channels/telegram/index.js';
@@ -31,22 +29,20 @@ import { servedOverHttps } from './platform/http/security-headers.js';
 import { createRetention, scheduleRetention, type Retention } from './platform/maintenance/retention.js';
 import { eraseUnconsentedVisitors } from './foundation/privacy/unconsented-visitors.js';
 import { openJobScheduler } from './platform/scheduler/open-job-scheduler.js';
-import { scheduledJobsDataSource } from './platform/scheduler/scheduled-jobs-data-source.js';
+import { scheduledJobsDataSource } from './foundation/privacy/scheduled-jobs-data-source.js';
 import type { JobScheduler } from './platform/scheduler/job-scheduler.js';
 import { createChannelMessenger } from './bot/channel-messenger.js';
 import type { ProactiveMessenger } from './bot/proactive-messenger.js';
 import { TelegramRecipientBlockedError } from './channels/telegram/index.js';
-import { createFeatures } from './features/all-features.js';
+import { mountFeatures, type MountedFeatureSet } from './feature-list.js';
 import { STAFF_NOTICE_MAIL_JOB, StaffNoticeService, staffNoticesDataSource, type StaffNoticeMail } from './staff/notices/staff-notices.js';
-import { smtpMailer } from './platform/notifications/smtp-mailer.js';
-import type { Feature } from './features/feature-module.js';
+import { smtpMailer } from './staff/notices/smtp-mailer.js';
+import type { Feature, MountedFeatures } from './features/feature-module.js';
+import type { PlatformServices } from './platform/platform-services.js';
 import { loadDemoContent } from './features/demo-content.js';
 import { createStaffConsole, type StaffConsole, type StaffConsoleOptions } from './staff/create-staff-console.js';
-import { consoleIntegrations } from './staff/content/feature-integrations.js';
-import type { BroadcastsFeature } from './features/broadcasts/index.js';
 import type { BroadcastService } from './features/broadcasts/domain/broadcast-service.js';
 import type { BroadcastDispatcher, DispatcherOptions } from './features/broadcasts/delivery/broadcast-dispatcher.js';
-import type { WorkshopsFeature } from './features/workshops/index.js';
 
 /** What tests (and only tests) replace: the clock, Telegram's identity and limits, web chat limits. */
 export interface AppOverrides {
@@ -71,8 +67,8 @@ export interface KosiApp {
   messenger: ProactiveMessenger;
   /** What staff should know (registrations, requests), for the console and by e-mail. */
   notices: StaffNoticeService;
-  /** The journeys beyond the foundation, by name (workshops, volunteering, ...). */
-  features: ReadonlyMap<string, Feature>;
+  /** The journeys beyond the foundation (workshops, volunteering, ...), typed. */
+  features: MountedFeatureSet;
   /** The staff console (/console) and the admin API (/api/admin). */
   staffConsole: StaffConsole;
   /** Announcements: compose, approve, send, follow (the console's and the tests' way in). */
@@ -96,7 +92,8 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
   const clock = overrides.clock ?? (() => new Date());
   const store = await openStore(config, logger);
   const tenants = new Map<string, TenantConfig>(config.tenants.map((tenant) => [tenant.id, tenant]));
-  const translator = createTranslator(join(findProjectRoot(), 'locales'), config.defaultLocale);
+  const translator = createTranslator(FOUNDATION_TEXTS, config.defaultLocale);
+  const platform: PlatformServices = { config, tenants, store, logger, clock, translator };
   const turnQueue = new TurnQueue();
 
   const profileRepository = new ProfileRepository(store);
@@ -152,12 +149,19 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
     scheduler.schedule<StaffNoticeMail>(STAFF_NOTICE_MAIL_JOB, clock(), mail, { key: mail.noticeId }),
   );
   scheduler.define<StaffNoticeMail>(STAFF_NOTICE_MAIL_JOB, (mail) => notices.sendMail(mail));
-  const features = createFeatures(
-    { config, tenants, store, logger, clock, translator, profiles, profileRepository, scheduler, messenger, notices },
+  // The features, mounted from the list; their contributions are gathered here, none looked up by name.
+  let features: Feature[] = [];
+  const mounted: MountedFeatures = { audienceSources: () => features.flatMap((feature) => feature.audienceSources ?? []) };
+  const mountedSet = mountFeatures(
+    { ...platform, profiles, profileRepository, scheduler, messenger, notices, mounted },
     { telegram, dispatcher: overrides.broadcasts },
   );
-  const broadcasts = features.find((feature): feature is BroadcastsFeature => feature.name === 'broadcasts')!;
-  const workshops = features.find((feature): feature is WorkshopsFeature => feature.name === 'workshops');
+  features = Object.values(mountedSet);
+  const { broadcasts } = mountedSet;
+  for (const feature of features) {
+    translator.addTexts(feature.texts);
+    for (const job of feature.jobs ?? []) scheduler.define(job.name, (data) => job.run(data));
+  }
   const journeys = registerFoundationJourneys(new JourneyRegistry());
   for (const feature of features) feature.registerJourneys(journeys);
   const conversationsOf = async (account: AccountKey): Promise<string[]> =>
@@ -176,28 +180,20 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
     // The embedded store only appends: rewrite its files at once, so that nothing of the person stays on disk.
     () => store.compact(),
   );
-  const botDeps = { tenants, translator, profiles, privacy, journeys, logger, conversationsOf, announcements: broadcasts.waitingAnnouncements };
+  const botDeps = { tenants, translator, profiles, privacy, journeys, logger, conversationsOf, beforeTurn: features.flatMap((feature) => feature.beforeTurn ?? []) };
   const bot = new KosiBot(botDeps, conversationState);
+  bot.addDialogs(foundationDialogs(botDeps));
   for (const feature of features) bot.addDialogs(feature.dialogs(botDeps));
   const onTurnError = createTurnErrorHandler({ conversationState, translator, tenants, logger });
   webchat.adapter.onTurnError = onTurnError;
   for (const channel of telegram.values()) channel.adapter.onTurnError = onTurnError;
 
-  // The staff console manages the features' content through their services.
-  const integrations = consoleIntegrations(features, { store, clock, translator, logger });
+  // The staff console shows what the features contribute: sections, inboxes, panels, pages.
   const staffConsole = await createStaffConsole({
-    config,
-    tenants,
-    store,
-    logger,
-    clock,
-    translator,
-    integrations,
+    ...platform,
+    contributions: features.flatMap((feature) => (feature.console ? [feature.console] : [])),
     scheduler,
     notices,
-    broadcasts: broadcasts.service,
-    workshopChoices: async (tenantId) =>
-      (await workshops?.service.listUpcoming(tenantId, { limit: 50 }))?.map((workshop) => ({ id: workshop._id, title: workshop.title, startsAt: workshop.startsAt })) ?? [],
     options: overrides.staff,
   });
 
@@ -249,7 +245,7 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
     scheduler,
     messenger,
     notices,
-    features: new Map(features.map((feature) => [feature.name, feature])),
+    features: mountedSet,
     staffConsole,
     broadcasts: broadcasts.service,
     broadcastDispatcher: broadcasts.dispatcher,
@@ -259,7 +255,7 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
       await staffConsole.ensureFirstAdmin();
       await scheduleRetention(retention, scheduler);
       await scheduler.start();
-      broadcasts.dispatcher.start();
+      for (const feature of features) feature.start?.();
       await webchat.start();
       const address = await server.listen(config.port, config.host);
       if (store.kind === 'mongodb' && !config.publicUrl && telegram.size > 0) {
@@ -279,7 +275,7 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
       if (shuttingDown) return;
       shuttingDown = true;
       // Calls in flight finish and are checkpointed before the store closes.
-      await broadcasts.dispatcher.stop();
+      for (const feature of features) await feature.stop?.();
       await scheduler.stop();
       await Promise.all([...telegram.values()].map((channel) => channel.stop()));
       webchat.stop();

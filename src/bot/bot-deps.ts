@@ -5,7 +5,8 @@ import type { AccountKey } from '../foundation/profiles/profile.js';
 import type { ProfileService } from '../foundation/profiles/profile-service.js';
 import type { PrivacyService } from '../foundation/privacy/privacy-service.js';
 import type { JourneyRegistry } from './journey-registry.js';
-import type { WaitingAnnouncements } from '../features/broadcasts/delivery/webchat-announcements.js';
+import type { TurnContext } from 'botbuilder-core';
+import type { TurnServices } from './turn-services.js';
 
 /** Everything the bot and its dialogs use, handed in by the composition root. */
 export interface BotDeps {
@@ -17,6 +18,9 @@ export interface BotDeps {
   logger: Logger;
   /** Further conversations of an account that hold its data (e.g. earlier web chat visits). */
   conversationsOf(account: AccountKey): Promise<string[]>;
-  /** Announcements waiting for a web chat visitor, shown at the start of their turn. */
-  announcements?: WaitingAnnouncements;
+  /** The features' steps at the start of every turn (e.g. announcements waiting for a web chat visitor). */
+  beforeTurn: readonly BeforeTurn[];
 }
+
+/** A feature's step before the dialogs run; a failure is logged and the person's turn goes on. */
+export type BeforeTurn = (context: TurnContext, turn: TurnServices) => Promise<void>;

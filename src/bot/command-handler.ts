@@ -1,7 +1,5 @@
 import type { DialogContext } from 'botbuilder-dialogs';
-import { HANDOFF_LINK } from '../features/handoffs/dialogs/handoff-link.js';
-import { LANGUAGE_DIALOG } from '../../dialogs/language-dialog.js';
-import { START_DIALOG, type StartOptions } from '../../dialogs/start-dialog.js';
+import { LANGUAGE_DIALOG, START_DIALOG, type StartOptions } from './foundation-dialog-ids.js';
 import { CONSENT_VERSION } from '../foundation/privacy/consent-version.js';
 import { consentedProfile } from '../foundation/profiles/profile.js';
 import type { BotDeps } from './bot-deps.js';
@@ -35,8 +33,9 @@ export async function runCommand(command: Command, dc: DialogContext, turn: Turn
       return;
     }
     case 'human':
-      // "Talk to a person" from anywhere: the journey registered under its deep-link payload.
-      return runCommand({ name: 'open', argument: HANDOFF_LINK }, dc, turn, deps);
+      // "Talk to a person" from anywhere: the journey registered for the command (without one, the
+      // link is unknown and the person hears so).
+      return runCommand({ name: 'open', argument: deps.journeys.commandLink('human') ?? 'human' }, dc, turn, deps);
     case 'start':
       await dc.cancelAllDialogs();
       await dc.beginDialog(START_DIALOG, { payload: command.argument } satisfies StartOptions);

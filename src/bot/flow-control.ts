@@ -1,6 +1,5 @@
 import type { DialogContext } from 'botbuilder-dialogs';
-import { MAIN_MENU_DIALOG } from '../../dialogs/journey-routing.js';
-import { START_DIALOG, type StartOptions } from '../../dialogs/start-dialog.js';
+import { MAIN_MENU_DIALOG, START_DIALOG, type StartOptions } from './foundation-dialog-ids.js';
 import { CONSENT_VERSION } from '../foundation/privacy/consent-version.js';
 import { consentedProfile } from '../foundation/profiles/profile.js';
 import type { TurnServices } from './turn-services.js';

@@ -21,9 +21,22 @@ export interface DeepLinkRoute {
   options(rest: string): object;
 }
 
+/** An entry of "My profile" that opens a feature's part of the profile (volunteer details, topics). */
+export interface ProfileEntry {
+  id: string;
+  titleKey: TranslationKey;
+  dialogId: string;
+  order: number;
+}
+
+/** A command every channel knows that opens a feature's journey by its deep link (`/human`). */
+export type JourneyCommand = 'human';
+
 export class JourneyRegistry {
   private readonly entries: MenuEntry[] = [];
   private readonly routes: DeepLinkRoute[] = [];
+  private readonly profileEntries: ProfileEntry[] = [];
+  private readonly commands = new Map<JourneyCommand, string>();
 
   addMenuEntry(entry: MenuEntry): this {
     this.entries.push(entry);
@@ -38,6 +51,27 @@ export class JourneyRegistry {
 
   get menu(): readonly MenuEntry[] {
     return this.entries;
+  }
+
+  addProfileEntry(entry: ProfileEntry): this {
+    this.profileEntries.push(entry);
+    this.profileEntries.sort((a, b) => a.order - b.order);
+    return this;
+  }
+
+  get profile(): readonly ProfileEntry[] {
+    return this.profileEntries;
+  }
+
+  /** The deep link `command` opens; a second registration of one command is a wiring mistake. */
+  addCommand(command: JourneyCommand, deepLink: string): this {
+    if (this.commands.has(command)) throw new Error(`the command /${command} is registered twice`);
+    this.commands.set(command, deepLink);
+    return this;
+  }
+
+  commandLink(command: JourneyCommand): string | undefined {
+    return this.commands.get(command);
   }
 
   /** The route of the longest matching prefix: "workshop-nogo-" wins over "workshop-", whatever the order. */

@@ -1,11 +1,6 @@
 import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder-core';
 import { DialogSet, DialogTurnStatus, type DialogState } from 'botbuilder-dialogs';
-import { deleteMeDialog } from '../../dialogs/delete-me-dialog.js';
-import { helpDialog } from '../../dialogs/help-dialog.js';
-import { languageDialog } from '../../dialogs/language-dialog.js';
-import { mainMenuDialog } from '../../dialogs/main-menu-dialog.js';
-import { profileDialog } from '../../dialogs/profile-dialog.js';
-import { startDialog, START_DIALOG, type StartOptions } from '../../dialogs/start-dialog.js';
+import { START_DIALOG, type StartOptions } from './foundation-dialog-ids.js';
 import { fallbackTranslate, matchLocale } from '../platform/i18n/translator.js';
 import { CONSENT_VERSION } from '../foundation/privacy/consent-version.js';
 import { consentedProfile } from '../foundation/profiles/profile.js';
@@ -39,16 +34,6 @@ export class KosiBot extends ActivityHandler {
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
     this.conversationData = conversationState.createProperty<ConversationData>('kosi');
     this.dialogs = new DialogSet(this.dialogState);
-    for (const dialog of [
-      ...startDialog(deps),
-      ...mainMenuDialog(deps),
-      ...profileDialog(deps),
-      ...languageDialog(deps),
-      ...deleteMeDialog(deps),
-      ...helpDialog(),
-    ]) {
-      this.dialogs.add(dialog);
-    }
     this.onMessage(async (context, next) => {
       await this.handleMessage(context);
       await next();
@@ -60,7 +45,7 @@ export class KosiBot extends ActivityHandler {
     });
   }
 
-  /** Further dialogs of later journeys are added here by the composition root. */
+  /** The foundation's dialogs and every feature's, added by the composition root. */
   addDialogs(dialogs: Parameters<DialogSet['add']>[0][]): void {
     for (const dialog of dialogs) this.dialogs.add(dialog);
   }
@@ -100,15 +85,15 @@ export class KosiBot extends ActivityHandler {
     return turn;
   }
 
-  /** A web chat visitor cannot be reached between visits: what was announced meanwhile comes first. */
-  private async showWaitingAnnouncements(context: TurnContext, turn: TurnServices): Promise<void> {
-    const profile = consentedProfile(turn.profile, CONSENT_VERSION);
-    if (!profile || !this.deps.announcements || channelOf(context) !== 'webchat') return;
-    try {
-      await this.deps.announcements.deliverWaiting(context, turn.tenant.id, profile._id);
-    } catch (error) {
-      // The person's own turn matters more: the announcements wait for the next one.
-      this.deps.logger.warn({ tenantId: turn.tenant.id, err: error instanceof Error ? error.name : 'error' }, 'waiting announcements not shown');
+  /** The features' steps before the dialogs (e.g. what was announced since a web chat visitor's last visit). */
+  private async runBeforeTurn(context: TurnContext, turn: TurnServices): Promise<void> {
+    for (const step of this.deps.beforeTurn) {
+      try {
+        await step(context, turn);
+      } catch (error) {
+        // The person's own turn matters more: what failed here waits for the next one.
+        this.deps.logger.warn({ tenantId: turn.tenant.id, err: error instanceof Error ? error.name : 'error' }, 'a step before the turn failed');
+      }
     }
   }
 
@@ -123,7 +108,7 @@ export class KosiBot extends ActivityHandler {
   private async handleConversationStart(context: TurnContext): Promise<void> {
     if (!hasTurnServices(context)) return;
     const turn = turnServices(context);
-    await this.showWaitingAnnouncements(context, turn);
+    await this.runBeforeTurn(context, turn);
     if (declinedCurrentNotice(turn)) {
       await context.sendActivity(turn.t('start:greeting', { tenant: turn.tenant.name }));
       await context.sendActivity(turn.t('start:declinedReminder'));
@@ -153,7 +138,7 @@ export class KosiBot extends ActivityHandler {
     }
     consumeButtons(turn.data, press);
     // After the press was judged: the announcement's buttons belong to this turn's answer.
-    await this.showWaitingAnnouncements(context, turn);
+    await this.runBeforeTurn(context, turn);
 
     if (text === '') {
       await context.sendActivity(turn.t('common:onlyText'));

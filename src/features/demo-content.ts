@@ -3,7 +3,7 @@ import type { Logger } from '../platform/logging/logger.js';
 import type { Feature } from './feature-module.js';
 
 /**
- * Each feature loads its demo content (src/demo/) into a tenant that has none of that feature's
+ * Each feature loads its demo content (its demo/ folder) into a tenant that has none of that feature's
  * content yet, with dates relative to `now`, so a fresh `npm start` shows a living service.
  */
 export async function loadDemoContent(tenants: readonly TenantConfig[], features: readonly Feature[], now: Date, logger: Logger): Promise<void> {

@@ -4,7 +4,10 @@ import session from 'express-session';
 import { rateLimit } from 'express-rate-limit';
 import { findProjectRoot } from '../platform/config/project-root.js';
 import { servedOverHttps } from '../platform/http/security-headers.js';
-import type { FeatureServices } from '../features/feature-module.js';
+import type { PlatformServices } from '../platform/platform-services.js';
+import { ProfileRepository } from '../foundation/profiles/profile-repository.js';
+import type { ConsoleContribution } from './console/console-contribution.js';
+import { mergeContributions } from './console/merge-contributions.js';
 import type { JobScheduler } from '../platform/scheduler/job-scheduler.js';
 import type { RetentionTask } from '../platform/maintenance/retention.js';
 import { StaffAccountError, StaffAccounts } from './accounts/staff-accounts.js';
@@ -15,9 +18,9 @@ import { AuditLog } from './audit/audit-log.js';
 import type { ConsoleIntegrations } from './content/integrations.js';
 import { consoleErrorPages, createConsoleRouter } from './console/console-router.js';
 import { addInboxRoutes } from './console/inbox-routes.js';
-import { Dashboard } from './console/dashboard.js';
-import { SignInFlow } from './console/sign-in.js';
-import { StaffOperations } from './console/staff-operations.js';
+import { Dashboard } from './operations/dashboard.js';
+import { SignInFlow } from './operations/sign-in.js';
+import { StaffOperations } from './operations/staff-operations.js';
 import { ConsoleViews } from './console/views.js';
 import { DocumentSessionStore, sessionSecret } from './http/document-session-store.js';
 import { FormNonces } from './http/form-nonces.js';
@@ -25,14 +28,10 @@ import { StoredRateLimit } from './http/stored-rate-limit.js';
 import { SESSION_COOKIE } from './http/session-auth.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './accounts/passwords.js';
 import { staffError } from './http/staff-error.js';
-import { failedJobs } from './console/failed-jobs.js';
-import { NoticeBoard } from './console/notice-board.js';
+import { failedJobs } from './operations/failed-jobs.js';
+import { NoticeBoard } from './operations/notice-board.js';
 import { addNoticeRoutes } from './console/notice-routes.js';
 import type { StaffNoticeService } from './notices/staff-notices.js';
-import type { BroadcastOperations } from '../features/broadcasts/domain/broadcast-operations.js';
-import type { WorkshopChoices } from '../features/broadcasts/console/broadcast-console.js';
-import { ConsoleViewsWithBroadcasts } from '../features/broadcasts/console/broadcast-nav.js';
-import { addBroadcastRoutes } from '../features/broadcasts/console/broadcast-routes.js';
 
 export interface StaffConsoleOptions {
   /** Failed sign-in attempts per client address and window, counted in the store (the per-account lock-out comes on top). */
@@ -46,16 +45,13 @@ export interface StaffConsoleOptions {
 
 export const DEFAULT_STAFF_CONSOLE_OPTIONS: StaffConsoleOptions = { loginAttemptsPerWindow: 20, loginWindowMs: 15 * 60_000, sessionTtlMs: 8 * 3_600_000 };
 
-export interface StaffConsoleDeps extends Pick<FeatureServices, 'config' | 'tenants' | 'store' | 'logger' | 'clock' | 'translator'> {
-  integrations: ConsoleIntegrations;
+export interface StaffConsoleDeps extends PlatformServices {
+  /** What the mounted features add: sections, inboxes, dashboard panels, navigation entries, pages. */
+  contributions: readonly ConsoleContribution[];
   /** For the admins' list of failed jobs (absent: the list stays empty). */
   scheduler?: Pick<JobScheduler, 'failures'>;
   /** The features' staff notices (absent: no page "Hinweise"). */
   notices?: StaffNoticeService;
-  /** Announcements to subscribers (absent: no page "Ankündigungen"). */
-  broadcasts?: BroadcastOperations;
-  /** Upcoming workshops the broadcast composer offers (deep-link button, audience filter). */
-  workshopChoices?: WorkshopChoices;
   options?: Partial<StaffConsoleOptions>;
 }
 
@@ -114,13 +110,18 @@ export async function createStaffConsole(deps: StaffConsoleDeps): Promise<StaffC
   });
 
   const t = deps.translator.forLocale('de');
+  const staffUsers = new StaffUserRepository(store);
+  const { integrations, nav, pages } = mergeContributions(deps.contributions, {
+    t,
+    profiles: new ProfileRepository(store),
+    staffName: async (tenantId, id) => ((await staffUsers.findById(tenantId, id)) ?? (await staffUsers.findById(ALL_TENANTS, id)))?.name,
+  });
   const nonces = new FormNonces(store, clock);
-  const viewsDir = join(root, 'src', 'staff', 'views');
-  const views = deps.broadcasts ? new ConsoleViewsWithBroadcasts(viewsDir, t, deps.tenants, deps.integrations, nonces) : new ConsoleViews(viewsDir, t, deps.tenants, deps.integrations, nonces);
-  const operations = new StaffOperations(accounts, audit, sessions, deps.integrations, t, deps.scheduler ? failedJobs(deps.scheduler) : undefined);
-  const dashboard = new Dashboard(store, deps.integrations);
+  const views = new ConsoleViews(join(root, 'src'), t, deps.tenants, integrations, nav, nonces);
+  const operations = new StaffOperations(accounts, audit, sessions, integrations, t, deps.scheduler ? failedJobs(deps.scheduler) : undefined);
+  const dashboard = new Dashboard(store, integrations);
   const signIn = new SignInFlow(accounts, audit, clock);
-  const notices = deps.notices ? new NoticeBoard(deps.notices, deps.integrations, audit) : undefined;
+  const notices = deps.notices ? new NoticeBoard(deps.notices, integrations, audit) : undefined;
   const shared = { session: sessionMiddleware, loginLimiter, accounts, audit, operations, dashboard, signIn, tenants: deps.tenants, clock, notices };
 
   const consoleRouter = createConsoleRouter({
@@ -132,7 +133,7 @@ export async function createStaffConsole(deps: StaffConsoleDeps): Promise<StaffC
   });
   addInboxRoutes(consoleRouter, { operations, views, nonces });
   if (notices) addNoticeRoutes(consoleRouter, { board: notices, views });
-  if (deps.broadcasts) addBroadcastRoutes(consoleRouter, { broadcasts: deps.broadcasts, workshopChoices: deps.workshopChoices, views, nonces, audit, tenants: deps.tenants, clock });
+  for (const addPages of pages) addPages(consoleRouter, { views, nonces, audit, tenants: deps.tenants, clock });
   consoleRouter.use(consoleErrorPages(views));
   const apiRouter = createAdminApiRouter(shared);
 
@@ -146,7 +147,7 @@ export async function createStaffConsole(deps: StaffConsoleDeps): Promise<StaffC
     apiRouter,
     accounts,
     audit,
-    integrations: deps.integrations,
+    integrations,
     retentionTasks: [
       { name: 'staff-audit-log', keepMs: config.auditRetentionDays * DAY_MS, purgeOlderThan: (date) => audit.purgeOlderThan(date) },
       // Events written before citizen items were recorded by id only; a no-op once done.

@@ -1,18 +1,16 @@
 import { ConversationState, MemoryStorage, TestAdapter, type TurnContext } from 'botbuilder-core';
 import { describe, expect, it } from 'vitest';
 import { createTurnErrorHandler } from '../../src/bot/turn-error-handler.js';
-import { join } from 'node:path';
-import { findProjectRoot } from '../../src/platform/config/project-root.js';
-import { createTranslator } from '../../src/platform/i18n/translator.js';
 import { createLogger } from '../../src/platform/logging/logger.js';
 import { StoreUnavailableError } from '../../src/platform/store/document-store.js';
+import { allTexts } from '../support/texts.js';
 
 const tenants = new Map([['kosi', { id: 'kosi', name: 'KoSI-Lab', defaultLocale: 'de' as const, webchat: { secret: 'x'.repeat(32) }, demoContent: [], districts: [] }]]);
 
 function errorHandler(): (context: TurnContext, error: Error) => Promise<void> {
   return createTurnErrorHandler({
     conversationState: new ConversationState(new MemoryStorage()),
-    translator: createTranslator(join(findProjectRoot(), 'locales'), 'de'),
+    translator: allTexts('de'),
     tenants,
     logger: createLogger('silent'),
   });

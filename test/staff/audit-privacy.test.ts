@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/platform/config/config-error.js';
 import { loadConfig } from '../../src/platform/config/load-config.js';
-import type { VolunteeringFeature } from '../../src/features/volunteering/index.js';
 import { auditEventsCollection, type AuditEvent } from '../../src/staff/audit/audit-log.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { StaffClient } from './staff-client.js';
@@ -35,7 +34,7 @@ describe('the staff audit log keeps no citizen-written text, and has a retention
   afterAll(() => harness?.stop());
 
   it('records approving, rejecting and brokering a citizen\'s listing, and reading its notice, by ids only', async () => {
-    const volunteering = harness.app.features.get('volunteering') as VolunteeringFeature;
+    const volunteering = harness.app.features.volunteering;
     const approvedOne = await volunteering.marketplace.submit('wuppertal', 'p-poster', LISTING);
     const rejectedOne = await volunteering.marketplace.submit('wuppertal', 'p-poster', { ...LISTING, title: 'Zweites Angebot von Yilmaz' });
 

@@ -1,7 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HandoffsFeature } from '../../src/features/pathways/index.js';
-import type { VolunteeringFeature } from '../../src/features/volunteering/index.js';
-import type { WorkshopsFeature } from '../../src/features/workshops/index.js';
 import { loadConfig } from '../../src/platform/config/load-config.js';
 import { ConfigError } from '../../src/platform/config/config-error.js';
 import { fakeTelegramApi, isolateNetwork, type FakeTelegramApi } from '../support/telegram-api.js';
@@ -25,7 +22,7 @@ describe('workshops in the console: series, organiser phone, summer time, purpos
   });
   afterAll(() => harness?.stop());
 
-  const workshops = () => (harness.app.features.get('workshops') as WorkshopsFeature).service;
+  const workshops = () => harness.app.features.workshops.service;
 
   it('keeps the series id and the organiser phone when a demo workshop is edited', async () => {
     const demo = (await workshops().listUpcoming('kosi', { limit: 50 })).find((workshop) => workshop.series?.id === 'werkstattreihe_dortmund' && workshop.organiser.phone)!;
@@ -92,7 +89,7 @@ describe('workshops in the console: series, organiser phone, summer time, purpos
   });
 
   it('lists workshop registrations without the first name from the volunteer profile', async () => {
-    const volunteering = harness.app.features.get('volunteering') as VolunteeringFeature;
+    const volunteering = harness.app.features.volunteering;
     await volunteering.volunteers.saveAnswer('kosi', 'p-hannelore', 'name', { firstName: 'Hannelore' }, new Date());
     const workshop = (await workshops().listUpcoming('kosi', { limit: 1 }))[0]!;
     expect((await workshops().register('kosi', workshop._id, 'p-hannelore')).status).toBe('registered');
@@ -232,7 +229,7 @@ describe('sessions, audit, German errors, one-time forms, failed jobs, undeliver
     const calls = telegram.callsOf('sendMessage').length;
     const again = await client.postForm(`/console/handoffs/${request._id}/reply`, { text: 'Ich melde mich morgen.', _nonce: nonce });
     expect(again.headers.get('location')).toBe(reply.headers.get('location'));
-    expect((await (harness.app.features.get('handoffs') as HandoffsFeature).service.get(APP_TEST_TENANT, request._id))!.messages.filter((message) => message.from === 'staff')).toHaveLength(1);
+    expect((await harness.app.features.handoffs.service.get(APP_TEST_TENANT, request._id))!.messages.filter((message) => message.from === 'staff')).toHaveLength(1);
     expect(telegram.callsOf('sendMessage')).toHaveLength(calls);
   });
 
@@ -273,7 +270,7 @@ describe('sessions, audit, German errors, one-time forms, failed jobs, undeliver
     await leaving.postForm('/console/logout', {});
 
     const client = await consoleAdmin();
-    const workshop = (await (harness.app.features.get('workshops') as WorkshopsFeature).service.listUpcoming(APP_TEST_TENANT, { limit: 1 }))[0]!;
+    const workshop = (await harness.app.features.workshops.service.listUpcoming(APP_TEST_TENANT, { limit: 1 }))[0]!;
     const csv = await client.fetch(`/console/workshops/${workshop._id}/registrations.csv`);
     expect(csv.status).toBe(200);
     const api = new StaffClient(harness.baseUrl);

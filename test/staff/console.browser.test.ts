@@ -2,8 +2,6 @@ import type { Activity } from 'botframework-directlinejs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { profileIdFor } from '../../src/foundation/profiles/profile-repository.js';
-import type { HandoffsFeature } from '../../src/features/pathways/index.js';
-import type { VolunteeringFeature } from '../../src/features/volunteering/index.js';
 import { artifactPath, browserAvailable, bubble, collectProblems, launchBrowser } from '../support/browser.js';
 import { fakeTelegramApi, isolateNetwork, type ApiCall, type FakeTelegramApi } from '../support/telegram-api.js';
 import { callbackUpdate, TEST_USER, textUpdate } from '../support/telegram-updates.js';
@@ -122,7 +120,7 @@ describe.skipIf(!browserAvailable())('the staff console in Chromium', () => {
     await choose(visit, 'Einverstanden');
     await visit.client.waitForBotReply((activity) => buttonsOf(activity).length > 2);
     const profileId = profileIdFor({ tenantId: APP_TEST_TENANT, channel: 'webchat', accountId: visit.client.userId });
-    const volunteering = harness.app.features.get('volunteering') as VolunteeringFeature;
+    const volunteering = harness.app.features.volunteering;
     const input = { kind: 'offer', posterType: 'company', posterName: 'Tischlerei Holz', description: 'Wir reparieren Möbel für Vereine.', category: 'craft', contactAudience: 'everyone' } as const;
     await volunteering.marketplace.submit(APP_TEST_TENANT, profileId, { ...input, title: 'Reparaturen für Vereine' });
     await volunteering.marketplace.submit(APP_TEST_TENANT, profileId, { ...input, title: 'Werbung <b>gratis</b>' });
@@ -150,7 +148,7 @@ describe.skipIf(!browserAvailable())('the staff console in Chromium', () => {
     await choose(visit, 'Einverstanden');
     await visit.client.waitForBotReply((activity) => buttonsOf(activity).length > 2);
     const profileId = profileIdFor({ tenantId: APP_TEST_TENANT, channel: 'webchat', accountId: visit.client.userId });
-    const handoffs = harness.app.features.get('handoffs') as HandoffsFeature;
+    const handoffs = harness.app.features.handoffs;
     const request = await handoffs.service.create({
       tenantId: APP_TEST_TENANT,
       profileId,

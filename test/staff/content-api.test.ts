@@ -2,9 +2,6 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VolunteeringFeature } from '../../src/features/volunteering/index.js';
-import type { HandoffsFeature } from '../../src/features/pathways/index.js';
-import type { WorkshopsFeature } from '../../src/features/workshops/index.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { StaffClient } from './staff-client.js';
 import { expectMatchesOpenApi } from './openapi.js';
@@ -42,7 +39,7 @@ describe('content in the admin API and the console', () => {
     const created = await api.api('POST', '/content/workshops', workshopInput);
     expect(created.status).toBe(201);
     const { id } = (await expectMatchesOpenApi('post', '/content/{section}', created)) as { id: string };
-    const workshops = harness.app.features.get('workshops') as WorkshopsFeature;
+    const workshops = harness.app.features.workshops;
     const stored = await workshops.service.get('wuppertal', id);
     expect(stored).toMatchObject({ title: 'Konzeptentwicklung', capacity: 20, series: { id: 'werkstattreihe', title: 'Werkstattreihe', part: 2 }, place: { name: 'Rathaus' } });
     expect(stored!.startsAt.toISOString()).toBe('2030-05-04T16:00:00.000Z');
@@ -77,7 +74,7 @@ describe('content in the admin API and the console', () => {
   });
 
   it('shows registrations per item, with a CSV export', async () => {
-    const volunteering = harness.app.features.get('volunteering') as VolunteeringFeature;
+    const volunteering = harness.app.features.volunteering;
     const { id } = (await (await api.api('POST', '/content/deeds', DEED_INPUT)).json()) as { id: string };
     const result = await volunteering.opportunities.register('wuppertal', id, 'p-person-1');
     expect(result.status).toBe('registered');
@@ -130,7 +127,7 @@ describe('content in the admin API and the console', () => {
   });
 
   it('approves and rejects marketplace listings; the poster is told the reason', async () => {
-    const volunteering = harness.app.features.get('volunteering') as VolunteeringFeature;
+    const volunteering = harness.app.features.volunteering;
     const input = { kind: 'offer', posterType: 'company', posterName: 'Tischlerei Holz', title: 'Reparaturen für Vereine', description: 'Wir reparieren Möbel.', category: 'craft', contactAudience: 'everyone' } as const;
     const first = await volunteering.marketplace.submit('wuppertal', 'p-poster', input);
     const second = await volunteering.marketplace.submit('wuppertal', 'p-poster', { ...input, title: 'Zweites Angebot' });
@@ -163,7 +160,7 @@ describe('content in the admin API and the console', () => {
   });
 
   it('lets a counsellor claim, answer and close a handoff request', async () => {
-    const handoffs = harness.app.features.get('handoffs') as HandoffsFeature;
+    const handoffs = harness.app.features.handoffs;
     const request = await handoffs.service.create({
       tenantId: 'wuppertal',
       profileId: 'p-nobody',
@@ -200,7 +197,7 @@ describe('content in the admin API and the console', () => {
   });
 
   it('counts every waiting handoff request on the dashboard and lists the five oldest', async () => {
-    const handoffs = harness.app.features.get('handoffs') as HandoffsFeature;
+    const handoffs = harness.app.features.handoffs;
     type Dashboard = { handoffs: { open: number; recent: Array<{ id: string }> } };
     const before = ((await expectMatchesOpenApi('get', '/dashboard', await api.api('GET', '/dashboard'))) as Dashboard).handoffs.open;
     const created = [];
@@ -247,7 +244,7 @@ describe('content in the admin API and the console', () => {
     expect(form.html).not.toContain('Zurückziehen');
     expect((await counsellorPage.page('/console/pathways')).html).not.toContain('Neu anlegen');
     // A pathway made in the console is offered in the chat's ranking (its requirements are complete).
-    const pathwaysFeature = harness.app.features.get('pathways') as unknown as { service: { rank(tenantId: string, answers: object): Promise<Array<{ pathway: { _id: string } }>> } };
+    const pathwaysFeature = harness.app.features.pathways;
     const ranked = await pathwaysFeature.service.rank('wuppertal', { situation: 'school-leaver', fields: ['handwerk'] });
     expect(ranked.map((entry) => entry.pathway._id)).toContain(pathwayId);
     const editor = new StaffClient(harness.baseUrl);
@@ -282,7 +279,7 @@ describe('content of two cities', () => {
         expect(response.status, `${method} ${path}`).toBe(404);
       }
       expect(((await (await dortmund.api('GET', '/content/workshops')).json()) as { items: unknown[] }).items).toEqual([]);
-      const workshops = harness.app.features.get('workshops') as WorkshopsFeature;
+      const workshops = harness.app.features.workshops;
       expect((await workshops.service.get('wuppertal', id))!.status).toBe('scheduled');
       const console = new StaffClient(harness.baseUrl);
       await console.page('/console/login');

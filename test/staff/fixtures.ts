@@ -1,7 +1,6 @@
 import type { KosiApp } from '../../src/app.js';
 import type { HandoffRequest } from '../../src/features/handoffs/domain/handoff.js';
 import { profileIdFor } from '../../src/foundation/profiles/profile-repository.js';
-import type { HandoffsFeature } from '../../src/features/pathways/index.js';
 import { TEST_USER } from '../support/telegram-updates.js';
 import { APP_TEST_TENANT } from '../support/test-app.js';
 
@@ -20,7 +19,7 @@ export const DEED_INPUT = {
 
 /** A "talk to a person" request of the Telegram test user, without shared answers. */
 export function telegramHandoffRequest(app: KosiApp): Promise<HandoffRequest> {
-  const handoffs = app.features.get('handoffs') as HandoffsFeature;
+  const handoffs = app.features.handoffs;
   return handoffs.service.create({
     tenantId: APP_TEST_TENANT,
     profileId: profileIdFor({ tenantId: APP_TEST_TENANT, channel: 'telegram', accountId: String(TEST_USER.id) }),

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StaffNoticeService } from '../../src/staff/notices/staff-notices.js';
-import type { VolunteeringFeature } from '../../src/features/volunteering/index.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { expectMatchesOpenApi } from './openapi.js';
 import { StaffClient } from './staff-client.js';
@@ -46,7 +45,7 @@ describe('staff notices in the console ("Hinweise") and the admin API', () => {
   afterAll(() => harness?.stop());
 
   it('shows a new deed registration as a notice in the API, with a link to the registrations', async () => {
-    const volunteering = harness.app.features.get('volunteering') as VolunteeringFeature;
+    const volunteering = harness.app.features.volunteering;
     expect((await volunteering.opportunities.register('wuppertal', deedId, 'p-volunteer-1')).status).toBe('registered');
 
     const response = await admin.api('GET', '/notices');

@@ -5,6 +5,7 @@ import type { TurnQueue } from '../../bot/turn-queue.js';
 import type { TenantConfig } from '../../platform/config/config-types.js';
 import type { Logger } from '../../platform/logging/logger.js';
 import type { DocumentStore } from '../../platform/store/document-store.js';
+import { TelegramAnnouncementSender } from './announcement-sender.js';
 import { publishCommands, type BotCommandsByLocale } from './bot-commands.js';
 import { createBot } from './create-bot.js';
 import { createLongPolling } from './long-polling.js';
@@ -54,7 +55,7 @@ export interface TelegramChannel {
   /** The webhook handlers, to mount elsewhere (see defaultTenantWebhookRouter). */
   readonly webhookHandlers: RequestHandler[];
   /** Sends broadcast messages without the conversations' throttler and retries (see sendBroadcastMessage). */
-  readonly broadcastSender: TelegramSender;
+  readonly broadcastSender: TelegramAnnouncementSender;
   /** The bot's @username once known (for t.me links). */
   botUsername(): string | undefined;
   /** True once the bot knows who it is and until stop(): readiness. */
@@ -82,7 +83,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   const bot = createBot({ token: telegram.botToken, apiRoot: options.apiRoot, botInfo: options.botInfo, throttle: options.throttle, retry: options.retry });
   const sender = new TelegramSender({ api: bot.api, tenantId, logger, onRecipientBlocked: options.onRecipientBlocked });
   const broadcastApi = new Api(telegram.botToken, { apiRoot: options.apiRoot, fetch: globalThis.fetch as unknown as ApiClientOptions['fetch'] });
-  const broadcastSender = new TelegramSender({ api: broadcastApi, tenantId, logger, onRecipientBlocked: options.onRecipientBlocked });
+  const broadcastSender = new TelegramAnnouncementSender(new TelegramSender({ api: broadcastApi, tenantId, logger, onRecipientBlocked: options.onRecipientBlocked }));
   const adapter = new TelegramAdapter({ tenantId, sender, turnQueue: options.turnQueue, logger });
   const pipeline = createUpdatePipeline({
     tenantId,

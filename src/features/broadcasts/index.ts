@@ -1,25 +1,31 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Router } from 'express';
-import type { Activity, CardAction } from 'botbuilder-core';
-import type { Feature, FeatureServices } from '../feature-module.js';
-import { actionButton } from '../../bot/action-buttons.js';
+import type { Feature, FeatureServices, JobDefinition } from '../feature-module.js';
+import { sourceDir } from '../../platform/source-dir.js';
+import { CONSENT_VERSION } from '../../foundation/privacy/consent-version.js';
+import { consentedProfile } from '../../foundation/profiles/profile.js';
+import { channelOf } from '../../bot/turn-services.js';
+import { PROFILE_SWITCH_ORDER } from '../../../dialogs/profile-dialog.js';
+import { addBroadcastRoutes } from './console/broadcast-routes.js';
+import { testMessages } from './dialogs/test-messages.js';
+import { ANNOUNCEMENT_TOPICS_DIALOG, announcementTopicsDialog } from './dialogs/announcement-topics-dialog.js';
 import type { JourneyRegistry } from '../../bot/journey-registry.js';
 import type { TelegramChannel } from '../../channels/telegram/index.js';
 import { BroadcastRepository, DeliveryRepository } from './domain/broadcast-repository.js';
 import { BroadcastService } from './domain/broadcast-service.js';
-import type { Broadcast, BroadcastPreview } from './domain/broadcast.js';
+import type { Broadcast } from './domain/broadcast.js';
 import { StaffChatLinks, staffChatLinksDataSource } from './domain/staff-chat-links.js';
 import { deliveriesDataSource } from './domain/delivery-data-source.js';
-import { VolunteerProfileRepository } from '../volunteering/domain/volunteers/volunteer-profile-repository.js';
-import { WorkshopRegistrationRepository } from '../workshops/domain/workshop-repository.js';
 import type { JobData } from '../../platform/scheduler/job-scheduler.js';
 import { BroadcastDispatcher, type DispatcherOptions } from './delivery/broadcast-dispatcher.js';
 import { CLICK_PAYLOAD_PREFIX } from './delivery/broadcast-keyboard.js';
-import { createWaitingAnnouncements, type WaitingAnnouncements } from './delivery/webchat-announcements.js';
+import { createWaitingAnnouncements } from './dialogs/waiting-announcements.js';
 import { broadcastClickDialogs, BROADCAST_CLICK_DIALOG, type BroadcastClickOptions } from './dialogs/broadcast-click-dialog.js';
 import { broadcastChatDialogs, registerBroadcastChatJourneys } from './dialogs/chat-journeys.js';
-import type { Translate } from '../../platform/i18n/translator.js';
+
+/** The broadcasts' texts (namespace `broadcasts`). */
+export const BROADCASTS_TEXTS = sourceDir(import.meta.url, 'locales');
 
 /** The scheduler job at a broadcast's send time: it starts sending (the dispatcher fans out and sends). */
 export const BROADCAST_START_JOB = 'broadcast-start';
@@ -30,9 +36,8 @@ interface BroadcastStartData extends JobData {
 
 export interface BroadcastsFeature extends Feature {
   readonly service: BroadcastService;
+  /** Started and stopped with the app (after the scheduler, before it). */
   readonly dispatcher: BroadcastDispatcher;
-  /** Web chat visitors see their waiting announcements at the start of their next turn. */
-  readonly waitingAnnouncements: WaitingAnnouncements;
 }
 
 export interface BroadcastChannels {
@@ -42,7 +47,7 @@ export interface BroadcastChannels {
 
 /**
  * Broadcasts: editors announce news to the people who subscribed to a topic. The console composes
- * them (src/staff/console/broadcast-routes.ts), a scheduler job starts them at their time, the
+ * them (console/broadcast-routes.ts), a scheduler job starts them at their time, the
  * dispatcher sends them within Telegram's limits, web chat visitors see them at their next visit.
  */
 export function createBroadcastsFeature(services: FeatureServices, channels: BroadcastChannels): BroadcastsFeature {
@@ -57,7 +62,7 @@ export function createBroadcastsFeature(services: FeatureServices, channels: Bro
   const service: BroadcastService = new BroadcastService({
     broadcasts,
     deliveries,
-    audience: { profiles: profileRepository, volunteers: new VolunteerProfileRepository(store), workshopRegistrations: new WorkshopRegistrationRepository(store) },
+    audience: { profiles: profileRepository, features: () => services.mounted.audienceSources() },
     profiles: profileRepository,
     tenants,
     translator,
@@ -87,7 +92,7 @@ export function createBroadcastsFeature(services: FeatureServices, channels: Bro
     singleInstance: store.kind === 'embedded',
     options: channels.dispatcher,
   });
-  scheduler.define<BroadcastStartData>(BROADCAST_START_JOB, (data) => dispatcher.startBroadcast(data.tenantId, data.broadcastId));
+  const startJob: JobDefinition<BroadcastStartData> = { name: BROADCAST_START_JOB, run: (data) => dispatcher.startBroadcast(data.tenantId, data.broadcastId) };
 
   const waitingAnnouncements = createWaitingAnnouncements({
     broadcasts,
@@ -125,12 +130,32 @@ export function createBroadcastsFeature(services: FeatureServices, channels: Bro
     }
   });
 
+  const workshopChoices = async (tenantId: string) => {
+    const lists = await Promise.all(services.mounted.audienceSources().map((source) => source.workshopChoices?.(tenantId) ?? []));
+    return lists.flat();
+  };
+
   return {
     name: 'broadcasts',
+    texts: BROADCASTS_TEXTS,
     service,
     dispatcher,
-    waitingAnnouncements,
+    jobs: [startJob as JobDefinition],
+    start: () => dispatcher.start(),
+    stop: () => dispatcher.stop(),
+    // A web chat visitor cannot be reached between visits: what was announced meanwhile comes first.
+    beforeTurn: [
+      async (context, turn) => {
+        const profile = consentedProfile(turn.profile, CONSENT_VERSION);
+        if (profile && channelOf(context) === 'webchat') await waitingAnnouncements.deliverWaiting(context, turn.tenant.id, profile._id);
+      },
+    ],
+    console: {
+      nav: [{ href: '/console/broadcasts', label: 'console:nav.broadcasts', permission: 'broadcasts' }],
+      pages: (router, kit) => addBroadcastRoutes(router, { broadcasts: service, workshopChoices, ...kit }),
+    },
     dialogs: (deps) => [
+      ...announcementTopicsDialog(deps),
       ...broadcastClickDialogs(deps, async (tenantId, deliveryId) => {
         const broadcast = await recordClick(tenantId, deliveryId);
         return broadcast?.button?.kind === 'deep-link' ? broadcast.button.target : null;
@@ -141,21 +166,9 @@ export function createBroadcastsFeature(services: FeatureServices, channels: Bro
       journeys = registry;
       registry.addDeepLink({ prefix: CLICK_PAYLOAD_PREFIX, dialogId: BROADCAST_CLICK_DIALOG, options: (rest) => ({ deliveryId: rest }) satisfies BroadcastClickOptions });
       registerBroadcastChatJourneys(registry);
+      registry.addProfileEntry({ id: 'topics', titleKey: 'profile:topics', dialogId: ANNOUNCEMENT_TOPICS_DIALOG, order: PROFILE_SWITCH_ORDER + 100 });
     },
     dataSources: [deliveriesDataSource(deliveries, broadcasts), staffChatLinksDataSource(chatLinks)],
     routers: [clicks],
   };
-}
-
-/** "Send a test to myself": each language variant, marked as a test, with its button (not counted). */
-function testMessages(t: Translate, variants: BroadcastPreview[], broadcast: Broadcast): Partial<Activity>[] {
-  return variants.flatMap((variant) => {
-    const actions: CardAction[] = [];
-    if (broadcast.button && variant.buttonLabel) {
-      actions.push(broadcast.button.kind === 'url' ? { type: 'openUrl', title: variant.buttonLabel, value: broadcast.button.target } : actionButton(variant.buttonLabel, broadcast.button.target));
-    }
-    const messages: Partial<Activity>[] = variant.messages.map((text) => ({ type: 'message', text }));
-    if (actions.length > 0) messages[messages.length - 1] = { ...messages[messages.length - 1], suggestedActions: { actions, to: [] } };
-    return [{ type: 'message', text: t('broadcasts:testPrefix', { locale: variant.locale.toUpperCase() }) }, ...messages];
-  });
 }

@@ -1,7 +1,7 @@
 import type { Locale } from '../../platform/config/config-types.js';
 import type { Clock } from '../../platform/clock.js';
 import { DuplicateKeyError } from '../../platform/store/document-store.js';
-import { ANNOUNCEMENT_TOPICS, type AnnouncementTopic } from '../../features/broadcasts/domain/broadcast.js';
+import { ANNOUNCEMENT_TOPICS, type AnnouncementTopic } from './announcement-topics.js';
 import type { AccountKey, ChannelAccount, Profile } from './profile.js';
 import { profileIdFor, type ProfileRepository } from './profile-repository.js';
 

@@ -1,7 +1,7 @@
 export const SUPPORTED_LOCALES = ['de', 'en'] as const;
 export type Locale = (typeof SUPPORTED_LOCALES)[number];
 
-/** The demo content sets that ship with the project (src/demo/), loaded into an empty store. */
+/** The demo content sets that ship with the project (each feature's demo/ folder), loaded into an empty store. */
 export const DEMO_SETS = ['wuppertal', 'dortmund'] as const;
 export type DemoSet = (typeof DEMO_SETS)[number];
 

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Schema } from 'mongoose';
 import { DuplicateKeyError, StoreError, type CollectionDefinition, type DocumentCollection, type DocumentStore, type Filter, type StoredDocument } from '../../platform/store/document-store.js';
-import { sessionSecret } from '../http/document-session-store.js';
+import { sessionSecret } from './session-secret.js';
 
 /**
  * Sign-in history of one account from one client address: failures in a row, a lock of that

@@ -5,9 +5,9 @@ import { submitOnce } from '../http/form-nonces.js';
 import { noticeOf, param } from '../http/request-helpers.js';
 import { requirePermission, SESSION_COOKIE } from '../http/session-auth.js';
 import { staffOf } from '../http/staff-context.js';
-import type { ConsoleRouterDeps } from './console-router.js';
-import { staffChangeFromHtml } from './forms.js';
-import { FormError } from './staff-operations.js';
+import type { ConsoleRouterDeps } from './console-router-deps.js';
+import { staffChangeFromHtml } from '../operations/forms.js';
+import { FormError } from '../operations/staff-operations.js';
 
 /** The own password, staff accounts and the audit log (the last two: admins only). */
 export function addAccountRoutes(router: Router, deps: ConsoleRouterDeps): void {

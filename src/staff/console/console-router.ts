@@ -2,7 +2,6 @@ import express, { Router, type ErrorRequestHandler, type Request, type RequestHa
 import { HttpError } from '../../platform/http/http-error.js';
 import { scanForOperatorKeys } from '../../platform/http/operator-keys.js';
 import { can } from '../accounts/staff-user.js';
-import type { FormNonces } from '../http/form-nonces.js';
 import { cookieOf, noticeOf } from '../http/request-helpers.js';
 import { newToken, requirePermission, requireSession, sameToken, SESSION_COOKIE } from '../http/session-auth.js';
 import { consoleTextKey, consoleTitleKey, staffError } from '../http/staff-error.js';
@@ -10,18 +9,12 @@ import { staffOf } from '../http/staff-context.js';
 import { handle } from '../http/async-handler.js';
 import { noStore } from '../http/no-store.js';
 import { addAccountRoutes } from './account-routes.js';
-import { loginForm } from './forms.js';
+import { loginForm } from '../operations/forms.js';
 import { addSectionRoutes } from './section-routes.js';
 import type { ConsoleViews } from './views.js';
-import type { ApiRouterDeps } from '../api/admin-api-router.js';
+import type { ConsoleRouterDeps } from './console-router-deps.js';
 
-/** The API's dependencies, and what only the HTML pages need. */
-export interface ConsoleRouterDeps extends ApiRouterDeps {
-  views: ConsoleViews;
-  nonces: FormNonces;
-  assets: { publicDir: string; chartFile: string };
-  secureCookies: boolean;
-}
+export type { ConsoleRouterDeps };
 
 const LOGIN_COOKIE = 'kosi_console_login';
 

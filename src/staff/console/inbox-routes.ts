@@ -4,7 +4,7 @@ import { noticeOf, param } from '../http/request-helpers.js';
 import { requirePermission } from '../http/session-auth.js';
 import { handoffNotFound } from '../http/staff-error.js';
 import { staffOf } from '../http/staff-context.js';
-import { FormError, type StaffOperations } from './staff-operations.js';
+import { FormError, type StaffOperations } from '../operations/staff-operations.js';
 import type { ConsoleViews } from './views.js';
 import { handle } from '../http/async-handler.js';
 import type { TranslationKey } from '../../platform/i18n/translation-keys.js';

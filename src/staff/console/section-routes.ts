@@ -7,8 +7,8 @@ import { noticeOf, param } from '../http/request-helpers.js';
 import { requirePermission } from '../http/session-auth.js';
 import { itemNotFound } from '../http/staff-error.js';
 import { staffOf } from '../http/staff-context.js';
-import type { ConsoleRouterDeps } from './console-router.js';
-import { FormError } from './staff-operations.js';
+import type { ConsoleRouterDeps } from './console-router-deps.js';
+import { FormError } from '../operations/staff-operations.js';
 
 /** List, search, create, edit, withdraw and registrations (with CSV) of one kind of content. */
 export function addSectionRoutes(router: Router, section: ContentSection, deps: ConsoleRouterDeps): void {

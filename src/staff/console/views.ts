@@ -2,10 +2,18 @@ import { Eta } from 'eta';
 import type { Response } from 'express';
 import type { TenantConfig } from '../../platform/config/config-types.js';
 import type { Translate } from '../../platform/i18n/translator.js';
-import { can } from '../accounts/staff-user.js';
+import { can, type Permission } from '../accounts/staff-user.js';
 import type { ConsoleIntegrations } from '../content/integrations.js';
+import type { TranslationKey } from '../../platform/i18n/translation-keys.js';
 import type { FormNonces } from '../http/form-nonces.js';
 import type { StaffContext } from '../http/staff-context.js';
+
+/** A link a feature adds to the console's navigation, shown to the roles with the permission. */
+export interface ConsoleNavEntry {
+  href: string;
+  label: TranslationKey;
+  permission: Permission;
+}
 
 export interface NavItem {
   href: string;
@@ -22,14 +30,16 @@ const DATE_FORMAT = new Intl.DateTimeFormat('de-DE', { dateStyle: 'medium', time
 export class ConsoleViews {
   private readonly eta: Eta;
 
+  /** `sourceRoot`: the src/ folder; the console's own pages are in staff/views, a feature's anywhere below. */
   constructor(
-    viewsDir: string,
+    sourceRoot: string,
     readonly t: Translate,
     private readonly tenants: ReadonlyMap<string, TenantConfig>,
     private readonly integrations: ConsoleIntegrations,
+    private readonly extraNav: readonly ConsoleNavEntry[] = [],
     private readonly nonces?: FormNonces,
   ) {
-    this.eta = new Eta({ views: viewsDir, cache: true, autoEscape: true });
+    this.eta = new Eta({ views: sourceRoot, cache: true, autoEscape: true });
   }
 
   formatDate = (date: Date): string => DATE_FORMAT.format(date);
@@ -43,6 +53,7 @@ export class ConsoleViews {
       ...this.integrations.sections.map((section) => ({ href: `/console/${section.key}`, label: t(section.title), show: can(staff.role, 'content') || (section.readPermission !== undefined && can(staff.role, section.readPermission)) })),
       { href: '/console/marketplace', label: t('console:nav.marketplace'), show: !!this.integrations.marketplace && can(staff.role, 'marketplace') },
       { href: '/console/handoffs', label: t('console:nav.handoffs'), show: !!this.integrations.handoffs && can(staff.role, 'handoffs') },
+      ...this.extraNav.map((entry) => ({ href: entry.href, label: t(entry.label), show: can(staff.role, entry.permission) })),
       { href: '/console/staff', label: t('console:nav.staff'), show: can(staff.role, 'staff') },
       { href: '/console/audit', label: t('console:nav.audit'), show: can(staff.role, 'audit') },
     ];
@@ -51,10 +62,11 @@ export class ConsoleViews {
       .map((item) => ({ href: item.href, label: item.label, ...(item.badge ? { badge: item.badge } : {}), current: item.href === '/console/' ? path === '/console/' || path === '/console' : path.startsWith(item.href) }));
   }
 
+  /** `view`: a page of the console ("dashboard") or a feature's template by its path below src/ ("/features/…/views/x"). */
   render(res: Response, view: string, data: Record<string, unknown>, status = 200): void {
     const staff = res.locals.staff as StaffContext | undefined;
     const path = res.req.originalUrl.split('?')[0] ?? '/console/';
-    const html = this.eta.render(`./${view}`, {
+    const html = this.eta.render(view.startsWith('/') ? view : `/staff/views/${view}`, {
       t: this.t,
       formatDate: this.formatDate,
       staff,

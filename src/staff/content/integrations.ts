@@ -1,6 +1,8 @@
 import type { Actor } from '../audit/audit-log.js';
 import type { ContentSection } from './content-section.js';
-import type { HandoffDelivery } from '../../features/handoffs/domain/handoff-service.js';
+
+/** How a staff reply reached the person (the handoffs feature's service says). */
+export type HandoffDelivery = 'sent' | 'unreachable' | 'failed';
 
 /** A marketplace listing as staff review it. */
 export interface ListingView {

@@ -25,7 +25,7 @@ import { seedTelegramSubscribers } from '../../support/broadcast-fixtures.js';
  * it counts as sent, unconfirmed, because repeating an uncertain message is worse. Not provoked here.)
  */
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const TENANT = 'wuppertal';
 const TOKEN = `${EMULATOR_BOT.id}:AAE-crash-test-token-0123456789abcdefgh`;
 const RECIPIENTS = 150;

@@ -1,18 +1,15 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HandoffRepository } from '../../../src/features/handoffs/domain/handoff-repository.js';
 import { profileIdFor } from '../../../src/foundation/profiles/profile-repository.js';
-import type { HandoffsFeature } from '../../../src/features/pathways/index.js';
-import { createTranslator } from '../../../src/platform/i18n/translator.js';
-import { findProjectRoot } from '../../../src/platform/config/project-root.js';
 import { telegramCommands } from '../../../src/bot/telegram-commands.js';
 import { parseCommand } from '../../../src/bot/commands.js';
 import { TEST_CHAT_ID, TEST_USER } from '../../support/telegram-updates.js';
 import { type TestApp, type WebChatVisit } from '../../support/test-app.js';
 import { buttonsOf, choose, DORTMUND_ENV, telegramTestApp, textOf, webChatSessions } from '../../support/chat-helpers.js';
+import { allTexts } from '../../support/texts.js';
 
 const staff = { id: 'staff-7', name: 'Frau Yilmaz' };
-const handoffsOf = (app: TestApp) => (app.app.features.get('handoffs') as HandoffsFeature).service;
+const handoffsOf = (app: TestApp) => app.app.features.handoffs.service;
 
 describe('talking to a person in the web chat', () => {
   const sessions = webChatSessions();
@@ -164,7 +161,7 @@ describe('the /human command', () => {
 
   it('is understood and listed in Telegram’s command menu in both languages, without /open', () => {
     expect(parseCommand('/human')).toEqual({ name: 'human', argument: undefined });
-    const menus = telegramCommands(createTranslator(join(findProjectRoot(), 'locales'), 'de'));
+    const menus = telegramCommands(allTexts('de'));
     expect(menus['de']).toContainEqual({ command: 'human', description: 'Mit einem Menschen sprechen' });
     expect(menus['en']).toContainEqual({ command: 'human', description: 'Talk to a person' });
     expect(menus['de']!.map((entry) => entry.command)).not.toContain('open');

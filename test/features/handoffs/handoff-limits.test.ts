@@ -4,7 +4,6 @@ import { HandoffRepository } from '../../../src/features/handoffs/domain/handoff
 import { HANDOFF_MESSAGES_MAX, HANDOFF_OPEN_MAX, HANDOFF_PERSON_TEXT_MAX, HandoffError, HandoffService, type NewHandoff } from '../../../src/features/handoffs/domain/handoff-service.js';
 import type { HandoffRequest } from '../../../src/features/handoffs/domain/handoff.js';
 import { profileIdFor } from '../../../src/foundation/profiles/profile-repository.js';
-import type { HandoffsFeature } from '../../../src/features/pathways/index.js';
 import { describeEachBackend } from '../../support/store-backends.js';
 import { startTestApp, type TestApp, type WebChatVisit } from '../../support/test-app.js';
 import { buttonsOf, choose, textOf } from '../../support/chat-helpers.js';
@@ -73,7 +72,7 @@ describe('a second concern while a request is waiting (web chat)', () => {
   });
 
   it('offers to add it to the waiting request, or to start a new topic', async () => {
-    const service = (app.app.features.get('handoffs') as HandoffsFeature).service;
+    const service = app.app.features.handoffs.service;
     const profileId = profileIdFor({ tenantId: 'wuppertal', channel: 'webchat', accountId: visit.client.userId });
     await visit.client.send('/human');
     await choose(visit, 'Ehrenamt');

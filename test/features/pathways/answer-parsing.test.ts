@@ -1,8 +1,6 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findProjectRoot } from '../../../src/platform/config/project-root.js';
-import { createTranslator } from '../../../src/platform/i18n/translator.js';
 import { isDone, isSkip, parseConstraints, parseDegree, parseFields, parseGermanLevel, parseSituation, parseStart } from '../../../src/features/pathways/domain/answer-parsing.js';
+import { allTexts } from '../../support/texts.js';
 
 describe('understanding typed answers', () => {
   it('takes the many names of one school degree as the same degree', () => {
@@ -44,7 +42,7 @@ describe('understanding typed answers', () => {
   });
 
   it('knows skip and done words, and nothing crashes on empty input', () => {
-    const skipWords = createTranslator(join(findProjectRoot(), 'locales'), 'de')
+    const skipWords = allTexts('de')
       .inAllLocales('pathways:skipWords')
       .flatMap((words) => words.split('|'));
     for (const said of ['Überspringen', 'ueberspringen', 'weiß nicht', 'Weiss nicht', 'k.A.', 'egal', 'skip', "don't know", 'Nächste Frage!']) expect(isSkip(said, skipWords), said).toBe(true);

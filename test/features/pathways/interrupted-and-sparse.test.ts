@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PathwayAnswersRepository } from '../../../src/features/pathways/domain/pathway-repository.js';
 import { profileIdFor } from '../../../src/foundation/profiles/profile-repository.js';
-import type { PathwaysFeature } from '../../../src/features/pathways/index.js';
 import { type TestApp, type WebChatVisit } from '../../support/test-app.js';
 import { answer, buttonsOf, choose, textOf, webChatSessions } from '../../support/chat-helpers.js';
 
@@ -45,7 +44,7 @@ describe('the pathways journey in the web chat, when the person leaves early or 
 
   it('shows a pathway that staff saved without requirements and without a contact', async () => {
     const { app, visit } = await open();
-    const service = (app.app.features.get('pathways') as PathwaysFeature).service;
+    const service = app.app.features.pathways.service;
     const created = await service.create('wuppertal', {
       title: 'Helfer/in in der Stadtgärtnerei',
       provider: 'Stadt Wuppertal',

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { profileIdFor } from '../../../src/foundation/profiles/profile-repository.js';
-import type { HandoffsFeature, PathwaysFeature } from '../../../src/features/pathways/index.js';
 import { startTestApp, type TestApp, type WebChatVisit } from '../../support/test-app.js';
 import { choose, DORTMUND_ENV, textOf } from '../../support/chat-helpers.js';
 
@@ -42,8 +41,8 @@ describe('export and "delete me" with pathways and handoffs', () => {
     await choose(visit, 'Ja, alles löschen');
     await visit.client.waitForBotReply((activity) => /^Erledigt: Alle deine Daten sind gelöscht/.test(textOf(activity)));
     const profileId = profileIdFor({ tenantId: 'dortmund', channel: 'webchat', accountId: visit.client.userId });
-    const pathways = (app.app.features.get('pathways') as PathwaysFeature).service;
-    const handoffs = (app.app.features.get('handoffs') as HandoffsFeature).service;
+    const pathways = app.app.features.pathways.service;
+    const handoffs = app.app.features.handoffs.service;
     expect(await pathways.getAnswers('dortmund', profileId)).toBeNull();
     expect(await pathways.saved('dortmund', profileId)).toEqual([]);
     expect(await handoffs.listForProfile('dortmund', profileId)).toEqual([]);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { PathwayAnswersRepository } from '../../../src/features/pathways/domain/pathway-repository.js';
-import type { PathwaysFeature } from '../../../src/features/pathways/index.js';
 import { profileIdFor } from '../../../src/foundation/profiles/profile-repository.js';
 import { type TestApp, type WebChatVisit } from '../../support/test-app.js';
 import { answer, buttonsOf, chatCursor, choose, DORTMUND_ENV, textOf, textsUntilButton, webChatSessions } from '../../support/chat-helpers.js';
@@ -25,7 +24,7 @@ describe('employment pathways in the web chat (Dortmund)', () => {
     return texts.slice(texts.indexOf(intro));
   }
 
-  const service = (app: TestApp) => (app.app.features.get('pathways') as PathwaysFeature).service;
+  const service = (app: TestApp) => app.app.features.pathways.service;
   const profileOf = (visit: WebChatVisit) => profileIdFor({ tenantId: 'dortmund', channel: 'webchat', accountId: visit.client.userId });
 
   it('gives a school leaver three apprenticeships with next steps, saves one, reminds later and marks it once withdrawn', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import type { ProactiveMessenger } from '../../../src/bot/proactive-messenger.js';
 import type { FeatureServices } from '../../../src/features/feature-module.js';
-import { createPathwayAndHandoffFeatures, type PathwayReminderData } from '../../../src/features/pathways/index.js';
+import { createPathwaysFeature, type PathwayReminderData } from '../../../src/features/pathways/index.js';
 import { PATHWAY_REMINDER_JOB } from '../../../src/features/pathways/domain/pathway-service.js';
 import { createLogger } from '../../../src/platform/logging/logger.js';
 import type { JobHandler, JobScheduler } from '../../../src/platform/scheduler/job-scheduler.js';
@@ -19,18 +19,14 @@ describeEachBackend('the pathway reminder job', (backend) => {
   let handler: JobHandler<PathwayReminderData>;
   let sent: string[];
   let failNext: boolean;
-  let features: ReturnType<typeof createPathwayAndHandoffFeatures>;
+  let feature: ReturnType<typeof createPathwaysFeature>;
 
   beforeEach(async () => {
     store = await backend.open();
     now = NOW;
     sent = [];
     failNext = false;
-    const scheduler = {
-      define: (name: string, defined: JobHandler<PathwayReminderData>) => {
-        if (name === PATHWAY_REMINDER_JOB) handler = defined;
-      },
-    } as unknown as JobScheduler;
+    const scheduler = {} as unknown as JobScheduler;
     const messenger = {
       async sendToProfile(_tenantId: string, _profileId: string, build: (t: (key: string, vars?: Record<string, unknown>) => string) => Array<{ text?: string }>) {
         // Sending takes a moment (a network call): time enough for a second run to come in.
@@ -43,8 +39,9 @@ describeEachBackend('the pathway reminder job', (backend) => {
         return 'sent';
       },
     } as unknown as ProactiveMessenger;
-    features = createPathwayAndHandoffFeatures({ store, clock: () => now, scheduler, messenger, tenants: new Map(), logger: createLogger('silent') } as unknown as FeatureServices);
-    const service = features[0].service;
+    feature = createPathwaysFeature({ store, clock: () => now, scheduler, messenger, tenants: new Map(), logger: createLogger('silent') } as unknown as FeatureServices);
+    handler = feature.jobs!.find((job) => job.name === PATHWAY_REMINDER_JOB)!.run as JobHandler<PathwayReminderData>;
+    const service = feature.service;
     await service.create('dortmund', { ...pathway('x'), title: 'Lagerhelfer/in' }, 'p1');
     const remindAt = await service.planReminder('dortmund', 'ann', 'p1');
     now = remindAt;
@@ -70,7 +67,7 @@ describeEachBackend('the pathway reminder job', (backend) => {
 
   it('sends again when the person asks for a new reminder later', async () => {
     await run();
-    now = await features[0].service.planReminder('dortmund', 'ann', 'p1');
+    now = await feature.service.planReminder('dortmund', 'ann', 'p1');
     await run();
     expect(sent).toHaveLength(2);
   });

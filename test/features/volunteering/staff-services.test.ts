@@ -2,7 +2,6 @@ import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProfileRepository } from '../../../src/foundation/profiles/profile-repository.js';
-import type { VolunteeringFeature } from '../../../src/features/volunteering/index.js';
 import { fakeTelegramApi, isolateNetwork, type ApiCall, type FakeTelegramApi } from '../../support/telegram-api.js';
 import { TEST_USER, textUpdate } from '../../support/telegram-updates.js';
 import { APP_TEST_TENANT, APP_TEST_TOKEN, startTestApp, type TestApp } from '../../support/test-app.js';
@@ -73,7 +72,7 @@ describe('staff side of the good deeds', () => {
     await smtp.close();
   });
 
-  const feature = () => harness.app.features.get('volunteering') as VolunteeringFeature;
+  const feature = () => harness.app.features.volunteering;
 
   const send = (update: unknown): Promise<ApiCall[]> => chat.send(update);
   const press = (title: ButtonTitle): Promise<ApiCall[]> => chat.press(title);

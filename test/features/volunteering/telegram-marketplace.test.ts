@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ProfileRepository } from '../../../src/foundation/profiles/profile-repository.js';
-import type { VolunteeringFeature } from '../../../src/features/volunteering/index.js';
 import type { ApiCall } from '../../support/telegram-api.js';
 import { TEST_USER } from '../../support/telegram-updates.js';
 import { APP_TEST_TENANT } from '../../support/test-app.js';
@@ -11,8 +10,8 @@ const account = { tenantId: APP_TEST_TENANT, channel: 'telegram' as const, accou
 describe('the Marktplatz on Telegram', () => {
   const running = telegramTestApp();
 
-  const market = () => (running.harness.app.features.get('volunteering') as VolunteeringFeature).marketplace;
-  const notices = () => (running.harness.app.features.get('volunteering') as VolunteeringFeature).notices;
+  const market = () => running.harness.app.features.volunteering.marketplace;
+  const notices = () => running.harness.app.features.volunteering.notices;
   const profileId = async () => (await new ProfileRepository(running.harness.app.store).findByAccount(account))!._id;
 
   const type = (text: string) => running.chat.say(text);

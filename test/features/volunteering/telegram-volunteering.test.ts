@@ -11,7 +11,7 @@ const account = { tenantId: APP_TEST_TENANT, channel: 'telegram' as const, accou
 describe('a volunteer on Telegram', () => {
   const running = telegramTestApp();
 
-  const feature = (): VolunteeringFeature => running.harness.app.features.get('volunteering') as VolunteeringFeature;
+  const feature = (): VolunteeringFeature => running.harness.app.features.volunteering;
   const send = (update: unknown): Promise<ApiCall[]> => running.chat.send(update);
   const type = (text: string): Promise<ApiCall[]> => running.chat.say(text);
   /** Presses the button whose title is `title` (or matches it) on the newest keyboard. */

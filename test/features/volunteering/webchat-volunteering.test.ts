@@ -32,7 +32,7 @@ describe('a volunteer in the web chat', () => {
     await visit.client.send(text);
   }
 
-  const feature = (app: TestApp): VolunteeringFeature => app.app.features.get('volunteering') as VolunteeringFeature;
+  const feature = (app: TestApp): VolunteeringFeature => app.app.features.volunteering;
   const profileIdOf = async (app: TestApp, visit: WebChatVisit): Promise<string> =>
     (await new ProfileRepository(app.app.store).findByAccount({ tenantId: APP_TEST_TENANT, channel: 'webchat', accountId: visit.client.userId }))!._id;
 

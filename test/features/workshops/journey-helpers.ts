@@ -5,9 +5,7 @@ import type { WorkshopsFeature } from '../../../src/features/workshops/index.js'
 import type { Workshop } from '../../../src/features/workshops/domain/workshop.js';
 
 export function workshopsOf(app: KosiApp): WorkshopsFeature {
-  const feature = app.features.get('workshops');
-  if (!feature) throw new Error('the workshops feature is not registered');
-  return feature as WorkshopsFeature;
+  return app.features.workshops;
 }
 
 /** "Werkstatt 2: Konzeptentwicklung" of the demo content. */

@@ -152,14 +152,14 @@ describe('workshops on Telegram', () => {
     await startFromPoster(workshop._id);
     await press('Register');
     const { dataDir } = running.harness;
-    const workshopCount = await workshopsOf(running.harness.app).service.workshops.count(APP_TEST_TENANT);
+    const workshopCount = await workshopsOf(running.harness.app).service.count(APP_TEST_TENANT);
     await running.restart({ dataDir, overrides: { clock: () => now } });
 
     const reminder = await runJobsAt(new Date(workshop.startsAt.getTime() - DAY));
     expect(textsOf(reminder)).toEqual([expect.stringMatching(/^Reminder: "Werkstatt 2: Konzeptentwicklung" is tomorrow/)]);
     expect(textsOf(await runJobsAt(new Date(workshop.startsAt.getTime() - DAY + 60_000)))).toEqual([]);
     // The demo content was not loaded a second time.
-    expect(await workshopsOf(running.harness.app).service.workshops.count(APP_TEST_TENANT)).toBe(workshopCount);
+    expect(await workshopsOf(running.harness.app).service.count(APP_TEST_TENANT)).toBe(workshopCount);
   });
 
   it('tells registered people once when staff cancel the workshop, and shows it as cancelled under "my workshops"', async () => {

@@ -1,18 +1,16 @@
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import { workshopCalendar } from '../../../src/features/workshops/domain/workshop-calendar.js';
-import { join } from 'node:path';
-import { createTranslator } from '../../../src/platform/i18n/translator.js';
-import { findProjectRoot } from '../../../src/platform/config/project-root.js';
 import type { Workshop } from '../../../src/features/workshops/domain/workshop.js';
 import { workshopInput } from './fixtures.js';
+import { allTexts } from '../../support/texts.js';
 
 function workshop(fields: Partial<Workshop>): Workshop {
   const created = new Date('2026-11-01T10:00:00Z');
   return { ...workshopInput(created), _id: 'a1b2c3d4e5', tenantId: 'wuppertal', status: 'scheduled', createdAt: created, updatedAt: created, ...fields };
 }
 
-const translator = createTranslator(join(findProjectRoot(), 'locales'), 'de');
+const translator = allTexts('de');
 const t = translator.forLocale('en');
 
 function parse(text: string) {

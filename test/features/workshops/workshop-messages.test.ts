@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createTranslator } from '../../../src/platform/i18n/translator.js';
-import { findProjectRoot } from '../../../src/platform/config/project-root.js';
+import { WORKSHOPS_TEXTS } from '../../../src/features/workshops/index.js';
+import { allTexts } from '../../support/texts.js';
 import type { Workshop } from '../../../src/features/workshops/domain/workshop.js';
 import { followUpMessages, reminderMessages } from '../../../src/features/workshops/dialogs/workshop-messages.js';
 import { workshopInput } from './fixtures.js';
 
-const localesDir = join(findProjectRoot(), 'locales');
-const translator = createTranslator(localesDir, 'de');
+const localesDir = WORKSHOPS_TEXTS;
+const translator = allTexts('de');
 
 function workshop(fields: Partial<Workshop> = {}): Workshop {
   const created = new Date('2026-11-01T10:00:00Z');

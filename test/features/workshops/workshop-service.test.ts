@@ -21,6 +21,7 @@ describe('the workshop service', () => {
   let store: DocumentStore;
   let scheduler: JobScheduler;
   let service: WorkshopService;
+  let workshopRepository: WorkshopRepository;
   let now: Date;
 
   beforeEach(async () => {
@@ -29,7 +30,8 @@ describe('the workshop service', () => {
     now = new Date('2027-02-01T09:00:00Z');
     scheduler = await openJobScheduler({ store, logger: createLogger('silent'), clock: () => now, mode: 'manual' });
     await scheduler.start();
-    service = new WorkshopService(new WorkshopRepository(store), new WorkshopRegistrationRepository(store), scheduler, () => now);
+    workshopRepository = new WorkshopRepository(store);
+    service = new WorkshopService(workshopRepository, new WorkshopRegistrationRepository(store), scheduler, () => now);
   });
 
   afterEach(async () => {
@@ -238,7 +240,7 @@ describe('the workshop service', () => {
     expect(created.startsAt.toISOString()).toBe('2027-02-22T17:00:00.000Z');
     expect(created.endsAt.toISOString()).toBe('2027-02-22T19:30:00.000Z');
     // A workshop stored with seconds before (e.g. by an older version) and saved again from the console form.
-    const legacy = await service.workshops.insert({
+    const legacy = await workshopRepository.insert({
       ...workshopInput(now),
       _id: 'legacy1',
       tenantId: TENANT,
@@ -308,7 +310,7 @@ describe('the workshop service', () => {
   it('offers this run\'s next part after the event, not last year\'s', async () => {
     const part3 = { id: 'werkstattreihe', title: 'Werkstattreihe', part: 3 };
     // Last year's part 3 is stored first (a find without order returns it first).
-    await service.workshops.insert({ ...workshopInput(new Date(now.getTime() - 365 * DAY), { series: part3 }), _id: 'lastyear3', tenantId: TENANT, status: 'scheduled', createdAt: now, updatedAt: now });
+    await workshopRepository.insert({ ...workshopInput(new Date(now.getTime() - 365 * DAY), { series: part3 }), _id: 'lastyear3', tenantId: TENANT, status: 'scheduled', createdAt: now, updatedAt: now });
     const part2 = await service.create(TENANT, workshopInput(now));
     const thisYear3 = await service.create(TENANT, workshopInput(now, { daysAhead: 38, series: part3 }));
     now = new Date(part2.endsAt.getTime() + 2 * HOUR);

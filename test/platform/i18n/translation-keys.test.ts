@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SUPPORTED_LOCALES } from '../../../src/platform/config/config-types.js';
@@ -6,9 +6,11 @@ import { ANNOUNCEMENT_TOPICS } from '../../../src/features/broadcasts/domain/bro
 import { CONSTRAINTS, FIELDS } from '../../../src/features/pathways/domain/pathway.js';
 import { INTERESTS, TIME_SLOTS } from '../../../src/features/volunteering/domain/volunteers/volunteer-profile.js';
 import type { KeyFamily } from '../../../src/platform/i18n/translation-keys.js';
+import { ALL_TEXTS } from '../../support/texts.js';
 
-const LOCALES = join(import.meta.dirname, '../../locales');
-const VIEWS = join(import.meta.dirname, '../../src/staff/views');
+const SRC = join(import.meta.dirname, '../../../src');
+/** The console's templates: its own and the features' pages. */
+const VIEWS = [join(SRC, 'staff/views'), ...readdirSync(join(SRC, 'features')).map((feature) => join(SRC, 'features', feature, 'console/views')).filter((dir) => existsSync(dir))];
 
 /** Every leaf key of one language as "namespace:a.b.c", plural forms folded onto their base key. */
 function keysOf(locale: string): Set<string> {
@@ -20,8 +22,10 @@ function keysOf(locale: string): Set<string> {
     }
     for (const [key, child] of Object.entries(node as Record<string, unknown>)) walk(namespace, child, [...path, key]);
   };
-  for (const file of readdirSync(join(LOCALES, locale)).filter((name) => name.endsWith('.json'))) {
-    walk(file.replace(/\.json$/, ''), JSON.parse(readFileSync(join(LOCALES, locale, file), 'utf8')), []);
+  for (const dir of ALL_TEXTS) {
+    for (const file of readdirSync(join(dir, locale)).filter((name) => name.endsWith('.json'))) {
+      walk(file.replace(/\.json$/, ''), JSON.parse(readFileSync(join(dir, locale, file), 'utf8')), []);
+    }
   }
   return keys;
 }
@@ -38,13 +42,22 @@ describe('the texts', () => {
   });
 
   it('exist for every key the console templates ask for by name', () => {
-    const asked = readdirSync(VIEWS)
-      .filter((name) => name.endsWith('.eta'))
-      .flatMap((name) => [...readFileSync(join(VIEWS, name), 'utf8').matchAll(/it\.t\('([^']+)'/g)].map((match) => match[1]!));
+    const asked = VIEWS.flatMap((dir) =>
+      readdirSync(dir)
+        .filter((name) => name.endsWith('.eta'))
+        .flatMap((name) => [...readFileSync(join(dir, name), 'utf8').matchAll(/it\.t\('([^']+)'/g)].map((match) => match[1]!)),
+    );
     expect(asked.length).toBeGreaterThan(100);
     // 'console:status.' + code: at least the family must exist.
     const known = (key: string): boolean => (key.endsWith('.') ? [...german].some((candidate) => candidate.startsWith(key)) : german.has(key));
     expect(asked.filter((key) => !known(key))).toEqual([]);
+  });
+
+  it('are typed for every namespace any text folder defines, so that typecheck knows its keys', () => {
+    const typed = readFileSync(join(SRC, 'platform/i18n/translation-keys.ts'), 'utf8');
+    const namespaces = ALL_TEXTS.flatMap((dir) => readdirSync(join(dir, 'de')).filter((name) => name.endsWith('.json')).map((name) => name.replace(/\.json$/, '')));
+    expect(namespaces.length).toBeGreaterThan(10);
+    expect(namespaces.filter((namespace) => !typed.includes(`/locales/de/${namespace}.json'`))).toEqual([]);
   });
 
   it('exist for every code that the code turns into a key (familyKey)', () => {
@@ -55,7 +68,7 @@ describe('the texts', () => {
       ['pathways:constraint.', CONSTRAINTS],
       ['console:languages.', SUPPORTED_LOCALES],
       ['common:languages.', SUPPORTED_LOCALES],
-      ['broadcasts:topics.', ANNOUNCEMENT_TOPICS],
+      ['common:announcementTopics.', ANNOUNCEMENT_TOPICS],
       ['console:channels.', ['telegram', 'webchat']],
     ];
     const missing = families.flatMap(([family, codes]) => codes.map((code) => `${family}${code}`)).filter((key) => !german.has(key));

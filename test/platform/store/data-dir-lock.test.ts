@@ -81,7 +81,7 @@ describe('the data folder lock', () => {
   });
 
   it('refuses a folder whose lock another live process holds', async () => {
-    const holder = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../support/hold-data-dir-lock.ts'), dataDir], {
+    const holder = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../../support/hold-data-dir-lock.ts'), dataDir], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     children.push(holder);

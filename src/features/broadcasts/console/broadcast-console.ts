@@ -3,8 +3,8 @@ import type { Locale, TenantConfig } from '../../../platform/config/config-types
 import { SUPPORTED_LOCALES } from '../../../platform/config/config-types.js';
 import { ANNOUNCEMENT_TOPICS, type Broadcast, type StaffRef } from '../domain/broadcast.js';
 import type { BroadcastOperations } from '../domain/broadcast-operations.js';
-import { citiesOf } from '../../volunteering/domain/volunteers/districts.js';
-import { INTERESTS } from '../../volunteering/domain/volunteers/volunteer-profile.js';
+import { citiesOf } from '../../volunteering/index.js';
+import { INTERESTS } from '../../volunteering/index.js';
 import type { AuditLog } from '../../../staff/audit/audit-log.js';
 import type { FormValues } from '../../../staff/content/content-section.js';
 import type { FormNonces } from '../../../staff/http/form-nonces.js';
@@ -32,6 +32,9 @@ export interface BroadcastConsoleDeps {
   tenants: ReadonlyMap<string, TenantConfig>;
   clock: () => Date;
 }
+
+/** The broadcast pages' templates, below src/ (the console's layout and fields come from staff/views). */
+const BROADCAST_VIEWS = '/features/broadcasts/console/views';
 
 /** The notices a redirect may ask for (texts in console.json `broadcasts.notices`). */
 export const NOTICES = ['created', 'saved', 'testSent', 'scheduled', 'sendingNow', 'awaitingApproval', 'approved', 'rejected', 'paused', 'resumed', 'cancelled', 'settingsSaved', 'unlinked'] as const;
@@ -100,9 +103,9 @@ export class BroadcastConsole {
     };
   }
 
-  /** The topic as people chose it in the chat (locales/de/broadcasts.json). */
+  /** The topic as people chose it in the chat (locales/de/common.json `announcementTopics`). */
   topicTitle(topic: string): string {
-    return this.t(familyKey('broadcasts:topics.', topic));
+    return this.t(familyKey('common:announcementTopics.', topic));
   }
 
   /** `?notice=…` of a redirect, from this allowlist only (a link cannot put its own text on a page). */
@@ -124,6 +127,6 @@ export class BroadcastConsole {
   }
 
   render(res: Response, view: string, data: Record<string, unknown>, status = 200): void {
-    this.views.render(res, view, data, status);
+    this.views.render(res, `${BROADCAST_VIEWS}/${view}`, data, status);
   }
 }

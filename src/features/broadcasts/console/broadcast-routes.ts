@@ -14,7 +14,7 @@ import { staffOf } from '../../../staff/http/staff-context.js';
 import { staffError } from '../../../staff/http/staff-error.js';
 import { addBroadcastControlRoutes } from './broadcast-control-routes.js';
 import { addBroadcastSettingsRoutes } from './broadcast-settings-routes.js';
-import { translateErrors } from '../../../staff/console/forms.js';
+import { translateErrors } from '../../../staff/operations/forms.js';
 
 /** How many broadcasts the list shows (newest first). */
 const LIST_LIMIT = 50;

@@ -1,39 +1,26 @@
-import { randomBytes } from 'node:crypto';
-import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { Locale, TenantConfig } from '../../../platform/config/config-types.js';
 import type { Translator } from '../../../platform/i18n/translator.js';
 import type { Logger } from '../../../platform/logging/logger.js';
-import { CONSENT_VERSION } from '../../../foundation/privacy/consent-version.js';
-import { consentedProfile } from '../../../foundation/profiles/profile.js';
 import type { ProfileRepository } from '../../../foundation/profiles/profile-repository.js';
 import type { Clock } from '../../../platform/clock.js';
-import { receivesTopic, type Broadcast, type BroadcastPreview, type Delivery, type DeliveryStatus } from '../domain/broadcast.js';
+import type { Broadcast, BroadcastPreview, Delivery } from '../domain/broadcast.js';
 import type { BroadcastRepository, DeliveryRepository } from '../domain/broadcast-repository.js';
 import type { BroadcastService } from '../domain/broadcast-service.js';
-import { TelegramApiError, TelegramRecipientBlockedError } from '../../../channels/telegram/telegram-errors.js';
+import { PendingMoves } from '../domain/delivery-tally.js';
+import type { AnnouncementSender } from './announcement-sender.js';
+import { deliverOne, type DeliverOneDeps, type DeliveryOptions, type SendingRun } from './deliver-one.js';
+import { errorText } from './error-text.js';
+import { fanOut } from './fan-out.js';
 import { SlidingWindowLimiter } from './sliding-window-limiter.js';
-import { telegramKeyboard } from './broadcast-keyboard.js';
-import { PendingMoves, type TallyStatus } from '../domain/delivery-tally.js';
-import type { Update } from '../../../platform/store/document-store.js';
 
-/** What the dispatcher needs of a tenant's Telegram bot. */
-export interface TelegramBroadcastPort {
-  sendBroadcastMessage(chatId: number, text: string, keyboard: InlineKeyboardMarkup | undefined, paid: boolean): Promise<unknown>;
-}
-
-export interface DispatcherOptions {
+/** perChatGapMs, maxAttempts and retryBaseMs: see DeliveryOptions. */
+export interface DispatcherOptions extends DeliveryOptions {
   /** How long a lease protects a broadcast from being sent by another instance; renewed at a third of it. */
   leaseMs: number;
   /** How often every broadcast's state (pause, cancel) and new work is looked at. */
   pollMs: number;
-  /** Telegram: about one message per second in one chat (a split text's parts, a retry after 429). */
-  perChatGapMs: number;
   /** Safety margin on Telegram's one-second window (timer and network jitter). */
   windowMarginMs: number;
-  /** Failed attempts (not 429s) before a delivery counts as failed. */
-  maxAttempts: number;
-  /** First back-off after a failed attempt; ×4 on each further one (2 s, 8 s, 32 s, 128 s). */
-  retryBaseMs: number;
   /** Calls that may be in flight at once (Telegram answers in ~100 ms; 30/s needs a few in parallel). */
   maxInFlight: number;
   batchSize: number;
@@ -59,7 +46,8 @@ export interface DispatcherDeps {
   translator: Translator;
   clock: Clock;
   logger: Logger;
-  telegramFor(tenantId: string): TelegramBroadcastPort | undefined;
+  /** The tenant's Telegram bot, if it has one. */
+  telegramFor(tenantId: string): AnnouncementSender | undefined;
   /** The counting redirect for a delivery's web link (absolute; Telegram needs that), if there is a public address. */
   clickUrl(tenantId: string, deliveryId: string): string | undefined;
   /** This process, in leases and claims. */
@@ -70,11 +58,9 @@ export interface DispatcherDeps {
 }
 
 /** One broadcast being sent by this process. */
-interface Run {
+interface Run extends SendingRun {
   active: boolean;
   done: Promise<void>;
-  /** Status changes not yet written to the broadcast's tally. */
-  moves: PendingMoves;
 }
 
 const STOP_WAIT_MS = 10_000;
@@ -91,12 +77,14 @@ export class BroadcastDispatcher {
   private readonly options: DispatcherOptions;
   private readonly runs = new Map<string, Run>();
   private readonly limiters = new Map<string, SlidingWindowLimiter>();
+  private readonly deliveryDeps: DeliverOneDeps;
   private timer: NodeJS.Timeout | undefined;
   private pumping: Promise<void> | undefined;
   private stopped = true;
 
   constructor(private readonly deps: DispatcherDeps) {
     this.options = { ...DEFAULT_DISPATCHER_OPTIONS, ...deps.options };
+    this.deliveryDeps = { ...deps, options: this.options };
   }
 
   start(): void {
@@ -165,7 +153,7 @@ export class BroadcastDispatcher {
     const { tenantId, _id: broadcastId } = leased;
     let broadcast = leased;
     if (!broadcast.fannedOutAt) {
-      broadcast = await this.fanOut(broadcast);
+      broadcast = await fanOut(this.deps, broadcast);
     } else {
       // Nothing else sends this broadcast now: a delivery still marked as in flight was cut off by a crash.
       const recovered = await deliveries.recoverInFlight(broadcastId, clock(), this.options.perChatGapMs);
@@ -179,7 +167,7 @@ export class BroadcastDispatcher {
 
     const messages = this.messagesOf(broadcast);
     const tenant = this.deps.tenants.get(tenantId);
-    const telegram = this.deps.telegramFor(tenantId);
+    const sender = this.deps.telegramFor(tenantId);
     const limiter = this.limiterFor(tenant);
     const inFlight = new Set<Promise<void>>();
     // Deliveries handed to a step (it may still wait for a slot): never handed out twice.
@@ -215,7 +203,7 @@ export class BroadcastDispatcher {
       }
       const delivery = queue.shift()!;
       busy.add(delivery._id);
-      const step = this.deliver(broadcast, delivery, messages, telegram, limiter, run)
+      const step = deliverOne(this.deliveryDeps, { broadcast, delivery, messages, sender, limiter, run })
         // A store error leaves this delivery as it was (pending, or in flight → unconfirmed after a restart).
         .catch((error: unknown) => logger.error({ tenantId, broadcastId, err: errorText(error) }, 'broadcast: one delivery step failed'))
         .finally(() => {
@@ -238,141 +226,9 @@ export class BroadcastDispatcher {
     }
   }
 
-  /** Moves a delivery on if it still has status `from`, and counts a move out of pending. */
-  private async move(run: Run, delivery: Delivery, from: DeliveryStatus, update: Update & { $set: { status: DeliveryStatus } }): Promise<Delivery | null> {
-    const moved = await this.deps.deliveries.transition(delivery, from, update);
-    const to = update.$set.status;
-    if (moved && to !== 'pending' && to !== 'sending') run.moves.add(to as TallyStatus);
-    return moved;
-  }
-
   private async writeMoves(broadcast: Broadcast, run: Run): Promise<void> {
     const changes = run.moves.take();
     if (changes) await this.deps.broadcasts.moveInTally(broadcast.tenantId, broadcast._id, changes);
-  }
-
-  /** Creates the delivery records (Telegram: pending; web chat: waiting for the next visit). */
-  private async fanOut(broadcast: Broadcast): Promise<Broadcast> {
-    const { tenantId, _id: broadcastId } = broadcast;
-    const recipients = await this.deps.service.recipients(tenantId, broadcast.topic, broadcast.audience);
-    const now = this.deps.clock();
-    // In batches: one write per thousand people. After a crash in the middle the unique index leaves out who has one.
-    const chunk = 1000;
-    for (let start = 0; start < recipients.length; start += chunk) {
-      await this.deps.deliveries.insertMissing(
-        recipients.slice(start, start + chunk).map((recipient, index) => ({
-          _id: deliveryId(broadcastId, start + index),
-          tenantId,
-          broadcastId,
-          profileId: recipient.profileId,
-          channel: recipient.channel,
-          locale: recipient.locale,
-          status: recipient.channel === 'telegram' ? 'pending' : 'waiting',
-          attempts: 0,
-          partsSent: 0,
-          nextAttemptAt: now,
-          clicks: 0,
-          createdAt: now,
-          updatedAt: now,
-        })),
-      );
-    }
-    // Counted, not taken from the inserts: a fan-out repeated after a crash inserts only who was missing.
-    const tally = await this.deps.broadcasts.recount(tenantId, broadcastId, this.deps.deliveries);
-    const total = Object.values(tally).reduce((sum, count) => sum + count, 0);
-    const updated = await this.deps.broadcasts.update(tenantId, broadcastId, { $set: { fannedOutAt: this.deps.clock(), recipients: total } });
-    this.deps.logger.info({ tenantId, broadcastId, recipients: total }, 'broadcast fanned out');
-    return updated ?? broadcast;
-  }
-
-  private async deliver(
-    broadcast: Broadcast,
-    delivery: Delivery,
-    messages: ReadonlyMap<Locale, BroadcastPreview>,
-    telegram: TelegramBroadcastPort | undefined,
-    limiter: SlidingWindowLimiter,
-    run: Run,
-  ): Promise<void> {
-    const { deliveries, clock } = this.deps;
-    const variant = messages.get(delivery.locale)!;
-    const part = delivery.partsSent;
-    if (part >= variant.messages.length) {
-      await this.move(run, delivery, 'pending', { $set: { status: 'sent', sentAt: clock(), updatedAt: clock() } });
-      return;
-    }
-    const chatId = await this.chatOf(broadcast, delivery);
-    if (typeof chatId === 'string' || !telegram) {
-      const status = chatId === 'blocked' ? 'blocked' : 'skipped';
-      await this.move(run, delivery, 'pending', { $set: { status, lastError: telegram ? chatId : 'no Telegram bot', updatedAt: clock() } });
-      return;
-    }
-    const last = part === variant.messages.length - 1;
-    const keyboard = last ? telegramKeyboard(broadcast, delivery, this.buttonsFor(broadcast, delivery, variant)) : undefined;
-    const paid = this.deps.tenants.get(broadcast.tenantId)?.telegram?.paidBroadcasts === true;
-    // Its slot first, then the claim: only a delivery whose turn has come is claimed (a crash counts
-    // a claimed one as sent). The window is checked once more on the time the request really leaves,
-    // after the claim was written: that is the spacing Telegram sees.
-    const turn = await limiter.acquire();
-    if (!run.active) return;
-    const claimed = await deliveries.transition(delivery, 'pending', { $set: { status: 'sending', claimedBy: this.deps.instanceId, updatedAt: clock() } });
-    if (!claimed) return;
-    await limiter.take(turn);
-    try {
-      await telegram.sendBroadcastMessage(chatId, variant.messages[part]!, keyboard, paid);
-    } catch (error) {
-      await this.failed(run, claimed, error, limiter);
-      return;
-    }
-    const now = clock();
-    await this.move(
-      run,
-      claimed,
-      'sending',
-      last
-        ? { $set: { status: 'sent', partsSent: part + 1, sentAt: now, updatedAt: now }, $unset: { claimedBy: true } }
-        : { $set: { status: 'pending', partsSent: part + 1, nextAttemptAt: new Date(now.getTime() + this.options.perChatGapMs), updatedAt: now }, $unset: { claimedBy: true } },
-    );
-  }
-
-  /** The person's Telegram chat, or why there is none to send to any more. */
-  private async chatOf(broadcast: Broadcast, delivery: Delivery): Promise<number | 'blocked' | 'unsubscribed' | 'no chat'> {
-    const stored = await this.deps.profiles.findById(broadcast.tenantId, delivery.profileId);
-    if (stored?.status === 'blocked') return 'blocked';
-    const profile = consentedProfile(stored, CONSENT_VERSION);
-    // Whoever sent /stop or dropped the topic since the fan-out gets nothing (the rest of a split text still goes out).
-    if (!profile || (delivery.partsSent === 0 && !receivesTopic(profile.announcements, broadcast.topic))) return 'unsubscribed';
-    const account = profile.accounts.find((candidate) => candidate.channel === 'telegram');
-    const chatId = Number(account?.accountId);
-    return Number.isSafeInteger(chatId) && chatId > 0 ? chatId : 'no chat';
-  }
-
-  private async failed(run: Run, delivery: Delivery, error: unknown, limiter: SlidingWindowLimiter): Promise<void> {
-    const { deliveries, clock, logger } = this.deps;
-    const now = clock();
-    const back = { $unset: { claimedBy: true as const } };
-    if (error instanceof TelegramRecipientBlockedError) {
-      // The channel has marked the person blocked: no broadcast will include them again.
-      await this.move(run, delivery, 'sending', { $set: { status: 'blocked', lastError: 'blocked by the user', updatedAt: now }, ...back });
-      return;
-    }
-    const apiError = error instanceof TelegramApiError ? error : undefined;
-    if (apiError?.errorCode === 429) {
-      const seconds = apiError.retryAfter ?? 1;
-      limiter.pauseFor(seconds);
-      logger.warn({ tenantId: delivery.tenantId, broadcastId: delivery.broadcastId, retryAfter: seconds }, 'broadcast: Telegram asked to slow down (429)');
-      await deliveries.transition(delivery, 'sending', { $set: { status: 'pending', nextAttemptAt: new Date(now.getTime() + seconds * 1000), updatedAt: now }, ...back });
-      return;
-    }
-    const attempts = delivery.attempts + 1;
-    // A 400 (chat not found, text refused) does not get better by waiting.
-    const permanent = apiError?.errorCode !== undefined && apiError.errorCode >= 400 && apiError.errorCode < 500;
-    const reason = (apiError ? `Telegram ${apiError.errorCode ?? 'network'}: ${apiError.description}` : errorText(error)).slice(0, 200);
-    if (permanent || attempts >= this.options.maxAttempts) {
-      await this.move(run, delivery, 'sending', { $set: { status: 'failed', attempts, lastError: reason, updatedAt: now }, ...back });
-      return;
-    }
-    const retryAt = new Date(now.getTime() + this.options.retryBaseMs * 4 ** (attempts - 1));
-    await deliveries.transition(delivery, 'sending', { $set: { status: 'pending', attempts, lastError: reason, nextAttemptAt: retryAt, updatedAt: now }, ...back });
   }
 
   /** Keeps the lease and reads pause or cancel; null when this loop must end. */
@@ -401,12 +257,6 @@ export class BroadcastDispatcher {
     return new Map(this.deps.service.preview(broadcast.tenantId, broadcast).map((variant) => [variant.locale, variant]));
   }
 
-  private buttonsFor(broadcast: Broadcast, delivery: Delivery, variant: BroadcastPreview) {
-    const t = this.deps.translator.forLocale(delivery.locale);
-    const clickUrl = broadcast.button?.kind === 'url' ? this.deps.clickUrl(broadcast.tenantId, delivery._id) : undefined;
-    return { ...(variant.buttonLabel ? { label: variant.buttonLabel } : {}), unsubscribeLabel: t('broadcasts:unsubscribeButton'), ...(clickUrl ? { clickUrl } : {}) };
-  }
-
   /** One limiter per bot: broadcasts of one city share Telegram's limit. */
   private limiterFor(tenant: TenantConfig | undefined): SlidingWindowLimiter {
     const rate = tenant?.telegram?.broadcastRate ?? 30;
@@ -419,13 +269,4 @@ export class BroadcastDispatcher {
     limiter.setLimit(rate);
     return limiter;
   }
-}
-
-/** Short, unguessable ids: they travel in buttons (64 bytes) and in the click redirect link. */
-function deliveryId(broadcastId: string, index: number): string {
-  return `d${broadcastId.slice(2, 6)}${index.toString(36)}${randomBytes(5).toString('hex')}`;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -1,7 +1,6 @@
 import { WaterfallDialog, type Dialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { BotDeps } from '../../../bot/bot-deps.js';
 import { choicePromptOptions, createChoicePrompt } from '../../../bot/choices.js';
-import type { Translate } from '../../../platform/i18n/translator.js';
 import { turnServices, type TurnServices } from '../../../bot/turn-services.js';
 import { ANNOUNCEMENT_TOPICS, type AnnouncementTopic } from '../domain/broadcast.js';
 import { CONSENT_VERSION } from '../../../foundation/privacy/consent-version.js';
@@ -13,9 +12,9 @@ export const ANNOUNCEMENT_TOPICS_DIALOG = 'announcementTopics';
 const TOPIC_PROMPT = 'announcementTopics.choice';
 const DONE = 'done';
 
-export const isAnnouncementTopic = (value: string): value is AnnouncementTopic => (ANNOUNCEMENT_TOPICS as readonly string[]).includes(value);
 
-export const topicTitle = (t: Translate, topic: AnnouncementTopic): string => t(`broadcasts:topics.${topic}`);
+export { isAnnouncementTopic, topicTitle } from '../../../foundation/profiles/announcement-topics.js';
+import { isAnnouncementTopic, topicTitle } from '../../../foundation/profiles/announcement-topics.js';
 
 /**
  * The person's profile as stored now, if they agreed to the current notice: turn.profile was read at

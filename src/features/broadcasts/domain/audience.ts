@@ -2,9 +2,7 @@ import type { Locale } from '../../../platform/config/config-types.js';
 import { CONSENT_VERSION } from '../../../foundation/privacy/consent-version.js';
 import type { ChannelId, Profile } from '../../../foundation/profiles/profile.js';
 import type { ProfileRepository } from '../../../foundation/profiles/profile-repository.js';
-import type { VolunteerProfileRepository } from '../../volunteering/domain/volunteers/volunteer-profile-repository.js';
-import { INTERESTS, type Interest } from '../../volunteering/domain/volunteers/volunteer-profile.js';
-import type { WorkshopRegistrationRepository } from '../../workshops/domain/workshop-repository.js';
+import type { AudienceSource } from '../../feature-module.js';
 import { receivesTopic, type AnnouncementTopic, type AudienceFilter, type AudienceSize } from './broadcast.js';
 
 /** One person a broadcast goes to, on one channel, in one language. */
@@ -16,8 +14,8 @@ export interface Recipient {
 
 export interface AudienceSources {
   profiles: ProfileRepository;
-  volunteers: VolunteerProfileRepository;
-  workshopRegistrations: WorkshopRegistrationRepository;
+  /** The mounted features' sources (volunteers, workshop participants), read at each use. */
+  features(): readonly AudienceSource[];
 }
 
 /**
@@ -27,11 +25,8 @@ export interface AudienceSources {
  * filter allows it, else the web chat (shown at their next visit).
  */
 export async function findRecipients(sources: AudienceSources, tenantId: string, defaultLocale: Locale, topic: AnnouncementTopic, filter: AudienceFilter): Promise<Recipient[]> {
-  const [subscribed, volunteerIds, workshopIds] = await Promise.all([
-    sources.profiles.listSubscribed(tenantId, CONSENT_VERSION),
-    volunteerFilter(sources, tenantId, filter),
-    filter.workshopId ? sources.workshopRegistrations.listActive(tenantId, filter.workshopId).then((list) => new Set(list.map((registration) => registration.profileId))) : null,
-  ]);
+  const [subscribed, ...narrowed] = await Promise.all([sources.profiles.listSubscribed(tenantId, CONSENT_VERSION), ...sources.features().map((source) => source.narrow(tenantId, filter))]);
+  const narrowing = narrowed.filter((ids): ids is ReadonlySet<string> => ids !== null);
   const recipients: Recipient[] = [];
   for (const profile of subscribed) {
     if (!receivesTopic(profile.announcements, topic)) continue;
@@ -40,8 +35,7 @@ export async function findRecipients(sources: AudienceSources, tenantId: string,
     if (filter.locales.length > 0 && !filter.locales.includes(locale)) continue;
     if (filter.joinedAfter && profile.createdAt < filter.joinedAfter) continue;
     if (filter.joinedBefore && profile.createdAt >= filter.joinedBefore) continue;
-    if (volunteerIds && !volunteerIds.has(profile._id)) continue;
-    if (workshopIds && !workshopIds.has(profile._id)) continue;
+    if (narrowing.some((ids) => !ids.has(profile._id))) continue;
     const channel = channelFor(profile, filter.channels);
     if (channel) recipients.push({ profileId: profile._id, channel, locale });
   }
@@ -62,12 +56,4 @@ function channelFor(profile: Profile, allowed: readonly ChannelId[]): ChannelId 
   if (usable('telegram')) return 'telegram';
   if (usable('webchat')) return 'webchat';
   return null;
-}
-
-/** Profile ids of volunteers matching interests and districts, or null when neither filter is set. */
-async function volunteerFilter(sources: AudienceSources, tenantId: string, filter: AudienceFilter): Promise<Set<string> | null> {
-  if (filter.interests.length === 0 && filter.districts.length === 0) return null;
-  const interests = filter.interests.filter((interest): interest is Interest => (INTERESTS as readonly string[]).includes(interest));
-  const volunteers = await sources.volunteers.listComplete(tenantId, { interests, districts: filter.districts });
-  return new Set(volunteers.map((volunteer) => volunteer.profileId));
 }

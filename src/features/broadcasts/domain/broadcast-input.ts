@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SUPPORTED_LOCALES } from '../../../platform/config/config-types.js';
-import { INTERESTS } from '../../volunteering/domain/volunteers/volunteer-profile.js';
+import { INTERESTS } from '../../volunteering/index.js';
 import { ANNOUNCEMENT_TOPICS, BroadcastError, LONG_TEXT_MODES, type BroadcastInput } from './broadcast.js';
 import { BROADCAST_TEXT_MAX, BROADCAST_TITLE_MAX, BUTTON_LABEL_MAX, BUTTON_TARGET_MAX } from './broadcast-schema.js';
 

@@ -1,4 +1,5 @@
 import { SUPPORTED_LOCALES, type Locale } from '../../../platform/config/config-types.js';
+import { topicTitle } from '../../../foundation/profiles/announcement-topics.js';
 import type { Translate } from '../../../platform/i18n/translator.js';
 import { splitText, TELEGRAM_TEXT_LIMIT } from '../../../channels/telegram/split-text.js';
 import type { Broadcast, BroadcastPreview } from './broadcast.js';
@@ -19,7 +20,7 @@ export function textFor(content: Pick<Broadcast, 'texts'>, locale: Locale, defau
  */
 export function composeBroadcast(content: BroadcastContent, locale: Locale, defaultLocale: Locale, t: Translate): BroadcastPreview {
   const { text, fallback } = textFor(content, locale, defaultLocale);
-  const footer = t('broadcasts:footer', { topic: t(`broadcasts:topics.${content.topic}`) });
+  const footer = t('broadcasts:footer', { topic: topicTitle(t, content.topic) });
   const full = `${text}\n\n${footer}`;
   const tooLong = full.length > TELEGRAM_TEXT_LIMIT;
   const messages = tooLong && content.longText === 'split' ? splitText(full) : [full];

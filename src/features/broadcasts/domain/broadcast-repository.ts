@@ -2,7 +2,7 @@ import { type DocumentCollection, type DocumentStore, type Filter, type Update }
 import { DELIVERY_STATUSES, type Broadcast, type BroadcastStatus, type Delivery, type DeliveryStatus } from './broadcast.js';
 import { broadcastsCollection, broadcastSettingsCollection, deliveriesCollection } from './broadcast-schema.js';
 import type { BroadcastSettings } from './broadcast-operations.js';
-import { tallyOf, type DeliveryTally } from './delivery-tally.js';
+import { tallyOf, type DeliveryCounts, type DeliveryTally } from './delivery-tally.js';
 
 export class BroadcastRepository {
   private readonly broadcasts: DocumentCollection<Broadcast>;
@@ -63,7 +63,7 @@ export class BroadcastRepository {
 }
 
 /** Counts of a broadcast's deliveries by status. */
-export type DeliveryCounts = Record<DeliveryStatus, number>;
+export type { DeliveryCounts };
 
 export class DeliveryRepository {
   private readonly deliveries: DocumentCollection<Delivery>;

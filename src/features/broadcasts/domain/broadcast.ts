@@ -8,8 +8,8 @@ import type { ChannelId } from '../../../foundation/profiles/profile.js';
  * as `topics.<id>` and in the console texts). A profile's `announcements.topics` lists the topics
  * the person chose; an empty list means "every topic" (nobody chose yet).
  */
-export const ANNOUNCEMENT_TOPICS = ['city', 'workshops', 'volunteering', 'jobs'] as const;
-export type AnnouncementTopic = (typeof ANNOUNCEMENT_TOPICS)[number];
+import type { AnnouncementTopic } from '../../../foundation/profiles/announcement-topics.js';
+export { ANNOUNCEMENT_TOPICS, receivesTopic, type AnnouncementTopic } from '../../../foundation/profiles/announcement-topics.js';
 
 /**
  * draft → (awaiting-approval →) scheduled → sending ⇄ paused → completed; cancelled from any state
@@ -34,7 +34,7 @@ export interface BroadcastButton {
 export interface AudienceFilter {
   channels: ChannelId[];
   locales: Locale[];
-  /** Volunteers with at least one of these interests (src/domain/volunteering INTERESTS). */
+  /** Volunteers with at least one of these interests (the volunteering feature's INTERESTS). */
   interests: string[];
   /** Volunteers living in one of these districts. */
   districts: string[];
@@ -200,7 +200,3 @@ export function isOpenStatus(status: BroadcastStatus): boolean {
   return status === 'scheduled' || status === 'sending' || status === 'paused';
 }
 
-/** Whether someone with these announcement settings receives a topic (no topics chosen: every topic). */
-export function receivesTopic(announcements: { subscribed: boolean; topics: readonly string[] }, topic: string): boolean {
-  return announcements.subscribed && (announcements.topics.length === 0 || announcements.topics.includes(topic));
-}

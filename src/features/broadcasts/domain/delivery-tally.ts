@@ -1,5 +1,3 @@
-import type { DeliveryCounts } from './broadcast-repository.js';
-
 /**
  * A broadcast's deliveries by status, kept on the broadcast so that the console's progress (asked
  * every second while sending) scans no delivery records. In flight counts as pending.
@@ -7,6 +5,8 @@ import type { DeliveryCounts } from './broadcast-repository.js';
 export const TALLY_STATUSES = ['pending', 'waiting', 'sent', 'failed', 'blocked', 'skipped', 'cancelled'] as const;
 export type TallyStatus = (typeof TALLY_STATUSES)[number];
 export type DeliveryTally = Record<TallyStatus, number>;
+/** Deliveries by their stored status (`sending`: taken by a sender, not yet answered). */
+export type DeliveryCounts = Record<TallyStatus | 'sending', number>;
 
 export function tallyOf(counts: DeliveryCounts): DeliveryTally {
   return { pending: counts.pending + counts.sending, waiting: counts.waiting, sent: counts.sent, failed: counts.failed, blocked: counts.blocked, skipped: counts.skipped, cancelled: counts.cancelled };

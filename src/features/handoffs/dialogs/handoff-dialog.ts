@@ -6,10 +6,10 @@ import { consented } from '../../../../dialogs/consent-check.js';
 import { shorten } from '../../../bot/shorten.js';
 import { HANDOFF_TOPICS, type HandoffTopic, type SharedAnswers } from '../domain/handoff.js';
 import { HANDOFF_OPEN_MAX, HANDOFF_PERSON_TEXT_MAX, HandoffError, type HandoffService } from '../domain/handoff-service.js';
-import type { PathwayService } from '../../pathways/domain/pathway-service.js';
+import type { PathwayService } from '../../pathways/index.js';
 import { MAIN_MENU_DIALOG } from '../../../../dialogs/journey-routing.js';
-import { createFreeTextPrompt, FREE_TEXT } from '../../pathways/dialogs/pathway-prompts.js';
-import { answersSummary, formatDate } from '../../pathways/dialogs/pathway-texts.js';
+import { createFreeTextPrompt, FREE_TEXT } from '../../pathways/index.js';
+import { answersSummary, formatDate } from '../../pathways/index.js';
 
 export const HANDOFF_DIALOG = 'handoff';
 export const HANDOFF_REPLY_DIALOG = 'handoffReply';

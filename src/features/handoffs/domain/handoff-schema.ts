@@ -1,7 +1,7 @@
 import { Schema } from 'mongoose';
 import { SUPPORTED_LOCALES } from '../../../platform/config/config-types.js';
 import type { CollectionDefinition } from '../../../platform/store/document-store.js';
-import { CONSTRAINTS, DEGREES, FIELDS, GERMAN_LEVELS, SITUATIONS, STARTS } from '../../pathways/domain/pathway.js';
+import { CONSTRAINTS, DEGREES, FIELDS, GERMAN_LEVELS, SITUATIONS, STARTS } from '../../pathways/index.js';
 import { HANDOFF_TOPICS } from './handoff.js';
 
 /** Longest message of either side in a handoff thread. */

@@ -1,7 +1,7 @@
 import type { Locale } from '../../../platform/config/config-types.js';
 import type { StoredDocument } from '../../../platform/store/document-store.js';
 import type { ChannelId } from '../../../foundation/profiles/profile.js';
-import type { AnswerValues } from '../../pathways/domain/pathway.js';
+import type { AnswerValues } from '../../pathways/index.js';
 
 export const HANDOFF_TOPICS = ['pathways', 'volunteering', 'workshops', 'privacy', 'other'] as const;
 export type HandoffTopic = (typeof HANDOFF_TOPICS)[number];

@@ -4,7 +4,6 @@ import { choicePromptOptions, createChoicePrompt, type ButtonChoice } from '../.
 import { consented } from '../../../../dialogs/consent-check.js';
 import { PATHWAY_REMINDER_JOB, type PathwayService } from '../domain/pathway-service.js';
 import type { JobScheduler } from '../../../platform/scheduler/job-scheduler.js';
-import { HANDOFF_DIALOG, type HandoffOptions } from '../../handoffs/dialogs/handoff-dialog.js';
 import { MAIN_MENU_DIALOG } from '../../../../dialogs/journey-routing.js';
 import type { JourneyResult } from '../../../../dialogs/main-menu-dialog.js';
 import { PATHWAY_QUESTIONNAIRE_DIALOG, PATHWAY_RESULTS_DIALOG, type QuestionnaireOptions } from './pathway-questionnaire-dialog.js';
@@ -13,6 +12,11 @@ import { answersSummary, formatDate, pathwayDetails, resultCard } from './pathwa
 export const PATHWAYS_DIALOG = 'pathways';
 export const PATHWAY_DETAILS_DIALOG = 'pathwayDetails';
 export const MY_PATHWAYS_DIALOG = 'myPathways';
+/**
+ * "Talk to a person" about pathways (`human-pathways`) or one pathway (`human-pathways-<id>`): the
+ * link the handoffs feature answers; without it the pathways offer no such button.
+ */
+export const PATHWAYS_HANDOFF_LINK = 'human-pathways';
 export { PATHWAY_RESULTS_DIALOG };
 
 const MENU_PROMPT = 'pathways.menu';
@@ -119,7 +123,8 @@ export function pathwaysDialogs(deps: BotDeps, services: PathwayDialogServices):
     page.offset = offset;
     const items: ButtonChoice[] = shown.map((_, index) => ({ value: `d${index}`, title: t('pathways:actions.details', { n: offset + index + 1 }) }));
     if (ranked.length > offset + PAGE_SIZE) items.push({ value: 'more', title: t('pathways:actions.more') });
-    items.push({ value: 'handoff', title: t('pathways:actions.handoff') }, { value: 'finish', title: t('pathways:actions.finish') });
+    if (deps.journeys.resolveDeepLink(PATHWAYS_HANDOFF_LINK)) items.push({ value: 'handoff', title: t('pathways:actions.handoff') });
+    items.push({ value: 'finish', title: t('pathways:actions.finish') });
     return step.prompt(RESULTS_PROMPT, choicePromptOptions(t(options.quiet ? 'pathways:resultsAgainPrompt' : 'pathways:resultsPrompt'), t('pathways:menuRetry'), items));
   }
 
@@ -131,7 +136,8 @@ export function pathwaysDialogs(deps: BotDeps, services: PathwayDialogServices):
       if (pathwayId) return step.beginDialog(PATHWAY_DETAILS_DIALOG, { pathwayId } satisfies DetailsOptions);
     }
     if (choice === 'more') return step.replaceDialog(PATHWAY_RESULTS_DIALOG, { offset: offset + PAGE_SIZE } satisfies ResultsOptions);
-    if (choice === 'handoff') return step.beginDialog(HANDOFF_DIALOG, { topic: 'pathways' } satisfies HandoffOptions);
+    const human = choice === 'handoff' ? deps.journeys.resolveDeepLink(PATHWAYS_HANDOFF_LINK) : null;
+    if (human) return step.beginDialog(human.dialogId, human.options);
     return step.endDialog();
   }
 
@@ -160,7 +166,7 @@ export function pathwaysDialogs(deps: BotDeps, services: PathwayDialogServices):
       choicePromptOptions(t('pathways:details.prompt'), t('pathways:menuRetry'), [
         saved ? { value: 'unsave', title: t('pathways:actions.unsave') } : { value: 'save', title: t('pathways:actions.save') },
         { value: 'remind', title: t('pathways:actions.remind') },
-        { value: 'handoff', title: t('pathways:actions.handoff') },
+        ...(deps.journeys.resolveDeepLink(PATHWAYS_HANDOFF_LINK) ? [{ value: 'handoff', title: t('pathways:actions.handoff') }] : []),
         { value: 'back', title: t('pathways:actions.back') },
       ]),
     );
@@ -195,8 +201,11 @@ export function pathwaysDialogs(deps: BotDeps, services: PathwayDialogServices):
         await step.context.sendActivity(t('pathways:reminderPlanned', { date: formatDate(remindAt, turn.locale), title: pathway.title }));
         return step.replaceDialog(PATHWAY_DETAILS_DIALOG, { ...options, quiet: true } satisfies DetailsOptions);
       }
-      case 'handoff':
-        return step.beginDialog(HANDOFF_DIALOG, { topic: 'pathways', pathwayId: pathway._id } satisfies HandoffOptions);
+      case 'handoff': {
+        // "Talk to a person about this pathway": the journey that answers the link (the handoffs feature).
+        const human = deps.journeys.resolveDeepLink(`${PATHWAYS_HANDOFF_LINK}-${pathway._id}`);
+        return human ? step.beginDialog(human.dialogId, human.options) : finishDetails(step);
+      }
       default:
         return finishDetails(step);
     }

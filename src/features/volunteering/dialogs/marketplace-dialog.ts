@@ -5,7 +5,7 @@ import { turnServices } from '../../../bot/turn-services.js';
 import type { Translate } from '../../../platform/i18n/translator.js';
 import { consented, consentedOf } from '../../../../dialogs/consent-check.js';
 import { shorten } from '../../../bot/shorten.js';
-import { openHumanIfChosen, withHumanButton } from '../../handoffs/dialogs/handoff-link.js';
+import { openHumanIfChosen, withHumanButton } from '../../../bot/human-link.js';
 import { citiesOf, normaliseDistrict } from '../domain/volunteers/districts.js';
 import { CONTACT_AUDIENCES, LISTING_CATEGORIES, mayContact, POSTER_TYPES, type ContactAudience, type ListingCategory, type ListingInput, type MarketplaceListing, type PosterType } from '../domain/marketplace/marketplace.js';
 import type { VolunteeringServices } from '../volunteering-services.js';

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import type { WorkshopService, WorkshopChanges, Availability } from '../domain/workshop-service.js';
 import type { Workshop } from '../domain/workshop.js';
-import type { WorkshopRepository } from '../domain/workshop-repository.js';
-import type { DocumentStore } from '../../../platform/store/document-store.js';
 import { SUPPORTED_LOCALES } from '../../../platform/config/config-types.js';
 import type { Translate } from '../../../platform/i18n/translator.js';
 import { matchesSearch, type ContentRow, type ContentSection, type FormValues } from '../../../staff/content/content-section.js';
@@ -35,28 +33,6 @@ const workshopForm = z
     if (input.seriesTitle && input.seriesPart === undefined) context.addIssue({ code: 'custom', path: ['seriesPart'], message: 'console:errors.required' });
   });
 type WorkshopForm = z.infer<typeof workshopForm>;
-
-const slug = (text: string): string =>
-  text
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60) || 'reihe';
-
-/** The series id for a title: the id of a series with this title in the city if there is one, else a new one. */
-export async function seriesIdFor(workshops: WorkshopRepository, tenantId: string, title: string, current?: Workshop['series']): Promise<string> {
-  // Unchanged title: keep the id (demo series have ids like `werkstattreihe_wuppertal`, not slugs).
-  if (current && current.title === title) return current.id;
-  const sameTitle = await workshops.seriesIdWithTitle(tenantId, title);
-  if (sameTitle) return sameTitle;
-  const base = slug(title);
-  // A new series never joins an existing one that only shares the slug.
-  return (await workshops.seriesIdTaken(tenantId, base)) ? `${base}-${Date.now().toString(36)}` : base;
-}
 
 function toChanges(input: WorkshopForm, seriesId: string | undefined, previousOrganiser?: Workshop['organiser']): Required<Pick<WorkshopChanges, 'title' | 'description' | 'startsAt' | 'endsAt' | 'capacity' | 'language' | 'targetGroup' | 'organiser'>> & WorkshopChanges {
   // Merge: fields the form does not know (none today) stay; the form's fields are set or cleared.
@@ -104,9 +80,8 @@ function valuesOf(workshop: Workshop): FormValues {
 }
 
 /** Workshops (journey 6) through the workshops feature's service; "withdraw" cancels, and everyone registered is told. */
-export function workshopsSection(service: WorkshopService, _store: DocumentStore, people: PersonLookup, t: Translate): ContentSection<WorkshopForm> {
+export function workshopsSection(service: WorkshopService, people: PersonLookup, t: Translate): ContentSection<WorkshopForm> {
   // All workshops of a city, past and cancelled included (the service lists only upcoming ones).
-  const all = service.workshops;
   const rowOf = (workshop: Workshop, availability: Availability): ContentRow => ({
     id: workshop._id,
     title: workshop.title,
@@ -139,7 +114,7 @@ export function workshopsSection(service: WorkshopService, _store: DocumentStore
       { name: 'materialUrl', label: 'console:fields.materialUrl', type: 'url', hint: 'console:hints.materialUrl' },
     ],
     async list(tenantId, search) {
-      const shown = (await all.listAll(tenantId)).filter((workshop) => matchesSearch(search, workshop.title, workshop.description, workshop.series?.title, workshop.place?.name));
+      const shown = (await service.listAll(tenantId)).filter((workshop) => matchesSearch(search, workshop.title, workshop.description, workshop.series?.title, workshop.place?.name));
       // One count of the registrations of every workshop shown, not two per workshop.
       const availability = await service.availabilityOf(tenantId, shown);
       return shown.map((workshop) => rowOf(workshop, availability.get(workshop._id)!));
@@ -149,7 +124,7 @@ export function workshopsSection(service: WorkshopService, _store: DocumentStore
       return workshop ? { row: rowOf(workshop, await service.availability(workshop)), values: valuesOf(workshop) } : null;
     },
     async create(tenantId, input) {
-      const changes = toChanges(input, input.seriesTitle ? await seriesIdFor(all, tenantId, input.seriesTitle) : undefined);
+      const changes = toChanges(input, input.seriesTitle ? await service.seriesIdFor(tenantId, input.seriesTitle) : undefined);
       const workshop = await service.create(tenantId, {
         title: changes.title,
         description: changes.description,
@@ -169,7 +144,7 @@ export function workshopsSection(service: WorkshopService, _store: DocumentStore
     async update(tenantId, id, input) {
       const current = await service.get(tenantId, id);
       if (!current) return false;
-      const seriesId = input.seriesTitle ? await seriesIdFor(all, tenantId, input.seriesTitle, current.series) : undefined;
+      const seriesId = input.seriesTitle ? await service.seriesIdFor(tenantId, input.seriesTitle, current.series) : undefined;
       const result = await service.update(tenantId, id, toChanges(input, seriesId, current.organiser));
       return result.status === 'updated';
     },

@@ -17,7 +17,7 @@ export function demoWorkshopId(tenantId: string, key: string): string {
 
 /** Loads the workshops of the demo sets into a tenant that has no workshops yet; returns what it added. */
 export async function loadWorkshopDemoContent(service: WorkshopService, tenantId: string, sets: readonly DemoSet[], now: Date): Promise<Workshop[]> {
-  if ((await service.workshops.count(tenantId)) > 0) return [];
+  if ((await service.count(tenantId)) > 0) return [];
   const added: Workshop[] = [];
   for (const set of sets) {
     const demos = set === 'wuppertal' ? wuppertalWorkshops(now) : dortmundWorkshops(now);

@@ -7,10 +7,10 @@ export function workshopRegistrationsDataSource(service: WorkshopService): Perso
     section: 'workshopRegistrations',
     async export(subject) {
       if (!subject.profileId) return null;
-      const registrations = await service.registrations.listByProfile(subject.tenantId, subject.profileId);
-      const preferences = await service.registrations.findPreferences(subject.tenantId, subject.profileId);
+      const registrations = await service.registrationsOfProfile(subject.tenantId, subject.profileId);
+      const preferences = await service.preferencesOf(subject.tenantId, subject.profileId);
       if (registrations.length === 0 && !preferences) return null;
-      const workshops = await service.workshops.findByIds(subject.tenantId, registrations.map((registration) => registration.workshopId));
+      const workshops = await service.findByIds(subject.tenantId, registrations.map((registration) => registration.workshopId));
       return {
         remindersOn: preferences?.remindersOn ?? true,
         registrations: registrations.map((registration) => {

@@ -170,4 +170,21 @@ export class MarketplaceService {
   markRequestDone(tenantId: string, id: string): Promise<BrokeringRequest | null> {
     return this.repository.updateRequest(tenantId, id, { $set: { status: 'done' } });
   }
+
+  /** A person's listings and contact requests (export). */
+  async ofPerson(tenantId: string, profileId: string): Promise<{ listings: MarketplaceListing[]; brokeringRequests: Awaited<ReturnType<MarketplaceRepository['requestsOfProfile']>> }> {
+    const [listings, brokeringRequests] = await Promise.all([this.repository.listingsOfOwner(tenantId, profileId), this.repository.requestsOfProfile(tenantId, profileId)]);
+    return { listings, brokeringRequests };
+  }
+
+  /** "Delete me": the person's listings and contact requests. */
+  async eraseOf(tenantId: string, profileId: string): Promise<void> {
+    await this.repository.deleteListingsOfOwner(tenantId, profileId);
+    await this.repository.deleteRequestsOfProfile(tenantId, profileId);
+  }
+
+  /** How many listings a city has (the demo content loads only into an empty marketplace). */
+  countListings(tenantId: string): Promise<number> {
+    return this.repository.countListings(tenantId);
+  }
 }
