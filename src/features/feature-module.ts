@@ -61,7 +61,7 @@ export interface AudienceSource {
 
 /**
  * One journey of the product (workshops, good deeds, pathways, ...), mounted by the composition
- * root from the list in all-features.ts. Everything the journey adds to the service comes through
+ * root from the list in src/feature-list.ts. Everything the journey adds to the service comes through
  * here, so adding a journey touches its own folder and that list only.
  */
 export interface Feature {
