@@ -1,5 +1,6 @@
 import { WaterfallDialog, type Dialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { BotDeps } from '../src/bot/bot-deps.js';
+import { PROFILE_SWITCH_ORDER } from '../src/bot/journey-registry.js';
 import { choicePromptOptions, createChoicePrompt } from '../src/bot/choices.js';
 import { dataSubjectOf } from '../src/bot/data-subject.js';
 import { turnServices } from '../src/bot/turn-services.js';
@@ -16,8 +17,7 @@ import { ANNOUNCEMENT_TOPICS, topicTitle } from '../src/foundation/profiles/anno
 
 export const PROFILE_DIALOG = 'profile';
 const ACTION_PROMPT = 'profile.action';
-/** Profile entries of features below this order come before the announcements switch, the others after it. */
-export const PROFILE_SWITCH_ORDER = 500;
+
 
 /** "My profile": what is stored, language, announcements and their topics, export and erasure. */
 export function profileDialog(deps: BotDeps): Dialog[] {

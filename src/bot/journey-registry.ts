@@ -21,6 +21,9 @@ export interface DeepLinkRoute {
   options(rest: string): object;
 }
 
+/** Profile entries ordered below this come before the announcements switch in "My profile", the others after it. */
+export const PROFILE_SWITCH_ORDER = 500;
+
 /** An entry of "My profile" that opens a feature's part of the profile (volunteer details, topics). */
 export interface ProfileEntry {
   id: string;

@@ -65,7 +65,7 @@ export interface AudienceSource {
  * here, so adding a journey touches its own folder and that list only.
  */
 export interface Feature {
-  /** For logs and the app's map of features; nothing is looked up by it. */
+  /** For people reading logs and errors; nothing is looked up by it. */
   readonly name: string;
   /** Its texts: `<dir>/<lng>/<namespace>.json`, loaded beside the foundation's locales/. */
   readonly texts: string;

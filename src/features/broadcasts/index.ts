@@ -6,7 +6,7 @@ import { sourceDir } from '../../platform/source-dir.js';
 import { CONSENT_VERSION } from '../../foundation/privacy/consent-version.js';
 import { consentedProfile } from '../../foundation/profiles/profile.js';
 import { channelOf } from '../../bot/turn-services.js';
-import { PROFILE_SWITCH_ORDER } from '../../../dialogs/profile-dialog.js';
+import { PROFILE_SWITCH_ORDER } from '../../bot/journey-registry.js';
 import { addBroadcastRoutes } from './console/broadcast-routes.js';
 import { testMessages } from './dialogs/test-messages.js';
 import { ANNOUNCEMENT_TOPICS_DIALOG, announcementTopicsDialog } from './dialogs/announcement-topics-dialog.js';

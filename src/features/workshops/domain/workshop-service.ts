@@ -109,10 +109,6 @@ export class WorkshopService {
     return this.seats.findRegistration(tenantId, workshopId, profileId);
   }
 
-  findRegistration(tenantId: string, workshopId: string, profileId: string): Promise<WorkshopRegistration | null> {
-    return this.seats.findRegistration(tenantId, workshopId, profileId);
-  }
-
   activeRegistrations(tenantId: string, workshopId: string): Promise<WorkshopRegistration[]> {
     return this.seats.activeRegistrations(tenantId, workshopId);
   }

@@ -32,7 +32,7 @@ export function workshopMessageJobs({ service, messenger, clock, logger }: Messa
    * the claim and the send, the mark stays and the message is lost rather than sent twice.
    */
   async function sendOnce(data: WorkshopJobData, mark: string, compose: ComposeMessages): Promise<void> {
-    const registration = await service.findRegistration(data.tenantId, data.workshopId, data.profileId);
+    const registration = await service.registrationOf(data.tenantId, data.workshopId, data.profileId);
     if (!registration) return;
     if (!(await service.claimMessage(registration, mark))) return;
     try {
