@@ -34,7 +34,7 @@ module.exports = {
       comment: 'Only the composition root (src/app.ts) and the features themselves know the features; the platform, the foundation, the bot, the channels and the console get what they need handed in.',
       severity: 'error',
       from: { path: '^(src/(platform|foundation|bot|channels|staff|cli)/|dialogs/)' },
-      to: { path: '^src/features/', pathNot: '\\.json$' },
+      to: { path: '^src/features/' },
     },
     {
       name: 'grammy-only-in-channels',
@@ -55,7 +55,7 @@ module.exports = {
       comment: 'The platform (config, logging, clock, store, scheduler, texts, HTTP) knows nothing of the product.',
       severity: 'error',
       from: { path: '^src/platform/' },
-      to: { path: '^(src/(?!platform/)|dialogs/)', pathNot: '\\.json$' },
+      to: { path: '^(src/(?!platform/)|dialogs/|locales/)' },
     },
   ],
   options: {

@@ -11,9 +11,8 @@ import { DELETE_ME_DIALOG } from './delete-me-dialog.js';
 import { LANGUAGE_DIALOG } from './language-dialog.js';
 import type { JourneyResult } from './main-menu-dialog.js';
 import { DATE_LOCALES } from '../src/platform/i18n/date-locales.js';
-import { receivedTopics } from '../src/foundation/profiles/profile-service.js';
 import type { Translate } from '../src/platform/i18n/translator.js';
-import { ANNOUNCEMENT_TOPICS, topicTitle } from '../src/foundation/profiles/announcement-topics.js';
+import { ANNOUNCEMENT_TOPICS, receivedTopics, topicTitle } from '../src/foundation/profiles/announcement-topics.js';
 
 export const PROFILE_DIALOG = 'profile';
 const ACTION_PROMPT = 'profile.action';

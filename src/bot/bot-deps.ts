@@ -22,5 +22,8 @@ export interface BotDeps {
   beforeTurn: readonly BeforeTurn[];
 }
 
-/** A feature's step before the dialogs run; a failure is logged and the person's turn goes on. */
-export type BeforeTurn = (context: TurnContext, turn: TurnServices) => Promise<void>;
+/** A feature's step before the dialogs run; a failure is logged under its name and the person's turn goes on. */
+export interface BeforeTurn {
+  name: string;
+  run(context: TurnContext, turn: TurnServices): Promise<void>;
+}

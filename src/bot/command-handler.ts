@@ -35,7 +35,7 @@ export async function runCommand(command: Command, dc: DialogContext, turn: Turn
     case 'human':
       // "Talk to a person" from anywhere: the journey registered for the command (without one, the
       // link is unknown and the person hears so).
-      return runCommand({ name: 'open', argument: deps.journeys.commandLink('human') ?? 'human' }, dc, turn, deps);
+      return runCommand({ name: 'open', argument: deps.journeys.commandLink('human')?.deepLink ?? 'human' }, dc, turn, deps);
     case 'start':
       await dc.cancelAllDialogs();
       await dc.beginDialog(START_DIALOG, { payload: command.argument } satisfies StartOptions);

@@ -14,8 +14,8 @@ const HUMAN_CHOICE = 'human';
 export function withHumanButton(options: PromptOptions, t: Translate, deps: Pick<BotDeps, 'translator' | 'journeys'>): PromptOptions {
   const link = deps.journeys.commandLink('human');
   if (!link) return options;
-  const title = t('common:talkToPerson');
-  const human: Choice = { value: HUMAN_CHOICE, synonyms: [title, ...deps.translator.inAllLocales('common:talkToPerson')], action: actionButton(title, link) };
+  const title = t(link.titleKey);
+  const human: Choice = { value: HUMAN_CHOICE, synonyms: [title, ...deps.translator.inAllLocales(link.titleKey)], action: actionButton(title, link.deepLink) };
   return { ...options, choices: [...(options.choices as Choice[]), human] };
 }
 
@@ -23,6 +23,6 @@ export function withHumanButton(options: PromptOptions, t: Translate, deps: Pick
 export async function openHumanIfChosen(step: WaterfallStepContext, value: string, deps: Pick<BotDeps, 'journeys'>): Promise<DialogTurnResult | null> {
   const link = deps.journeys.commandLink('human');
   if (value !== HUMAN_CHOICE || !link) return null;
-  const route = deps.journeys.resolveDeepLink(link);
+  const route = deps.journeys.resolveDeepLink(link.deepLink);
   return route ? step.replaceDialog(route.dialogId, route.options) : null;
 }

@@ -35,11 +35,17 @@ export interface ProfileEntry {
 /** A command every channel knows that opens a feature's journey by its deep link (`/human`). */
 export type JourneyCommand = 'human';
 
+/** Where a command leads and what its button says where a flow offers it (the owning feature's text). */
+export interface CommandLink {
+  deepLink: string;
+  titleKey: TranslationKey;
+}
+
 export class JourneyRegistry {
   private readonly entries: MenuEntry[] = [];
   private readonly routes: DeepLinkRoute[] = [];
   private readonly profileEntries: ProfileEntry[] = [];
-  private readonly commands = new Map<JourneyCommand, string>();
+  private readonly commands = new Map<JourneyCommand, CommandLink>();
 
   addMenuEntry(entry: MenuEntry): this {
     this.entries.push(entry);
@@ -67,13 +73,13 @@ export class JourneyRegistry {
   }
 
   /** The deep link `command` opens; a second registration of one command is a wiring mistake. */
-  addCommand(command: JourneyCommand, deepLink: string): this {
+  addCommand(command: JourneyCommand, link: CommandLink): this {
     if (this.commands.has(command)) throw new Error(`the command /${command} is registered twice`);
-    this.commands.set(command, deepLink);
+    this.commands.set(command, link);
     return this;
   }
 
-  commandLink(command: JourneyCommand): string | undefined {
+  commandLink(command: JourneyCommand): CommandLink | undefined {
     return this.commands.get(command);
   }
 

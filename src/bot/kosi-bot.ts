@@ -89,10 +89,10 @@ export class KosiBot extends ActivityHandler {
   private async runBeforeTurn(context: TurnContext, turn: TurnServices): Promise<void> {
     for (const step of this.deps.beforeTurn) {
       try {
-        await step(context, turn);
+        await step.run(context, turn);
       } catch (error) {
         // The person's own turn matters more: what failed here waits for the next one.
-        this.deps.logger.warn({ tenantId: turn.tenant.id, err: error instanceof Error ? error.name : 'error' }, 'a step before the turn failed');
+        this.deps.logger.warn({ tenantId: turn.tenant.id, step: step.name, err: error instanceof Error ? error.name : 'error' }, `${step.name}: the step before the turn failed`);
       }
     }
   }

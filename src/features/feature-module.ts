@@ -39,7 +39,8 @@ export interface JobDefinition<T extends JobData = JobData> {
 export interface AudienceFilterFields {
   readonly interests: readonly string[];
   readonly districts: readonly string[];
-  readonly workshopId?: string;
+  /** The people registered for this event (a workshop date, ...): the feature that owns the id answers. */
+  readonly registeredFor?: string;
 }
 
 export interface AudienceChoice {
@@ -55,8 +56,8 @@ export interface AudienceChoice {
 export interface AudienceSource {
   /** The profile ids the filter narrows the audience to; null when the filter does not concern this source. */
   narrow(tenantId: string, filter: AudienceFilterFields): Promise<ReadonlySet<string> | null>;
-  /** Upcoming workshops the composer offers (audience "registered for", deep-link button). */
-  workshopChoices?(tenantId: string): Promise<AudienceChoice[]>;
+  /** Upcoming events the composer offers (audience "registered for", deep-link button). */
+  eventChoices?(tenantId: string): Promise<AudienceChoice[]>;
 }
 
 /**

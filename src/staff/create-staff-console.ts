@@ -17,7 +17,6 @@ import { createAdminApiRouter } from './api/admin-api-router.js';
 import { AuditLog } from './audit/audit-log.js';
 import type { ConsoleIntegrations } from './content/integrations.js';
 import { consoleErrorPages, createConsoleRouter } from './console/console-router.js';
-import { addInboxRoutes } from './console/inbox-routes.js';
 import { Dashboard } from './operations/dashboard.js';
 import { SignInFlow } from './operations/sign-in.js';
 import { StaffOperations } from './operations/staff-operations.js';
@@ -46,7 +45,7 @@ export interface StaffConsoleOptions {
 export const DEFAULT_STAFF_CONSOLE_OPTIONS: StaffConsoleOptions = { loginAttemptsPerWindow: 20, loginWindowMs: 15 * 60_000, sessionTtlMs: 8 * 3_600_000 };
 
 export interface StaffConsoleDeps extends PlatformServices {
-  /** What the mounted features add: sections, inboxes, dashboard panels, navigation entries, pages. */
+  /** What the mounted features add: sections, dashboard panels, navigation entries, pages, API routes. */
   contributions: readonly ConsoleContribution[];
   /** For the admins' list of failed jobs (absent: the list stays empty). */
   scheduler?: Pick<JobScheduler, 'failures'>;
@@ -111,7 +110,7 @@ export async function createStaffConsole(deps: StaffConsoleDeps): Promise<StaffC
 
   const t = deps.translator.forLocale('de');
   const staffUsers = new StaffUserRepository(store);
-  const { integrations, nav, pages } = mergeContributions(deps.contributions, {
+  const { kit, integrations, nav, pages, apis } = mergeContributions(deps.contributions, {
     t,
     profiles: new ProfileRepository(store),
     staffName: async (tenantId, id) => ((await staffUsers.findById(tenantId, id)) ?? (await staffUsers.findById(ALL_TENANTS, id)))?.name,
@@ -119,10 +118,11 @@ export async function createStaffConsole(deps: StaffConsoleDeps): Promise<StaffC
   const nonces = new FormNonces(store, clock);
   const views = new ConsoleViews(join(root, 'src'), t, deps.tenants, integrations, nav, nonces);
   const operations = new StaffOperations(accounts, audit, sessions, integrations, t, deps.scheduler ? failedJobs(deps.scheduler) : undefined);
-  const dashboard = new Dashboard(store, integrations);
+  const dashboard = new Dashboard(store, integrations.panels);
   const signIn = new SignInFlow(accounts, audit, clock);
-  const notices = deps.notices ? new NoticeBoard(deps.notices, integrations, audit) : undefined;
+  const notices = deps.notices ? new NoticeBoard(deps.notices, integrations.noticeLinks, audit) : undefined;
   const shared = { session: sessionMiddleware, loginLimiter, accounts, audit, operations, dashboard, signIn, tenants: deps.tenants, clock, notices };
+  const pageKit = { ...kit, views, nonces, audit, tenants: deps.tenants, clock };
 
   const consoleRouter = createConsoleRouter({
     ...shared,
@@ -131,11 +131,10 @@ export async function createStaffConsole(deps: StaffConsoleDeps): Promise<StaffC
     assets: { publicDir: join(root, 'src', 'staff', 'public'), chartFile: join(root, 'node_modules', 'chart.js', 'dist', 'chart.umd.js') },
     secureCookies,
   });
-  addInboxRoutes(consoleRouter, { operations, views, nonces });
   if (notices) addNoticeRoutes(consoleRouter, { board: notices, views });
-  for (const addPages of pages) addPages(consoleRouter, { views, nonces, audit, tenants: deps.tenants, clock });
+  for (const addPages of pages) addPages(consoleRouter, pageKit);
   consoleRouter.use(consoleErrorPages(views));
-  const apiRouter = createAdminApiRouter(shared);
+  const apiRouter = createAdminApiRouter({ ...shared, featureRoutes: apis.map((addApi) => (router: Router) => addApi(router, pageKit)) });
 
   const router = Router();
   router.use(CONSOLE_PREFIX, consoleRouter);

@@ -3,7 +3,8 @@ import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { Logger } from '../../platform/logging/logger.js';
 import { decodeDataUri } from '../../bot/data-uri.js';
 import { inlineKeyboard } from './inline-keyboard.js';
-import { splitText } from './split-text.js';
+import { splitText } from '../../platform/text/split-text.js';
+import { TELEGRAM_TEXT_LIMIT } from './telegram-limits.js';
 
 /**
  * An outgoing activity → the Telegram messages a person will see, in order. Pure planning; the
@@ -62,7 +63,7 @@ function messageParts(activity: Partial<Activity>, logger: Logger): OutgoingPart
 }
 
 function textParts(text: string | undefined, keyboard?: InlineKeyboardMarkup): OutgoingPart[] {
-  const chunks = splitText(text ?? '');
+  const chunks = splitText(text ?? '', TELEGRAM_TEXT_LIMIT);
   return chunks.map((chunk, index) => ({
     kind: 'text',
     text: chunk,

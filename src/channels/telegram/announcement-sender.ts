@@ -2,29 +2,12 @@ import type { InlineKeyboardMarkup } from 'grammy/types';
 import { encodeCallbackData } from './callback-data.js';
 import { TelegramApiError, TelegramRecipientBlockedError } from './telegram-errors.js';
 import type { TelegramSender } from './telegram-sender.js';
+import type { Announcement, AnnouncementButton, AnnouncementOutcome, AnnouncementSender } from '../announcement-port.js';
 
-// The shape of the broadcasts feature's AnnouncementSender port, declared here because channels do
-// not import features: the composition root's `telegramFor` checks that the two fit.
-
-export interface Announcement {
-  chatId: number;
-  text: string;
-  /** One a row under the message; none: no keyboard. */
-  buttons: readonly AnnouncementButton[];
-  /** Telegram's `allow_paid_broadcast` (above 30 messages/s, paid in Stars). */
-  paid: boolean;
-}
-
-export type AnnouncementButton = { kind: 'url'; label: string; url: string } | { kind: 'deep-link'; label: string; payload: string };
-
-export type AnnouncementOutcome =
-  | { kind: 'sent' }
-  | { kind: 'blocked' }
-  | { kind: 'retry-after'; ms: number }
-  | { kind: 'failed'; permanent: boolean; reason: string };
+export type { Announcement };
 
 /** A broadcast's messages through one tenant's bot: buttons as an inline keyboard, Bot API errors as outcomes. */
-export class TelegramAnnouncementSender {
+export class TelegramAnnouncementSender implements AnnouncementSender {
   constructor(private readonly sender: Pick<TelegramSender, 'sendBroadcastMessage'>) {}
 
   async sendAnnouncement({ chatId, text, buttons, paid }: Announcement): Promise<AnnouncementOutcome> {

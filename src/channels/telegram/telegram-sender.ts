@@ -4,7 +4,8 @@ import type { Logger } from '../../platform/logging/logger.js';
 import type { OutgoingPart } from './activity-to-telegram.js';
 import { conversationIdOf } from './conversation-id.js';
 import { notifyRecipientBlocked, type RecipientBlockedHook } from './recipient-blocked.js';
-import { splitText } from './split-text.js';
+import { splitText } from '../../platform/text/split-text.js';
+import { TELEGRAM_TEXT_LIMIT } from './telegram-limits.js';
 import { describeError, isRecipientBlocked, TelegramRecipientBlockedError, toTelegramApiError } from './telegram-errors.js';
 import type { PressedButton } from './update-to-activity.js';
 
@@ -64,7 +65,7 @@ export class TelegramSender {
 
   async editText(chatId: number, messageId: number, text: string, keyboard?: InlineKeyboardMarkup): Promise<void> {
     // An edit replaces one message: a text beyond 4096 characters keeps its first part only.
-    const [first = ''] = splitText(text);
+    const [first = ''] = splitText(text, TELEGRAM_TEXT_LIMIT);
     try {
       await this.call('editMessageText', chatId, () => this.options.api.editMessageText(chatId, messageId, first, markup(keyboard)));
     } catch (error) {

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Router } from 'express';
 import type { Feature, FeatureServices, JobDefinition } from '../feature-module.js';
-import { sourceDir } from '../../platform/source-dir.js';
 import { CONSENT_VERSION } from '../../foundation/privacy/consent-version.js';
 import { consentedProfile } from '../../foundation/profiles/profile.js';
 import { channelOf } from '../../bot/turn-services.js';
@@ -25,7 +24,8 @@ import { broadcastClickDialogs, BROADCAST_CLICK_DIALOG, type BroadcastClickOptio
 import { broadcastChatDialogs, registerBroadcastChatJourneys } from './dialogs/chat-journeys.js';
 
 /** The broadcasts' texts (namespace `broadcasts`). */
-export const BROADCASTS_TEXTS = sourceDir(import.meta.url, 'locales');
+export { BROADCASTS_TEXTS } from './texts.js';
+import { BROADCASTS_TEXTS } from './texts.js';
 
 /** The scheduler job at a broadcast's send time: it starts sending (the dispatcher fans out and sends). */
 export const BROADCAST_START_JOB = 'broadcast-start';
@@ -131,7 +131,7 @@ export function createBroadcastsFeature(services: FeatureServices, channels: Bro
   });
 
   const workshopChoices = async (tenantId: string) => {
-    const lists = await Promise.all(services.mounted.audienceSources().map((source) => source.workshopChoices?.(tenantId) ?? []));
+    const lists = await Promise.all(services.mounted.audienceSources().map((source) => source.eventChoices?.(tenantId) ?? []));
     return lists.flat();
   };
 
@@ -145,13 +145,16 @@ export function createBroadcastsFeature(services: FeatureServices, channels: Bro
     stop: () => dispatcher.stop(),
     // A web chat visitor cannot be reached between visits: what was announced meanwhile comes first.
     beforeTurn: [
-      async (context, turn) => {
-        const profile = consentedProfile(turn.profile, CONSENT_VERSION);
-        if (profile && channelOf(context) === 'webchat') await waitingAnnouncements.deliverWaiting(context, turn.tenant.id, profile._id);
+      {
+        name: 'waiting announcements',
+        async run(context, turn) {
+          const profile = consentedProfile(turn.profile, CONSENT_VERSION);
+          if (profile && channelOf(context) === 'webchat') await waitingAnnouncements.deliverWaiting(context, turn.tenant.id, profile._id);
+        },
       },
     ],
     console: {
-      nav: [{ href: '/console/broadcasts', label: 'console:nav.broadcasts', permission: 'broadcasts' }],
+      nav: [{ href: '/console/broadcasts', label: 'broadcastsConsole:nav', permission: 'broadcasts' }],
       pages: (router, kit) => addBroadcastRoutes(router, { broadcasts: service, workshopChoices, ...kit }),
     },
     dialogs: (deps) => [

@@ -1,4 +1,3 @@
-import { sourceDir } from '../../platform/source-dir.js';
 import type { Feature, FeatureServices } from '../feature-module.js';
 import { PATHWAYS_HANDOFF_LINK, type PathwaysFeature } from '../pathways/index.js';
 import { handoffDataSource } from './domain/handoff-data-source.js';
@@ -6,10 +5,11 @@ import { HandoffRepository } from './domain/handoff-repository.js';
 import { HandoffService } from './domain/handoff-service.js';
 import { HANDOFF_DIALOG, HANDOFF_LIST_DIALOG, HANDOFF_REPLY_DIALOG, handoffDialogs, type HandoffOptions, type HandoffReplyOptions } from './dialogs/handoff-dialog.js';
 import { staffReplyMessages } from './dialogs/handoff-messages.js';
-import { handoffAdmin } from './console/handoff-admin.js';
+import { handoffsConsole } from './console/handoffs-console.js';
 
 /** The handoffs' texts (namespace `handoff`). */
-export const HANDOFFS_TEXTS = sourceDir(import.meta.url, 'locales');
+export { HANDOFFS_TEXTS } from './texts.js';
+import { HANDOFFS_TEXTS } from './texts.js';
 
 /** Deep-link payloads of this journey (Telegram allows 64 characters). */
 export const HANDOFF_LINK = 'human';
@@ -57,11 +57,11 @@ export function createHandoffsFeature(services: FeatureServices, pathways: Pick<
       journeys.addDeepLink({
         prefix: PATHWAYS_HANDOFF_LINK,
         dialogId: HANDOFF_DIALOG,
-        options: (rest) => ({ topic: 'pathways', ...(rest.startsWith('-') && rest.length > 1 ? { pathwayId: rest.slice(1) } : {}) }) satisfies HandoffOptions,
+        options: (rest) => ({ topic: 'pathways', returnToMenu: true, ...(rest.startsWith('-') && rest.length > 1 ? { pathwayId: rest.slice(1) } : {}) }) satisfies HandoffOptions,
       });
-      journeys.addCommand('human', HANDOFF_LINK);
+      journeys.addCommand('human', { deepLink: HANDOFF_LINK, titleKey: 'handoff:menuEntry' });
     },
     dataSources: [handoffDataSource(handoffRepository)],
-    console: { handoffs: ({ t, staffName }) => handoffAdmin(handoffs, t, staffName) },
+    console: handoffsConsole(handoffs),
   };
 }

@@ -1,5 +1,4 @@
 import { actionButton } from '../../bot/action-buttons.js';
-import { sourceDir } from '../../platform/source-dir.js';
 import type { JobData } from '../../platform/scheduler/job-scheduler.js';
 import type { Feature, FeatureServices, JobDefinition } from '../feature-module.js';
 import { dortmundPathways } from './demo/pathways-dortmund.js';
@@ -20,7 +19,8 @@ export { answersSummary, formatDate } from './dialogs/pathway-texts.js';
 export { PATHWAYS_HANDOFF_LINK } from './dialogs/pathways-dialog.js';
 
 /** The pathways' texts (namespace `pathways`). */
-export const PATHWAYS_TEXTS = sourceDir(import.meta.url, 'locales');
+export { PATHWAYS_TEXTS } from './texts.js';
+import { PATHWAYS_TEXTS } from './texts.js';
 
 /** Deep-link payload of one pathway (Telegram allows 64 characters). */
 export const PATHWAY_LINK_PREFIX = 'pathway-';

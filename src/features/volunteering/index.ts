@@ -11,7 +11,6 @@ import { VolunteerProfileRepository } from './domain/volunteers/volunteer-profil
 import { wuppertalListings, wuppertalOpportunities } from './demo/volunteering-wuppertal.js';
 import type { Feature, FeatureServices } from '../feature-module.js';
 import type { VolunteeringServices } from './volunteering-services.js';
-import { sourceDir } from '../../platform/source-dir.js';
 import { volunteeringConsole } from './console/volunteering-console.js';
 import { volunteerAudience } from './domain/volunteers/volunteer-audience.js';
 import { volunteeringDataSources } from './domain/volunteering-data-sources.js';
@@ -19,7 +18,8 @@ import { deedMessageJobs } from './jobs/deed-message-jobs.js';
 import { listingReviewMessages } from './dialogs/volunteering-messages.js';
 
 /** The texts of good deeds, the volunteer profile (`volunteering`) and the marketplace (`marketplace`). */
-export const VOLUNTEERING_TEXTS = sourceDir(import.meta.url, 'locales');
+export { VOLUNTEERING_TEXTS } from './texts.js';
+import { VOLUNTEERING_TEXTS } from './texts.js';
 export { INTERESTS, type Interest } from './domain/volunteers/volunteer-profile.js';
 export { citiesOf, normaliseDistrict } from './domain/volunteers/districts.js';
 

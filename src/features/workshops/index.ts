@@ -1,5 +1,4 @@
 import type { Feature, FeatureServices } from '../feature-module.js';
-import { sourceDir } from '../../platform/source-dir.js';
 import { WorkshopRegistrationRepository, WorkshopRepository } from './domain/workshop-repository.js';
 import { WorkshopService } from './domain/workshop-service.js';
 import { workshopRegistrationsDataSource } from './domain/workshop-data-source.js';
@@ -14,7 +13,8 @@ import { workshopsConsole } from './console/workshops-console.js';
 import { workshopAudience } from './domain/workshop-audience.js';
 
 /** The workshops' texts (namespace `workshops`). */
-export const WORKSHOPS_TEXTS = sourceDir(import.meta.url, 'locales');
+export { WORKSHOPS_TEXTS } from './texts.js';
+import { WORKSHOPS_TEXTS } from './texts.js';
 
 export interface WorkshopsFeature extends Feature {
   /** For the staff console: create, update (moved → people told), cancelWorkshop, participants. */

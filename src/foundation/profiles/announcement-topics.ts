@@ -15,5 +15,12 @@ export function receivesTopic(announcements: { subscribed: boolean; topics: read
   return announcements.subscribed && (announcements.topics.length === 0 || announcements.topics.includes(topic));
 }
 
+/** The topics someone receives now: none when announcements are off, every topic when none was chosen. */
+export function receivedTopics(profile: { announcements: { subscribed: boolean; topics: readonly string[] } }): AnnouncementTopic[] {
+  if (!profile.announcements.subscribed) return [];
+  const chosen = profile.announcements.topics;
+  return chosen.length === 0 ? [...ANNOUNCEMENT_TOPICS] : ANNOUNCEMENT_TOPICS.filter((topic) => chosen.includes(topic));
+}
+
 /** The topic's name in the person's language (locales/<lng>/common.json `announcementTopics`). */
 export const topicTitle = (t: Translate, topic: string): string => t(familyKey('common:announcementTopics.', topic));

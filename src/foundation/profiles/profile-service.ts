@@ -1,7 +1,7 @@
 import type { Locale } from '../../platform/config/config-types.js';
 import type { Clock } from '../../platform/clock.js';
 import { DuplicateKeyError } from '../../platform/store/document-store.js';
-import { ANNOUNCEMENT_TOPICS, type AnnouncementTopic } from './announcement-topics.js';
+import { ANNOUNCEMENT_TOPICS, receivedTopics, type AnnouncementTopic } from './announcement-topics.js';
 import type { AccountKey, ChannelAccount, Profile } from './profile.js';
 import { profileIdFor, type ProfileRepository } from './profile-repository.js';
 
@@ -153,13 +153,6 @@ export class ProfileService {
 
 /** `unsubscribed`: other topics remain; `nothing-left`: it was the last one, announcements are off. */
 export type TopicUnsubscribe = 'unsubscribed' | 'nothing-left' | 'not-received';
-
-/** The topics someone receives now: none when announcements are off, every topic when none was chosen. */
-export function receivedTopics(profile: Pick<Profile, 'announcements'>): AnnouncementTopic[] {
-  if (!profile.announcements.subscribed) return [];
-  const chosen = profile.announcements.topics;
-  return chosen.length === 0 ? [...ANNOUNCEMENT_TOPICS] : ANNOUNCEMENT_TOPICS.filter((topic) => chosen.includes(topic));
-}
 
 function withLink(accounts: readonly ChannelAccount[], key: AccountKey, link: ConversationLink, now: Date): ChannelAccount[] {
   const others = accounts.filter((item) => !(item.channel === key.channel && item.accountId === key.accountId));

@@ -17,7 +17,7 @@ import { staffOf, type StaffContext } from '../http/staff-context.js';
 import { handle } from '../http/async-handler.js';
 import { noStore } from '../http/no-store.js';
 import { param } from '../http/request-helpers.js';
-import { handoffNotFound, itemNotFound } from '../http/staff-error.js';
+import { itemNotFound } from '../http/staff-error.js';
 
 /** What the admin API needs (the console's HTML routes need these and a few more). */
 export interface ApiRouterDeps {
@@ -31,6 +31,8 @@ export interface ApiRouterDeps {
   tenants: ReadonlyMap<string, TenantConfig>;
   clock: Clock;
   notices?: NoticeBoard;
+  /** The mounted features' own routes (marketplace queue, handoff inbox), behind sign-in. */
+  featureRoutes?: ReadonlyArray<(router: Router) => void>;
 }
 
 export const CSRF_HEADER = 'x-csrf-token';
@@ -120,8 +122,7 @@ export function createAdminApiRouter(deps: ApiRouterDeps): Router {
   );
 
   for (const section of operations.integrations.sections) addSectionApi(router, section, operations);
-  addMarketplaceApi(router, operations);
-  addHandoffApi(router, operations);
+  for (const addRoutes of deps.featureRoutes ?? []) addRoutes(router);
   if (deps.notices) addNoticeApi(router, deps.notices);
   router.use(apiErrors());
   return router;
@@ -176,40 +177,6 @@ function addSectionApi(router: Router, section: ContentSection, operations: Staf
       else res.json(table);
     }),
   );
-}
-
-function addMarketplaceApi(router: Router, operations: StaffOperations): void {
-  const marketplace = operations.integrations.marketplace;
-  if (!marketplace) return;
-  const guard = requirePermission('marketplace');
-  router.get('/marketplace/pending', guard, handle(async (_req, res) => void res.json({ items: await marketplace.pending(staffOf(res).tenantId) })));
-  router.get('/marketplace/brokering', guard, handle(async (_req, res) => void res.json({ items: await marketplace.brokering(staffOf(res).tenantId) })));
-  router.post('/marketplace/listings/:id/approve', guard, handle(async (req, res) => void res.json(await operations.approveListing(staffOf(res), param(req, 'id')))));
-  router.post('/marketplace/brokering/:id/done', guard, handle(async (req, res) => void res.json(await operations.brokeringDone(staffOf(res), param(req, 'id')))));
-  router.post('/marketplace/listings/:id/reject', guard, handle(async (req, res) => void res.json(await operations.rejectListing(staffOf(res), param(req, 'id'), req.body))));
-}
-
-function addHandoffApi(router: Router, operations: StaffOperations): void {
-  const handoffs = operations.integrations.handoffs;
-  if (!handoffs) return;
-  const guard = requirePermission('handoffs');
-  router.get(
-    '/handoffs',
-    guard,
-    handle(async (req, res) => void res.json({ items: await handoffs.list(staffOf(res).tenantId, req.query['status'] === 'all' ? 'all' : 'open') })),
-  );
-  router.get(
-    '/handoffs/:id',
-    guard,
-    handle(async (req, res) => {
-      const view = await handoffs.get(staffOf(res).tenantId, param(req, 'id'));
-      if (!view) throw handoffNotFound();
-      res.json(view);
-    }),
-  );
-  router.post('/handoffs/:id/claim', guard, handle(async (req, res) => void res.json(await operations.claimHandoff(staffOf(res), param(req, 'id')))));
-  router.post('/handoffs/:id/reply', guard, handle(async (req, res) => void res.json(await operations.replyHandoff(staffOf(res), param(req, 'id'), req.body))));
-  router.post('/handoffs/:id/close', guard, handle(async (req, res) => void res.json(await operations.closeHandoff(staffOf(res), param(req, 'id')))));
 }
 
 /** Validation failures as 422 with a message per field; everything else goes to the host's error handler. */

@@ -3,7 +3,7 @@ import type { TenantConfig } from '../../platform/config/config-types.js';
 import type { Translate } from '../../platform/i18n/translator.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { ContentSection } from '../content/content-section.js';
-import type { DashboardParts, HandoffAdmin, MarketplaceAdmin } from '../content/integrations.js';
+import type { DashboardPanel, NoticeLink } from '../content/integrations.js';
 import type { PersonLookup } from '../content/person-lookup.js';
 import type { FormNonces } from '../http/form-nonces.js';
 import type { ConsoleNavEntry, ConsoleViews } from './views.js';
@@ -19,8 +19,8 @@ export interface ConsoleKit {
   staffName: StaffNameLookup;
 }
 
-/** What a feature's own console pages use (the console's pages, forms and audit log). */
-export interface ConsolePageKit {
+/** What a feature's own console pages and admin API routes use (the console's pages, forms and audit log). */
+export interface ConsolePageKit extends ConsoleKit {
   views: ConsoleViews;
   nonces: FormNonces;
   audit: AuditLog;
@@ -28,22 +28,23 @@ export interface ConsolePageKit {
   clock: () => Date;
 }
 
-export type { ConsoleNavEntry };
+export type { ConsoleNavEntry, DashboardPanel, NoticeLink };
 
 /**
- * What one feature adds to the staff console: content sections (pages and admin API), the
- * marketplace queue or the handoff inbox, dashboard panels, navigation entries and pages of its
- * own. The console shows only what the mounted features contribute.
+ * What one feature adds to the staff console: content sections (pages and admin API), dashboard
+ * panels, navigation entries, pages and admin API routes of its own, and links from its staff
+ * notices. The console shows only what the mounted features contribute.
  */
 export interface ConsoleContribution {
   sections?(kit: ConsoleKit): ContentSection[];
-  marketplace?(kit: ConsoleKit): MarketplaceAdmin;
-  handoffs?(kit: ConsoleKit): HandoffAdmin;
-  dashboard?: DashboardParts;
-  /** Entries after the content sections and inboxes, before the admin links. */
+  dashboard?(kit: ConsoleKit): DashboardPanel[];
+  /** Entries after the content sections, before the admin links. */
   nav?: readonly ConsoleNavEntry[];
-  /** Pages of the feature's own, added to the console router behind sign-in. */
+  /** Pages of the feature's own, added to the console router (/console) behind sign-in. */
   pages?(router: Router, kit: ConsolePageKit): void;
+  /** JSON routes of the feature's own, added to the admin API (/api/admin) behind sign-in. */
+  api?(router: Router, kit: ConsolePageKit): void;
+  noticeLink?: NoticeLink;
   /** The first name a person gave this feature (volunteering), shown only on its own lists. */
   firstNameOf?(tenantId: string, profileId: string): Promise<string | undefined>;
 }

@@ -34,8 +34,8 @@ function formBody(): RequestHandler[] {
 
 /**
  * The console's HTML pages, mounted at /console: the public assets and sign-in here; staff accounts,
- * password and audit log in account-routes.ts; content in section-routes.ts; the marketplace and the
- * handoff inbox in inbox-routes.ts.
+ * password and audit log in account-routes.ts; content in section-routes.ts; the features' own pages
+ * (marketplace queue, handoff inbox, broadcasts) are added by the features.
  */
 export function createConsoleRouter(deps: ConsoleRouterDeps): Router {
   const { views, accounts } = deps;
@@ -83,9 +83,9 @@ export function createConsoleRouter(deps: ConsoleRouterDeps): Router {
     handle(async (req, res) => {
       const staff = staffOf(res);
       const failedJobs = can(staff.role, 'audit') ? { failedJobs: () => deps.operations.failedJobList(staff) } : {};
-      const dashboard = await deps.dashboard.build(staff.tenantId, deps.clock(), failedJobs);
+      const { data: dashboard, panels } = await deps.dashboard.page(staff.tenantId, deps.clock(), failedJobs);
       const notices = deps.notices && deps.notices.visibleKinds(staff.role).length > 0 ? await deps.notices.newest(staff) : undefined;
-      views.render(res, 'dashboard', { title: t('console:nav.dashboard'), dashboard, notices, chart: true, notice: noticeOf(req, t, ['tenant']) });
+      views.render(res, 'dashboard', { title: t('console:nav.dashboard'), dashboard, panels, notices, chart: true, notice: noticeOf(req, t, ['tenant']) });
     }),
   );
 

@@ -2,17 +2,21 @@ import type { ProfileRepository } from '../../foundation/profiles/profile-reposi
 import type { Router } from 'express';
 import type { ConsoleContribution, ConsoleKit, ConsoleNavEntry, ConsolePageKit, StaffNameLookup } from './console-contribution.js';
 import type { Translate } from '../../platform/i18n/translator.js';
-import type { ConsoleIntegrations, DashboardParts } from '../content/integrations.js';
+import type { ConsoleIntegrations } from '../content/integrations.js';
 import { personLookup } from '../content/person-lookup.js';
 
+type RouteAdder = (router: Router, kit: ConsolePageKit) => void;
+
 /**
- * The console's view of the mounted features: their sections in list order, the one marketplace
- * queue and handoff inbox, the dashboard panels and the navigation entries they add.
+ * The console's view of the mounted features: their sections in list order, the dashboard panels
+ * in their order, the navigation entries, pages, admin API routes and notice links they add.
  */
 export interface MergedContributions {
+  kit: ConsoleKit;
   integrations: ConsoleIntegrations;
   nav: ConsoleNavEntry[];
-  pages: Array<(router: Router, kit: ConsolePageKit) => void>;
+  pages: RouteAdder[];
+  apis: RouteAdder[];
 }
 
 export function mergeContributions(contributions: readonly ConsoleContribution[], deps: { t: Translate; profiles: ProfileRepository; staffName: StaffNameLookup }): MergedContributions {
@@ -25,22 +29,21 @@ export function mergeContributions(contributions: readonly ConsoleContribution[]
     return undefined;
   });
   const kit: ConsoleKit = { t: deps.t, people, staffName: deps.staffName };
-  const only = <T>(found: T[], what: string): T | undefined => {
-    if (found.length > 1) throw new Error(`two features contribute the console's ${what}`);
-    return found[0];
-  };
-  const dashboard: DashboardParts = Object.assign({}, ...contributions.map((contribution) => contribution.dashboard ?? {}));
-  const nav: ConsoleNavEntry[] = contributions.flatMap((contribution) => contribution.nav ?? []);
-  const marketplace = only(contributions.flatMap((contribution) => (contribution.marketplace ? [contribution.marketplace(kit)] : [])), 'marketplace');
-  const handoffs = only(contributions.flatMap((contribution) => (contribution.handoffs ? [contribution.handoffs(kit)] : [])), 'handoff inbox');
+  const panels = contributions.flatMap((contribution) => contribution.dashboard?.(kit) ?? []).sort((a, b) => a.order - b.order);
+  const keys = new Set<string>();
+  for (const panel of panels) {
+    if (keys.has(panel.key)) throw new Error(`two features contribute the dashboard panel "${panel.key}"`);
+    keys.add(panel.key);
+  }
   return {
+    kit,
     integrations: {
       sections: contributions.flatMap((contribution) => contribution.sections?.(kit) ?? []),
-      ...(marketplace ? { marketplace } : {}),
-      ...(handoffs ? { handoffs } : {}),
-      dashboard,
+      panels,
+      noticeLinks: contributions.flatMap((contribution) => (contribution.noticeLink ? [contribution.noticeLink] : [])),
     },
-    nav,
+    nav: contributions.flatMap((contribution) => contribution.nav ?? []),
     pages: contributions.flatMap((contribution) => (contribution.pages ? [contribution.pages] : [])),
+    apis: contributions.flatMap((contribution) => (contribution.api ? [contribution.api] : [])),
   };
 }

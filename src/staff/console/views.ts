@@ -51,8 +51,6 @@ export class ConsoleViews {
       { href: '/console/', label: t('console:nav.dashboard'), show: true },
       { href: '/console/notices', label: t('console:nav.notices'), show: unreadNotices !== undefined, badge: unreadNotices ?? undefined },
       ...this.integrations.sections.map((section) => ({ href: `/console/${section.key}`, label: t(section.title), show: can(staff.role, 'content') || (section.readPermission !== undefined && can(staff.role, section.readPermission)) })),
-      { href: '/console/marketplace', label: t('console:nav.marketplace'), show: !!this.integrations.marketplace && can(staff.role, 'marketplace') },
-      { href: '/console/handoffs', label: t('console:nav.handoffs'), show: !!this.integrations.handoffs && can(staff.role, 'handoffs') },
       ...this.extraNav.map((entry) => ({ href: entry.href, label: t(entry.label), show: can(staff.role, entry.permission) })),
       { href: '/console/staff', label: t('console:nav.staff'), show: can(staff.role, 'staff') },
       { href: '/console/audit', label: t('console:nav.audit'), show: can(staff.role, 'audit') },

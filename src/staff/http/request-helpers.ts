@@ -1,17 +1,17 @@
 import type { Request } from 'express';
 import type { Translate } from '../../platform/i18n/translator.js';
-import { familyKey } from '../../platform/i18n/translation-keys.js';
+import { familyKey, type KeyFamily } from '../../platform/i18n/translation-keys.js';
 
 /** A route parameter as a string ('' when absent). */
 export const param = (req: Request, name: string): string => String(req.params[name] ?? '');
 
 /**
- * The notice a redirect asked for (`?notice=saved`), translated; only keys in `allowed`, so that a
- * link cannot put text of its own on a console page.
+ * The notice a redirect asked for (`?notice=saved`), translated from `family`; only keys in
+ * `allowed`, so that a link cannot put text of its own on a console page.
  */
-export function noticeOf(req: Request, t: Translate, allowed: readonly string[]): string | undefined {
+export function noticeOf(req: Request, t: Translate, allowed: readonly string[], family: KeyFamily = 'console:notices.'): string | undefined {
   const key = typeof req.query['notice'] === 'string' ? req.query['notice'] : '';
-  return allowed.includes(key) ? t(familyKey('console:notices.', key)) : undefined;
+  return allowed.includes(key) ? t(familyKey(family, key)) : undefined;
 }
 
 /**

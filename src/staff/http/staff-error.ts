@@ -19,7 +19,6 @@ export class StaffHttpError extends HttpError {
 export const staffError = (status: number, code: string, textKey: TranslationKey, message: string): StaffHttpError => new StaffHttpError(status, code, textKey, message);
 
 export const itemNotFound = (): StaffHttpError => staffError(404, 'NotFound', 'console:errors.itemNotFound', 'no such item in this city');
-export const handoffNotFound = (): StaffHttpError => staffError(404, 'NotFound', 'console:errors.handoffNotFound', 'no such handoff request in this city');
 
 /** Texts for errors that carry no text of their own (from shared middleware), by code. */
 const TEXT_BY_CODE: Record<string, TranslationKey> = {

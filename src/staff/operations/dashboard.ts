@@ -3,7 +3,7 @@ import type { DocumentCollection, DocumentStore, Filter } from '../../platform/s
 import type { ChannelId, Profile } from '../../foundation/profiles/profile.js';
 import { profilesCollection } from '../../foundation/profiles/profile-schema.js';
 import { SUPPORTED_LOCALES } from '../../platform/config/config-types.js';
-import type { ConsoleIntegrations } from '../content/integrations.js';
+import type { DashboardPanel } from '../content/integrations.js';
 import type { FailedJobView } from './failed-jobs.js';
 import { CONSOLE_TIME_ZONE } from '../content/form-fields.js';
 
@@ -16,11 +16,16 @@ export interface DashboardData {
     /** The last twelve weeks, oldest first; `week` is the Monday in Berlin (YYYY-MM-DD). */
     perWeek: Array<{ week: string; count: number }>;
   };
-  handoffs?: { open: number; recent: Array<{ id: string; topic: string; status: string; createdAt: Date }> };
-  workshops?: Array<{ id: string; title: string; when?: Date; registrations: number }>;
-  deedRegistrations?: Array<{ itemId: string; title: string; at: Date }>;
   /** Admins only. */
   failedJobs?: FailedJobView[];
+  /** The features' panels by key (e.g. `handoffs`, `workshops`), in the features' order. */
+  [panel: string]: unknown;
+}
+
+/** What the dashboard page renders: the data, and the features' panels with their templates. */
+export interface DashboardPage {
+  data: DashboardData;
+  panels: Array<{ key: string; view: string; data: unknown }>;
 }
 
 const WEEKS = 12;
@@ -40,7 +45,7 @@ export class Dashboard {
 
   constructor(
     store: DocumentStore,
-    private readonly integrations: ConsoleIntegrations,
+    private readonly panels: readonly DashboardPanel[],
   ) {
     this.profiles = store.collection<Profile>(profilesCollection);
   }
@@ -66,6 +71,10 @@ export class Dashboard {
   }
 
   async build(tenantId: string, now: Date, options: { failedJobs?: () => Promise<FailedJobView[]> } = {}): Promise<DashboardData> {
+    return (await this.page(tenantId, now, options)).data;
+  }
+
+  async page(tenantId: string, now: Date, options: { failedJobs?: () => Promise<FailedJobView[]> } = {}): Promise<DashboardPage> {
     const [total, byChannel, byLanguage, noLanguage, byStatus, perWeek] = await Promise.all([
       this.profiles.count({ tenantId }),
       this.countsBy(tenantId, CHANNELS, (channel) => ({ accounts: { $elemMatch: { channel } } })),
@@ -76,14 +85,9 @@ export class Dashboard {
     ]);
     if (noLanguage > 0) byLanguage[NO_LANGUAGE] = noLanguage;
     const data: DashboardData = { people: { total, byChannel, byLanguage, byStatus, perWeek } };
-    const { handoffs, dashboard } = this.integrations;
-    if (handoffs) {
-      const { count, oldest } = await handoffs.waiting(tenantId, 5);
-      data.handoffs = { open: count, recent: oldest.map((item) => ({ id: item.id, topic: item.topic, status: item.status, createdAt: item.createdAt })) };
-    }
-    if (dashboard.upcomingWorkshops) data.workshops = await dashboard.upcomingWorkshops(tenantId, now);
-    if (dashboard.recentDeedRegistrations) data.deedRegistrations = await dashboard.recentDeedRegistrations(tenantId);
+    const panels = await Promise.all(this.panels.map(async (panel) => ({ key: panel.key, view: panel.view, data: await panel.load(tenantId, now) })));
+    for (const panel of panels) data[panel.key] = panel.data;
     if (options.failedJobs) data.failedJobs = await options.failedJobs();
-    return data;
+    return { data, panels };
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FormError, fieldErrors } from '../content/content-section.js';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../accounts/passwords.js';
 import { STAFF_ROLES } from '../accounts/staff-user.js';
 import type { Translate } from '../../platform/i18n/translator.js';
@@ -39,15 +40,17 @@ export const staffChangeForm = z.object({
 /** A checkbox that is not ticked is not sent at all: the console's staff form means "inactive" then. */
 export const staffChangeFromHtml = staffChangeForm.extend({ active: formBoolean.default(false) });
 
-export const reasonForm = z.object({
-  reason: z.string({ error: 'console:errors.required' }).trim().min(3, 'console:errors.reason').max(1000, 'console:errors.tooLong'),
-});
-
-export const replyForm = z.object({
-  text: z.string({ error: 'console:errors.required' }).trim().min(1, 'console:errors.required').max(4000, 'console:errors.tooLong'),
-});
+/** Whether a message is a text key as zod carries it ("console:errors.required", "marketplaceConsole:errors.reason"). */
+export const isTextKey = (message: string): boolean => /^[a-z][A-Za-z]*:[\w.-]+$/.test(message);
 
 export function translateErrors(errors: Record<string, string>, t: Translate): Record<string, string> {
   // zod carries our keys as its messages; anything else (zod's own) is shown as it is.
-  return Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, message.startsWith('console:') ? t(message as TranslationKey) : message]));
+  return Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, isTextKey(message) ? t(message as TranslationKey) : message]));
+}
+
+/** The form's values, or a FormError with a message per field in the console's language. */
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown, t: Translate): z.infer<S> {
+  const parsed = schema.safeParse(body ?? {});
+  if (!parsed.success) throw new FormError(translateErrors(fieldErrors(parsed.error), t));
+  return parsed.data;
 }

@@ -2,7 +2,7 @@ import type { RequestHandler } from 'express';
 import { STAFF_NOTICE_KINDS, type StaffNotice, type StaffNoticeKind, type StaffNoticeService } from '../notices/staff-notices.js';
 import { can, type AnyRole } from '../accounts/staff-user.js';
 import type { AuditLog } from '../audit/audit-log.js';
-import type { ConsoleIntegrations } from '../content/integrations.js';
+import type { NoticeLink } from '../content/integrations.js';
 import type { StaffContext } from '../http/staff-context.js';
 import { staffError } from '../http/staff-error.js';
 
@@ -32,8 +32,6 @@ export interface NoticeFilter {
 export const NOTICE_LIST_LIMIT = 200;
 const DASHBOARD_COUNT = 5;
 
-const DEED_KINDS: readonly StaffNoticeKind[] = ['registration', 'withdrawal', 'contactAdded'];
-const MARKETPLACE_KINDS: readonly StaffNoticeKind[] = ['brokeringRequest', 'listingSubmitted'];
 
 export const noticeNotFound = () => staffError(404, 'NotFound', 'console:errors.noticeNotFound', 'no such notice in this city');
 
@@ -45,7 +43,7 @@ export const noticeNotFound = () => staffError(404, 'NotFound', 'console:errors.
 export class NoticeBoard {
   constructor(
     private readonly service: StaffNoticeService,
-    private readonly integrations: ConsoleIntegrations,
+    private readonly links: readonly NoticeLink[],
     private readonly audit: AuditLog,
   ) {}
 
@@ -116,14 +114,9 @@ export class NoticeBoard {
   }
 
   private linkOf(role: AnyRole, notice: StaffNotice): string | undefined {
-    if (DEED_KINDS.includes(notice.kind) && notice.opportunityId) {
-      const deeds = this.integrations.sections.find((section) => section.key === 'deeds');
-      const allowed = deeds && (can(role, 'content') || (deeds.readPermission !== undefined && can(role, deeds.readPermission)));
-      return allowed ? `/console/deeds/${encodeURIComponent(notice.opportunityId)}/registrations` : undefined;
-    }
-    if (MARKETPLACE_KINDS.includes(notice.kind)) return this.integrations.marketplace && can(role, 'marketplace') ? '/console/marketplace' : undefined;
-    if (notice.kind === 'handoff' && notice.requestId) {
-      return this.integrations.handoffs && can(role, 'handoffs') ? `/console/handoffs/${encodeURIComponent(notice.requestId)}` : undefined;
+    for (const link of this.links) {
+      const href = link(notice, role);
+      if (href) return href;
     }
     return undefined;
   }

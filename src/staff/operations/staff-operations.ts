@@ -4,13 +4,13 @@ import type { Translate } from '../../platform/i18n/translator.js';
 import { PASSWORD_CHANGE_LIMITS, StaffAccountError, type StaffAccounts } from '../accounts/staff-accounts.js';
 import { viewOf, type StaffUserView } from '../accounts/staff-user.js';
 import type { AuditLog } from '../audit/audit-log.js';
-import { FormError, fieldErrors, type ContentSection, type RegistrationTable } from '../content/content-section.js';
-import type { BrokeringView, ConsoleIntegrations, HandoffDelivery, HandoffView, ListingView } from '../content/integrations.js';
+import { FormError, type ContentSection, type RegistrationTable } from '../content/content-section.js';
+import type { ConsoleIntegrations } from '../content/integrations.js';
 import type { DocumentSessionStore } from '../http/document-session-store.js';
 import type { StaffContext } from '../http/staff-context.js';
-import { handoffNotFound, itemNotFound, staffError } from '../http/staff-error.js';
+import { itemNotFound, staffError } from '../http/staff-error.js';
 import type { FailedJobView, FailedJobs } from './failed-jobs.js';
-import { newStaffForm, passwordForm, reasonForm, replyForm, translateErrors, type staffChangeForm } from './forms.js';
+import { newStaffForm, parseForm, passwordForm, type staffChangeForm } from './forms.js';
 import type { TranslationKey } from '../../platform/i18n/translation-keys.js';
 
 export { FormError };
@@ -41,9 +41,7 @@ export class StaffOperations {
   ) {}
 
   parse<S extends z.ZodType>(schema: S, body: unknown): z.infer<S> {
-    const parsed = schema.safeParse(body ?? {});
-    if (!parsed.success) throw new FormError(translateErrors(fieldErrors(parsed.error), this.t));
-    return parsed.data;
+    return parseForm(schema, body, this.t);
   }
 
   private accountError(error: unknown): never {
@@ -152,63 +150,6 @@ export class StaffOperations {
   async withdrawContent(staff: StaffContext, section: ContentSection, id: string): Promise<void> {
     if (!(await section.withdraw(staff.tenantId, id, staff.actor))) throw itemNotFound();
     await this.audit.record(staff.tenantId, staff.actor, `${section.itemType}.withdrawn`, { type: section.itemType, id });
-  }
-
-  private marketplace() {
-    const marketplace = this.integrations.marketplace;
-    if (!marketplace) throw staffError(404, 'NotFound', 'console:errors.featureMissing', 'the marketplace is not part of this deployment');
-    return marketplace;
-  }
-
-  async approveListing(staff: StaffContext, id: string): Promise<ListingView> {
-    const listing = await this.marketplace().approve(staff.tenantId, id, staff.actor);
-    if (!listing) throw staffError(404, 'NotFound', 'console:errors.listingNotFound', 'no such pending listing in this city');
-    await this.audit.recordCitizenItem(staff.tenantId, staff.actor, 'listing.approved', { type: 'listing', id });
-    return listing;
-  }
-
-  async rejectListing(staff: StaffContext, id: string, body: unknown): Promise<ListingView> {
-    const { reason } = this.parse(reasonForm, body);
-    const listing = await this.marketplace().reject(staff.tenantId, id, reason, staff.actor);
-    if (!listing) throw staffError(404, 'NotFound', 'console:errors.listingNotFound', 'no such pending listing in this city');
-    // The reason stays with the listing (the poster is told it); it often quotes what they wrote.
-    await this.audit.recordCitizenItem(staff.tenantId, staff.actor, 'listing.rejected', { type: 'listing', id });
-    return listing;
-  }
-
-  async brokeringDone(staff: StaffContext, id: string): Promise<BrokeringView> {
-    const request = await this.marketplace().brokeringDone(staff.tenantId, id, staff.actor);
-    if (!request) throw staffError(404, 'NotFound', 'console:errors.brokeringNotFound', 'no such brokering request in this city');
-    await this.audit.recordCitizenItem(staff.tenantId, staff.actor, 'brokering.done', { type: 'brokering', id });
-    return request;
-  }
-
-  handoffs() {
-    const handoffs = this.integrations.handoffs;
-    if (!handoffs) throw staffError(404, 'NotFound', 'console:errors.featureMissing', 'handoffs are not part of this deployment');
-    return handoffs;
-  }
-
-  async claimHandoff(staff: StaffContext, id: string): Promise<HandoffView> {
-    const view = await this.handoffs().claim(staff.tenantId, id, staff.actor);
-    if (!view) throw handoffNotFound();
-    await this.audit.recordCitizenItem(staff.tenantId, staff.actor, 'handoff.claimed', { type: 'handoff', id });
-    return view;
-  }
-
-  async replyHandoff(staff: StaffContext, id: string, body: unknown): Promise<{ view: HandoffView; delivery: HandoffDelivery }> {
-    const { text } = this.parse(replyForm, body);
-    const result = await this.handoffs().reply(staff.tenantId, id, text, staff.actor);
-    if (!result) throw handoffNotFound();
-    await this.audit.recordCitizenItem(staff.tenantId, staff.actor, 'handoff.replied', { type: 'handoff', id }, { delivery: result.delivery });
-    return result;
-  }
-
-  async closeHandoff(staff: StaffContext, id: string): Promise<HandoffView> {
-    const view = await this.handoffs().close(staff.tenantId, id, staff.actor);
-    if (!view) throw handoffNotFound();
-    await this.audit.recordCitizenItem(staff.tenantId, staff.actor, 'handoff.closed', { type: 'handoff', id });
-    return view;
   }
 
   /**

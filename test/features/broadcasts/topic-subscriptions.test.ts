@@ -1,7 +1,8 @@
 import { beforeEach, expect, it } from 'vitest';
 import type { DocumentStore } from '../../../src/platform/store/document-store.js';
 import { ProfileRepository } from '../../../src/foundation/profiles/profile-repository.js';
-import { ProfileService, receivedTopics } from '../../../src/foundation/profiles/profile-service.js';
+import { ProfileService } from '../../../src/foundation/profiles/profile-service.js';
+import { receivedTopics } from '../../../src/foundation/profiles/announcement-topics.js';
 import type { Profile } from '../../../src/foundation/profiles/profile.js';
 import { receivesTopic } from '../../../src/features/broadcasts/domain/broadcast.js';
 import { describeEachBackend } from '../../support/store-backends.js';

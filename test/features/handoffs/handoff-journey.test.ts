@@ -159,6 +159,19 @@ describe('the /human command', () => {
     expect(running.chat.lastKeyboard()).toContain('Work & training');
   });
 
+  it('opened by the pathways link alone (/start human-pathways), asks about work and ends in the main menu', async () => {
+    await running.chat.say('/start');
+    await running.chat.press('Deutsch');
+    await running.chat.press('Einverstanden');
+    const asked = await running.chat.say('/start human-pathways');
+    expect(running.chat.texts(asked).at(-1)).toMatch(/^Magst du in ein, zwei Sätzen schreiben, worum es geht\?/);
+    await running.chat.say('Ich suche eine Ausbildung im Handwerk.');
+    const done = await running.chat.press('Ja, weitergeben');
+    expect(running.chat.texts(done)).toEqual([expect.stringMatching(/^Danke! Deine Anfrage zum Thema „Arbeit & Ausbildung“ ist bei uns angekommen/), 'Was möchtest du tun?']);
+    expect(running.chat.lastKeyboard()).toContain('Mit einem Menschen sprechen');
+    expect((await handoffsOf(running.harness).listOpen('dortmund'))[0]).toMatchObject({ topic: 'pathways' });
+  });
+
   it('is understood and listed in Telegram’s command menu in both languages, without /open', () => {
     expect(parseCommand('/human')).toEqual({ name: 'human', argument: undefined });
     const menus = telegramCommands(allTexts('de'));

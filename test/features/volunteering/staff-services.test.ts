@@ -87,6 +87,10 @@ describe('staff side of the good deeds', () => {
   }
 
   it('e-mails the deed\'s contact through SMTP when a volunteer registers, says so, and keeps the notice for the console', async () => {
+    // Whichever deed the list shows first on the day the test runs: it has a contact address.
+    for (const { opportunity } of await feature().opportunities.listWithRegistrations(APP_TEST_TENANT)) {
+      if (!opportunity.contact.email) await feature().opportunities.update(APP_TEST_TENANT, opportunity._id, { contact: { ...opportunity.contact, email: 'kontakt@example.org' } });
+    }
     const registered = await registerForFirstDeed();
     const [entry] = (await feature().opportunities.listWithRegistrations(APP_TEST_TENANT)).filter((candidate) => candidate.registrations.length > 0);
     const contact = entry!.opportunity.contact;
@@ -97,7 +101,8 @@ describe('staff side of the good deeds', () => {
     await harness.app.scheduler.runDue(); // the e-mail goes out through its job
     expect(smtp.mails).toHaveLength(1);
     expect(smtp.mails[0]).toContain(`To: ${contact.email}`);
-    expect(smtp.mails[0]).toMatch(/^Subject: =\?UTF-8\?Q\?Neue_Anmeldung=3A_/m);
+    // Encoded only when the deed's title is not plain ASCII.
+    expect(smtp.mails[0]).toMatch(/^Subject: (=\?UTF-8\?Q\?Neue_Anmeldung=3A_|Neue Anmeldung: )/m);
     expect(smtp.mails[0]).toMatch(/Gew=C3=BCnschter Kontakt: hier im Chat/);
   });
 

@@ -82,7 +82,7 @@ export class BroadcastConsole {
   async workshops(tenantId: string, keep: readonly string[] = []): Promise<Option[]> {
     const choices = this.deps.workshopChoices ? await this.deps.workshopChoices(tenantId) : [];
     const options = choices.map((workshop) => ({ value: workshop.id, label: `${workshop.title} (${this.views.formatDate(workshop.startsAt)})` }));
-    for (const id of keep) if (id && !options.some((option) => option.value === id)) options.push({ value: id, label: this.t('console:broadcasts.composer.otherWorkshop', { id }) });
+    for (const id of keep) if (id && !options.some((option) => option.value === id)) options.push({ value: id, label: this.t('broadcastsConsole:composer.otherWorkshop', { id }) });
     return options;
   }
 
@@ -110,7 +110,7 @@ export class BroadcastConsole {
 
   /** `?notice=…` of a redirect, from this allowlist only (a link cannot put its own text on a page). */
   noticeOf(query: unknown): string | undefined {
-    return typeof query === 'string' && (NOTICES as readonly string[]).includes(query) ? this.t(familyKey('console:broadcasts.notices.', query)) : undefined;
+    return typeof query === 'string' && (NOTICES as readonly string[]).includes(query) ? this.t(familyKey('broadcastsConsole:notices.', query)) : undefined;
   }
 
   /** One audit record per state change; details name no person. */

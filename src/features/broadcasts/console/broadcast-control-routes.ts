@@ -99,7 +99,7 @@ export function addBroadcastControlRoutes(router: Router, bc: BroadcastConsole):
           return `${pageOf(broadcast._id)}?notice=${notice}`;
         });
       } catch (error) {
-        const fieldError = error instanceof BroadcastError && error.code === 'in-the-past' ? { sendAt: bc.t('console:broadcasts.errors.in-the-past') } : {};
+        const fieldError = error instanceof BroadcastError && error.code === 'in-the-past' ? { sendAt: bc.t('broadcastsConsole:errors.in-the-past') } : {};
         await refused(req, res, error, { sendErrors: fieldError, sendAtValue });
       }
     }),

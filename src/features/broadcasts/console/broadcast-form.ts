@@ -7,6 +7,7 @@ import { normaliseDistrict } from '../../volunteering/index.js';
 import { INTERESTS } from '../../volunteering/index.js';
 import { CONSOLE_TIME_ZONE, choice, choices, NONEXISTENT_TIME, optionalChoice, optionalText, parseLocalDateTime, requiredText } from '../../../staff/content/form-fields.js';
 import type { FormValues } from '../../../staff/content/content-section.js';
+import { isTextKey } from '../../../staff/operations/forms.js';
 import type { TranslationKey } from '../../../platform/i18n/translation-keys.js';
 
 /**
@@ -80,7 +81,7 @@ const districtList = (known: readonly string[]) =>
       if (!part.trim()) continue;
       const name = normaliseDistrict(part, known);
       if (!name) {
-        context.addIssue({ code: 'custom', message: 'console:broadcasts.errors.district' });
+        context.addIssue({ code: 'custom', message: 'broadcastsConsole:errors.district' });
         return [];
       }
       names.push(name);
@@ -107,7 +108,7 @@ function composerSchema(context: ComposerContext) {
     .superRefine(
       (value, ctx) => {
         const { joinedAfter: after, joinedBefore: before } = value as { joinedAfter?: unknown; joinedBefore?: unknown };
-        if (after instanceof Date && before instanceof Date && after >= before) ctx.addIssue({ code: 'custom', path: ['joinedBefore'], message: 'console:broadcasts.errors.joinedOrder' });
+        if (after instanceof Date && before instanceof Date && after >= before) ctx.addIssue({ code: 'custom', path: ['joinedBefore'], message: 'broadcastsConsole:errors.joinedOrder' });
       },
       // Also when other fields of the audience have errors: every message at once.
       { when: () => true },
@@ -124,11 +125,11 @@ function composerSchema(context: ComposerContext) {
       // The workshop list is a shortcut for the deep link `workshop-<id>`; a typed payload wins.
       const target = value.target ?? (value.kind === 'deep-link' && value.workshop ? `workshop-${value.workshop}` : undefined);
       if (!target) {
-        ctx.addIssue({ code: 'custom', path: ['target'], message: value.kind === 'url' ? 'console:broadcasts.errors.buttonUrl' : 'console:broadcasts.errors.buttonPayload' });
+        ctx.addIssue({ code: 'custom', path: ['target'], message: value.kind === 'url' ? 'broadcastsConsole:errors.buttonUrl' : 'broadcastsConsole:errors.buttonPayload' });
         return z.NEVER;
       }
       if (value.kind === 'url' ? !WEB_LINK.test(target) : !DEEP_LINK.test(target)) {
-        ctx.addIssue({ code: 'custom', path: ['target'], message: value.kind === 'url' ? 'console:errors.url' : 'console:broadcasts.errors.deepLink' });
+        ctx.addIssue({ code: 'custom', path: ['target'], message: value.kind === 'url' ? 'console:errors.url' : 'broadcastsConsole:errors.deepLink' });
         return z.NEVER;
       }
       const labels = Object.fromEntries(Object.entries(value.labels).filter((entry): entry is [string, string] => !!entry[1]));
@@ -137,7 +138,7 @@ function composerSchema(context: ComposerContext) {
   return z.object({
     title: requiredText(BROADCAST_TITLE_MAX),
     topic: choice(ANNOUNCEMENT_TOPICS),
-    texts: perLocale(BROADCAST_TEXT_MAX).refine((texts) => Object.values(texts).some(Boolean), { path: [context.defaultLocale], message: 'console:broadcasts.errors.no-text' }),
+    texts: perLocale(BROADCAST_TEXT_MAX).refine((texts) => Object.values(texts).some(Boolean), { path: [context.defaultLocale], message: 'broadcastsConsole:errors.no-text' }),
     longText: choice(LONG_TEXT_MODES),
     button,
     audience,
@@ -183,7 +184,7 @@ export function parseComposer(body: Record<string, unknown> | undefined, context
   const errors: Record<string, string> = {};
   for (const issue of parsed.error.issues) {
     const field = issue.path.map(String).join('.');
-    errors[field] ??= issue.message.startsWith('console:') ? issue.message : 'console:errors.invalid';
+    errors[field] ??= isTextKey(issue.message) ? issue.message : 'console:errors.invalid';
   }
   const audienceValid = !Object.keys(errors).some((field) => field === 'topic' || field.startsWith('audience.'));
   if (!audienceValid) return { ok: false, values, errors };
@@ -265,5 +266,5 @@ export function parseSendAt(body: Record<string, unknown> | undefined): SendAtRe
   if (body?.['when'] === 'now') return { ok: true, sendAt: 'now' };
   const parsed = parseLocalDateTime(body?.['sendAt']);
   if (parsed instanceof Date) return { ok: true, sendAt: parsed };
-  return { ok: false, error: parsed === undefined ? 'console:broadcasts.errors.sendAtMissing' : parsed === NONEXISTENT_TIME ? 'console:errors.nonexistentTime' : 'console:errors.date' };
+  return { ok: false, error: parsed === undefined ? 'broadcastsConsole:errors.sendAtMissing' : parsed === NONEXISTENT_TIME ? 'console:errors.nonexistentTime' : 'console:errors.date' };
 }

@@ -23,7 +23,7 @@ export async function broadcastPageData(bc: BroadcastConsole, staff: StaffContex
   const previews = bc.broadcasts.preview(tenantId, broadcast).map((preview) => ({ ...preview, language: t(`console:languages.${preview.locale}`) }));
   const submittedByMe = broadcast.submittedBy?.id === staff.user._id;
   return {
-    title: `${t('console:broadcasts.broadcast')}: ${broadcast.title}`,
+    title: `${t('broadcastsConsole:broadcast')}: ${broadcast.title}`,
     broadcast,
     statusLabel: statusLabel(bc, broadcast.status),
     statusLabels: JSON.stringify(Object.fromEntries(BROADCAST_STATUSES.map((status) => [status, statusLabel(bc, status)]))),
@@ -40,8 +40,8 @@ export async function broadcastPageData(bc: BroadcastConsole, staff: StaffContex
     canApprove: broadcast.status === 'awaiting-approval' && !submittedByMe,
     submittedByMe,
     audienceLines: audienceLines(bc, broadcast, workshops),
-    buttonLine: broadcast.button ? `${t(`console:broadcasts.buttonKind.${broadcast.button.kind}`)}: ${broadcast.button.target}` : t('console:broadcasts.noButton'),
-    longTextLabel: t(`console:broadcasts.longText.${broadcast.longText}`),
+    buttonLine: broadcast.button ? `${t(`broadcastsConsole:buttonKind.${broadcast.button.kind}`)}: ${broadcast.button.target}` : t('broadcastsConsole:noButton'),
+    longTextLabel: t(`broadcastsConsole:longText.${broadcast.longText}`),
     // The scheduler form starts at the next full quarter hour (Berlin), never in the past.
     sendAtDefault: localDateTimeValue(nextQuarterHour(bc.now())),
     sendAtValue: '',
@@ -50,7 +50,7 @@ export async function broadcastPageData(bc: BroadcastConsole, staff: StaffContex
 }
 
 export function statusLabel(bc: BroadcastConsole, status: Broadcast['status']): string {
-  return bc.t(`console:broadcasts.status.${status}`);
+  return bc.t(`broadcastsConsole:status.${status}`);
 }
 
 /** Records whose turn is over (sent, failed, blocked, skipped, cancelled) or handed to the web chat (waiting for the next visit). */
@@ -78,17 +78,17 @@ export function sizeLines(bc: BroadcastConsole, size: AudienceSize): string[] {
 function audienceLines(bc: BroadcastConsole, broadcast: Broadcast, workshops: { value: string; label: string }[]): { label: string; value: string }[] {
   const t = bc.t;
   const { audience } = broadcast;
-  const all = t('console:broadcasts.audience.all');
+  const all = t('broadcastsConsole:audience.all');
   const list = (values: readonly string[], label: (value: string) => string): string => (values.length === 0 ? all : values.map(label).join(', '));
   const day = (date: Date | undefined): string => (date ? DateTime.fromJSDate(date).setZone(CONSOLE_TIME_ZONE).setLocale('de').toLocaleString(DateTime.DATE_MED) : '–');
   return [
-    { label: t('console:broadcasts.audience.channels'), value: list(audience.channels, (channel) => t(familyKey('console:channels.', channel))) },
-    { label: t('console:broadcasts.audience.locales'), value: list(audience.locales, (locale) => t(familyKey('console:languages.', locale))) },
-    { label: t('console:broadcasts.audience.interests'), value: list(audience.interests, (interest) => t(familyKey('volunteering:interests.', interest))) },
-    { label: t('console:broadcasts.audience.districts'), value: list(audience.districts, (district) => district) },
-    { label: t('console:broadcasts.audience.topics'), value: list(audience.topics, (topic) => bc.topicTitle(topic)) },
-    { label: t('console:broadcasts.audience.workshop'), value: audience.workshopId ? (workshops.find((option) => option.value === audience.workshopId)?.label ?? audience.workshopId) : all },
-    { label: t('console:broadcasts.audience.joinedAfter'), value: day(audience.joinedAfter) },
-    { label: t('console:broadcasts.audience.joinedBefore'), value: day(audience.joinedBefore) },
+    { label: t('broadcastsConsole:audience.channels'), value: list(audience.channels, (channel) => t(familyKey('console:channels.', channel))) },
+    { label: t('broadcastsConsole:audience.locales'), value: list(audience.locales, (locale) => t(familyKey('console:languages.', locale))) },
+    { label: t('broadcastsConsole:audience.interests'), value: list(audience.interests, (interest) => t(familyKey('volunteering:interests.', interest))) },
+    { label: t('broadcastsConsole:audience.districts'), value: list(audience.districts, (district) => district) },
+    { label: t('broadcastsConsole:audience.topics'), value: list(audience.topics, (topic) => bc.topicTitle(topic)) },
+    { label: t('broadcastsConsole:audience.workshop'), value: audience.workshopId ? (workshops.find((option) => option.value === audience.workshopId)?.label ?? audience.workshopId) : all },
+    { label: t('broadcastsConsole:audience.joinedAfter'), value: day(audience.joinedAfter) },
+    { label: t('broadcastsConsole:audience.joinedBefore'), value: day(audience.joinedBefore) },
   ];
 }

@@ -29,15 +29,15 @@ const STATUS: Record<BroadcastErrorCode, number> = {
 
 /** Field texts for the service's "invalid" where a generic "Bitte prüfen." would not help. */
 const INVALID_FIELD_TEXT: Record<string, TranslationKey> = {
-  'button.target': 'console:broadcasts.errors.unknownDeepLink',
+  'button.target': 'broadcastsConsole:errors.unknownDeepLink',
 };
 
-export const broadcastNotFound = (): StaffHttpError => staffError(404, 'NotFound', 'console:broadcasts.errors.not-found', 'no such broadcast in this city');
+export const broadcastNotFound = (): StaffHttpError => staffError(404, 'NotFound', 'broadcastsConsole:errors.not-found', 'no such broadcast in this city');
 
 /** The German text of a BroadcastError (never its English message), with its fields. */
 export function problemOf(error: BroadcastError, t: Translate, defaultLocale: Locale): BroadcastProblem {
   const language = error.locale ? t(`console:languages.${error.locale}`) : '';
-  const problem = t(`console:broadcasts.errors.${error.code}`, { language });
+  const problem = t(`broadcastsConsole:errors.${error.code}`, { language });
   const errors: Record<string, string> = {};
   const fields = error.code === 'text-too-long' && error.locale ? [`texts.${error.locale}`, ...error.fields] : error.fields;
   for (const path of fields) {

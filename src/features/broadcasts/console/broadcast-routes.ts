@@ -62,7 +62,7 @@ function addComposerRoutes(router: Router, bc: BroadcastConsole): void {
           };
         }),
       );
-      bc.render(res, 'broadcasts', { title: t('console:nav.broadcasts'), rows, limit: LIST_LIMIT, canSettings: can(staff.role, 'staff'), notice: bc.noticeOf(req.query['notice']) });
+      bc.render(res, 'broadcasts', { title: t('broadcastsConsole:nav'), rows, limit: LIST_LIMIT, canSettings: can(staff.role, 'staff'), notice: bc.noticeOf(req.query['notice']) });
     }),
   );
 
@@ -73,7 +73,7 @@ function addComposerRoutes(router: Router, bc: BroadcastConsole): void {
       res,
       'broadcast-form',
       {
-        title: data.id ? t('console:broadcasts.composer.editTitle') : t('console:broadcasts.composer.newTitle'),
+        title: data.id ? t('broadcastsConsole:composer.editTitle') : t('broadcastsConsole:composer.newTitle'),
         action: data.id ? pageOf(data.id) : '/console/broadcasts',
         ...options,
         ...data,
@@ -127,7 +127,7 @@ function addComposerRoutes(router: Router, bc: BroadcastConsole): void {
   const editable = async (req: Request, res: Response): Promise<Broadcast> => {
     const broadcast = await bc.broadcasts.get(staffOf(res).tenantId, param(req, 'id'));
     if (!broadcast) throw broadcastNotFound();
-    if (broadcast.status !== 'draft' && broadcast.status !== 'awaiting-approval') throw staffError(409, 'Conflict', 'console:broadcasts.errors.not-editable', 'only drafts can be edited');
+    if (broadcast.status !== 'draft' && broadcast.status !== 'awaiting-approval') throw staffError(409, 'Conflict', 'broadcastsConsole:errors.not-editable', 'only drafts can be edited');
     return broadcast;
   };
 

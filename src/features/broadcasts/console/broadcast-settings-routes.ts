@@ -19,7 +19,7 @@ export function addBroadcastSettingsRoutes(router: Router, bc: BroadcastConsole)
     adminOnly,
     handle(async (req, res) => {
       const settings = await bc.broadcasts.settings(staffOf(res).tenantId);
-      bc.render(res, 'broadcast-settings', { title: t('console:broadcasts.settings.title'), settings, notice: bc.noticeOf(req.query['notice']) });
+      bc.render(res, 'broadcast-settings', { title: t('broadcastsConsole:settings.title'), settings, notice: bc.noticeOf(req.query['notice']) });
     }),
   );
 
@@ -44,7 +44,7 @@ export function addBroadcastSettingsRoutes(router: Router, bc: BroadcastConsole)
       // Each visit offers a fresh one-time code (15 minutes); an unused one simply expires.
       const [offer, linked] = await Promise.all([bc.broadcasts.offerChatLink(staff.tenantId, staff.user._id), bc.broadcasts.linkedChannels(staff.tenantId, staff.user._id)]);
       bc.render(res, 'broadcast-my-chat', {
-        title: t('console:broadcasts.myChat.title'),
+        title: t('broadcastsConsole:myChat.title'),
         offer,
         linked: linked.map((channel) => t(`console:channels.${channel}`)),
         back: typeof req.query['from'] === 'string' && /^[\w-]{1,80}$/.test(req.query['from']) ? `/console/broadcasts/${req.query['from']}` : '/console/broadcasts',

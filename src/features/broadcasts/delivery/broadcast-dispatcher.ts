@@ -7,7 +7,7 @@ import type { Broadcast, BroadcastPreview, Delivery } from '../domain/broadcast.
 import type { BroadcastRepository, DeliveryRepository } from '../domain/broadcast-repository.js';
 import type { BroadcastService } from '../domain/broadcast-service.js';
 import { PendingMoves } from '../domain/delivery-tally.js';
-import type { AnnouncementSender } from './announcement-sender.js';
+import type { AnnouncementSender } from '../../../channels/announcement-port.js';
 import { deliverOne, type DeliverOneDeps, type DeliveryOptions, type SendingRun } from './deliver-one.js';
 import { errorText } from './error-text.js';
 import { fanOut } from './fan-out.js';

@@ -1,5 +1,5 @@
 import type { Broadcast, Delivery } from '../domain/broadcast.js';
-import type { AnnouncementButton } from './announcement-sender.js';
+import type { AnnouncementButton } from '../../../channels/announcement-port.js';
 
 /** Deep-link payload of the broadcast's button: counts the press, then opens the journey. */
 export const CLICK_PAYLOAD_PREFIX = 'bclick-';

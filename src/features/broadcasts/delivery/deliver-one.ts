@@ -9,7 +9,7 @@ import type { ProfileRepository } from '../../../foundation/profiles/profile-rep
 import { receivesTopic, type Broadcast, type BroadcastPreview, type Delivery, type DeliveryStatus } from '../domain/broadcast.js';
 import type { DeliveryRepository } from '../domain/broadcast-repository.js';
 import type { PendingMoves, TallyStatus } from '../domain/delivery-tally.js';
-import type { AnnouncementOutcome, AnnouncementSender } from './announcement-sender.js';
+import type { AnnouncementOutcome, AnnouncementSender } from '../../../channels/announcement-port.js';
 import { announcementButtons, type BroadcastButtons } from './broadcast-keyboard.js';
 import type { SlidingWindowLimiter } from './sliding-window-limiter.js';
 import { errorText } from './error-text.js';

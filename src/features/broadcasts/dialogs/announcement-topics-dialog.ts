@@ -5,7 +5,7 @@ import { turnServices, type TurnServices } from '../../../bot/turn-services.js';
 import { ANNOUNCEMENT_TOPICS, type AnnouncementTopic } from '../domain/broadcast.js';
 import { CONSENT_VERSION } from '../../../foundation/privacy/consent-version.js';
 import { consentedProfile, type Profile } from '../../../foundation/profiles/profile.js';
-import { receivedTopics } from '../../../foundation/profiles/profile-service.js';
+import { receivedTopics } from '../../../foundation/profiles/announcement-topics.js';
 import { MAIN_MENU_DIALOG } from '../../../../dialogs/journey-routing.js';
 
 export const ANNOUNCEMENT_TOPICS_DIALOG = 'announcementTopics';

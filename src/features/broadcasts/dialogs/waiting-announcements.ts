@@ -8,7 +8,7 @@ import type { Clock } from '../../../platform/clock.js';
 import type { Broadcast, Delivery } from '../domain/broadcast.js';
 import type { BroadcastRepository, DeliveryRepository } from '../domain/broadcast-repository.js';
 import { composeBroadcast } from '../domain/broadcast-message.js';
-import type { AnnouncementButton } from '../delivery/announcement-sender.js';
+import type { AnnouncementButton } from '../../../channels/announcement-port.js';
 import { announcementButtons } from '../delivery/broadcast-keyboard.js';
 
 export interface WaitingAnnouncementsDeps {

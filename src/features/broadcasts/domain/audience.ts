@@ -2,7 +2,7 @@ import type { Locale } from '../../../platform/config/config-types.js';
 import { CONSENT_VERSION } from '../../../foundation/privacy/consent-version.js';
 import type { ChannelId, Profile } from '../../../foundation/profiles/profile.js';
 import type { ProfileRepository } from '../../../foundation/profiles/profile-repository.js';
-import type { AudienceSource } from '../../feature-module.js';
+import type { AudienceFilterFields, AudienceSource } from '../../feature-module.js';
 import { receivesTopic, type AnnouncementTopic, type AudienceFilter, type AudienceSize } from './broadcast.js';
 
 /** One person a broadcast goes to, on one channel, in one language. */
@@ -24,8 +24,13 @@ export interface AudienceSources {
  * Each person gets it once, on one channel: Telegram (it arrives at once) when they have it and the
  * filter allows it, else the web chat (shown at their next visit).
  */
+/** The filter as the features' audience sources read it (broadcasts store a workshop's id as `workshopId`). */
+function featureFields(filter: AudienceFilter): AudienceFilterFields {
+  return { interests: filter.interests, districts: filter.districts, ...(filter.workshopId ? { registeredFor: filter.workshopId } : {}) };
+}
+
 export async function findRecipients(sources: AudienceSources, tenantId: string, defaultLocale: Locale, topic: AnnouncementTopic, filter: AudienceFilter): Promise<Recipient[]> {
-  const [subscribed, ...narrowed] = await Promise.all([sources.profiles.listSubscribed(tenantId, CONSENT_VERSION), ...sources.features().map((source) => source.narrow(tenantId, filter))]);
+  const [subscribed, ...narrowed] = await Promise.all([sources.profiles.listSubscribed(tenantId, CONSENT_VERSION), ...sources.features().map((source) => source.narrow(tenantId, featureFields(filter)))]);
   const narrowing = narrowed.filter((ids): ids is ReadonlySet<string> => ids !== null);
   const recipients: Recipient[] = [];
   for (const profile of subscribed) {

@@ -1,7 +1,8 @@
 import { SUPPORTED_LOCALES, type Locale } from '../../../platform/config/config-types.js';
 import { topicTitle } from '../../../foundation/profiles/announcement-topics.js';
 import type { Translate } from '../../../platform/i18n/translator.js';
-import { splitText, TELEGRAM_TEXT_LIMIT } from '../../../channels/telegram/split-text.js';
+import { TELEGRAM_TEXT_LIMIT } from '../../../channels/telegram/telegram-limits.js';
+import { splitText } from '../../../platform/text/split-text.js';
 import type { Broadcast, BroadcastPreview } from './broadcast.js';
 
 export type BroadcastContent = Pick<Broadcast, 'texts' | 'button' | 'topic' | 'longText'>;
@@ -23,7 +24,7 @@ export function composeBroadcast(content: BroadcastContent, locale: Locale, defa
   const footer = t('broadcasts:footer', { topic: topicTitle(t, content.topic) });
   const full = `${text}\n\n${footer}`;
   const tooLong = full.length > TELEGRAM_TEXT_LIMIT;
-  const messages = tooLong && content.longText === 'split' ? splitText(full) : [full];
+  const messages = tooLong && content.longText === 'split' ? splitText(full, TELEGRAM_TEXT_LIMIT) : [full];
   const label = content.button ? content.button.labels[locale]?.trim() || content.button.labels[defaultLocale]?.trim() || t('broadcasts:defaultButton') : undefined;
   return { locale, fallback, messages, tooLong, ...(label ? { buttonLabel: label } : {}) };
 }

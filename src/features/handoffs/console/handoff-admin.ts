@@ -2,31 +2,64 @@ import { staffError } from '../../../staff/http/staff-error.js';
 import { HandoffError, type HandoffService } from '../domain/handoff-service.js';
 import type { HandoffRequest } from '../domain/handoff.js';
 import type { Translate } from '../../../platform/i18n/translator.js';
-import type { HandoffAdmin, HandoffView } from '../../../staff/content/integrations.js';
+import type { Actor } from '../../../staff/audit/audit-log.js';
 import { familyKey } from '../../../platform/i18n/translation-keys.js';
+import type { StaffNameLookup } from '../../../staff/console/console-contribution.js';
 
-export type StaffNameLookup = (tenantId: string, staffId: string) => Promise<string | undefined>;
+/** How a staff reply reached the person. */
+export type HandoffDelivery = 'sent' | 'unreachable' | 'failed';
+
+export interface HandoffMessageView {
+  from: 'person' | 'staff';
+  text: string;
+  at: Date;
+  author?: string;
+}
+
+export interface HandoffView {
+  id: string;
+  topic: string;
+  status: string;
+  createdAt: Date;
+  claimedBy?: string;
+  /** Whether the person agreed to share their answers (without consent only channel and language show). */
+  shared: boolean;
+  /** The answers the person agreed to share, as label → value. */
+  answers: Array<{ label: string; value: string }>;
+  messages: HandoffMessageView[];
+}
+
+export interface HandoffAdmin {
+  list(tenantId: string, status?: 'open' | 'all'): Promise<HandoffView[]>;
+  get(tenantId: string, id: string): Promise<HandoffView | null>;
+  /** How many requests wait (open or claimed), and the oldest `limit` of them. */
+  waiting(tenantId: string, limit: number): Promise<{ count: number; oldest: HandoffView[] }>;
+  claim(tenantId: string, id: string, actor: Actor): Promise<HandoffView | null>;
+  /** Delivers the reply in the person's chat (or keeps it for the web chat); 'unreachable' when blocked. */
+  reply(tenantId: string, id: string, text: string, actor: Actor): Promise<{ view: HandoffView; delivery: HandoffDelivery } | null>;
+  close(tenantId: string, id: string, actor: Actor): Promise<HandoffView | null>;
+}
 
 const list = (values: readonly string[] | undefined, label: (value: string) => string): string => (values ?? []).map(label).join(', ');
 
 /** The shared answers as label → value, in the staff's language. */
 function answersOf(request: HandoffRequest, t: Translate): HandoffView['answers'] {
   const answers: HandoffView['answers'] = [
-    { label: t('console:handoffs.channel'), value: t(`console:channels.${request.channel}`) },
-    { label: t('console:handoffs.language'), value: t(`console:languages.${request.language}`) },
+    { label: t('handoffConsole:channel'), value: t(`console:channels.${request.channel}`) },
+    { label: t('handoffConsole:language'), value: t(`console:languages.${request.language}`) },
   ];
   if (!request.consentToShare) return answers;
   const questionnaire = request.sharedAnswers?.questionnaire;
   if (questionnaire) {
-    if (questionnaire.situation) answers.push({ label: t('console:answers.situation'), value: t(`pathways:situation.${questionnaire.situation}`) });
-    if (questionnaire.fields?.length) answers.push({ label: t('console:answers.fields'), value: list(questionnaire.fields, (value) => t(familyKey('pathways:field.', value))) });
-    if (questionnaire.degree) answers.push({ label: t('console:answers.degree'), value: t(`pathways:degree.${questionnaire.degree}`) });
-    if (questionnaire.german) answers.push({ label: t('console:answers.german'), value: t(`pathways:german.${questionnaire.german}`) });
-    if (questionnaire.constraints?.length) answers.push({ label: t('console:answers.constraints'), value: list(questionnaire.constraints, (value) => t(familyKey('pathways:constraint.', value))) });
-    if (questionnaire.start) answers.push({ label: t('console:answers.start'), value: t(`pathways:start.${questionnaire.start}`) });
+    if (questionnaire.situation) answers.push({ label: t('handoffConsole:sharedAnswers.situation'), value: t(`pathways:situation.${questionnaire.situation}`) });
+    if (questionnaire.fields?.length) answers.push({ label: t('handoffConsole:sharedAnswers.fields'), value: list(questionnaire.fields, (value) => t(familyKey('pathways:field.', value))) });
+    if (questionnaire.degree) answers.push({ label: t('handoffConsole:sharedAnswers.degree'), value: t(`pathways:degree.${questionnaire.degree}`) });
+    if (questionnaire.german) answers.push({ label: t('handoffConsole:sharedAnswers.german'), value: t(`pathways:german.${questionnaire.german}`) });
+    if (questionnaire.constraints?.length) answers.push({ label: t('handoffConsole:sharedAnswers.constraints'), value: list(questionnaire.constraints, (value) => t(familyKey('pathways:constraint.', value))) });
+    if (questionnaire.start) answers.push({ label: t('handoffConsole:sharedAnswers.start'), value: t(`pathways:start.${questionnaire.start}`) });
   }
   const saved = request.sharedAnswers?.savedPathways;
-  if (saved?.length) answers.push({ label: t('console:answers.savedPathways'), value: saved.map((pathway) => pathway.title).join(', ') });
+  if (saved?.length) answers.push({ label: t('handoffConsole:sharedAnswers.savedPathways'), value: saved.map((pathway) => pathway.title).join(', ') });
   return answers;
 }
 
@@ -48,8 +81,8 @@ export function handoffAdmin(service: HandoffService, t: Translate, staffName: S
     } catch (error) {
       if (error instanceof HandoffError) {
         if (error.code === 'not-found') return null;
-        if (error.code === 'claimed-by-other') throw staffError(409, 'Conflict', 'console:errors.claimedByOther', 'another staff member has taken over this request');
-        throw staffError(422, 'BadArgument', 'console:errors.handoffRefused', error.code);
+        if (error.code === 'claimed-by-other') throw staffError(409, 'Conflict', 'handoffConsole:errors.claimedByOther', 'another staff member has taken over this request');
+        throw staffError(422, 'BadArgument', 'handoffConsole:errors.handoffRefused', error.code);
       }
       throw error;
     }

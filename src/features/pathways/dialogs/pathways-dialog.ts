@@ -137,7 +137,8 @@ export function pathwaysDialogs(deps: BotDeps, services: PathwayDialogServices):
     }
     if (choice === 'more') return step.replaceDialog(PATHWAY_RESULTS_DIALOG, { offset: offset + PAGE_SIZE } satisfies ResultsOptions);
     const human = choice === 'handoff' ? deps.journeys.resolveDeepLink(PATHWAYS_HANDOFF_LINK) : null;
-    if (human) return step.beginDialog(human.dialogId, human.options);
+    // Inside the pathways the handoff comes back here; opened by its link alone it ends in the menu.
+    if (human) return step.beginDialog(human.dialogId, { ...human.options, returnToMenu: false });
     return step.endDialog();
   }
 
@@ -204,7 +205,7 @@ export function pathwaysDialogs(deps: BotDeps, services: PathwayDialogServices):
       case 'handoff': {
         // "Talk to a person about this pathway": the journey that answers the link (the handoffs feature).
         const human = deps.journeys.resolveDeepLink(`${PATHWAYS_HANDOFF_LINK}-${pathway._id}`);
-        return human ? step.beginDialog(human.dialogId, human.options) : finishDetails(step);
+        return human ? step.beginDialog(human.dialogId, { ...human.options, returnToMenu: false }) : finishDetails(step);
       }
       default:
         return finishDetails(step);

@@ -1,7 +1,37 @@
 import type { MarketplaceService } from '../domain/marketplace/marketplace-service.js';
 import type { MarketplaceListing } from '../domain/marketplace/marketplace.js';
 import type { Translate } from '../../../platform/i18n/translator.js';
-import type { ListingView, MarketplaceAdmin } from '../../../staff/content/integrations.js';
+import type { Actor } from '../../../staff/audit/audit-log.js';
+
+/** A marketplace listing as staff review it. */
+export interface ListingView {
+  id: string;
+  kind: string;
+  title: string;
+  description: string;
+  organisation?: string;
+  status: string;
+  createdAt: Date;
+  reason?: string;
+}
+
+export interface BrokeringView {
+  id: string;
+  listingId: string;
+  listingTitle: string;
+  message: string;
+  status: string;
+  createdAt: Date;
+}
+
+export interface MarketplaceAdmin {
+  pending(tenantId: string): Promise<ListingView[]>;
+  brokering(tenantId: string): Promise<BrokeringView[]>;
+  approve(tenantId: string, id: string, actor: Actor): Promise<ListingView | null>;
+  reject(tenantId: string, id: string, reason: string, actor: Actor): Promise<ListingView | null>;
+  /** Staff brokered the contact (outside the bot): the request leaves the open list. */
+  brokeringDone(tenantId: string, id: string, actor: Actor): Promise<BrokeringView | null>;
+}
 
 function viewOf(listing: MarketplaceListing, t: Translate): ListingView {
   return {

@@ -7,11 +7,16 @@ import { workshopsSection } from './workshops-section.js';
 export function workshopsConsole(service: WorkshopService): ConsoleContribution {
   return {
     sections: ({ people, t }) => [workshopsSection(service, people, t) as ContentSection],
-    dashboard: {
-      async upcomingWorkshops(tenantId) {
-        const upcoming = await service.listUpcoming(tenantId, { limit: 5 });
-        return Promise.all(upcoming.map(async (workshop) => ({ id: workshop._id, title: workshop.title, when: workshop.startsAt, registrations: (await service.availability(workshop)).registered })));
+    dashboard: () => [
+      {
+        key: 'workshops',
+        view: '/features/workshops/console/views/dashboard-panel',
+        order: 20,
+        async load(tenantId) {
+          const upcoming = await service.listUpcoming(tenantId, { limit: 5 });
+          return Promise.all(upcoming.map(async (workshop) => ({ id: workshop._id, title: workshop.title, when: workshop.startsAt, registrations: (await service.availability(workshop)).registered })));
+        },
       },
-    },
+    ],
   };
 }

@@ -5,10 +5,10 @@ import type { WorkshopService } from './workshop-service.js';
 export function workshopAudience(service: WorkshopService): AudienceSource {
   return {
     async narrow(tenantId, filter) {
-      if (!filter.workshopId) return null;
-      return new Set((await service.activeRegistrations(tenantId, filter.workshopId)).map((registration) => registration.profileId));
+      if (!filter.registeredFor) return null;
+      return new Set((await service.activeRegistrations(tenantId, filter.registeredFor)).map((registration) => registration.profileId));
     },
-    async workshopChoices(tenantId) {
+    async eventChoices(tenantId) {
       return (await service.listUpcoming(tenantId, { limit: 50 })).map((workshop) => ({ id: workshop._id, title: workshop.title, startsAt: workshop.startsAt }));
     },
   };

@@ -1,6 +1,7 @@
 /**
- * What the broadcast dispatcher needs of a channel: one message to one chat, and what became of it.
- * The channel turns its own errors into an outcome, so the delivery code never sees them.
+ * What announcements need of a channel: one message to one chat, and what became of it. The channel
+ * turns its own errors into an outcome, so the delivery code never sees them. Declared here, beside
+ * the channels that implement it, so the broadcasts feature and the Telegram channel share one type.
  */
 export interface AnnouncementSender {
   /** Never rejects: every failure is an outcome. */

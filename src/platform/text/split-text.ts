@@ -1,11 +1,8 @@
-/** Telegram's limit for one text message: 1–4096 characters (Bot API sendMessage). */
-export const TELEGRAM_TEXT_LIMIT = 4096;
-
 /**
- * Splits a long text into messages Telegram accepts, preferring paragraph, then line, then word
- * boundaries, and never splitting a surrogate pair (an emoji) in two.
+ * Splits a long text into messages of at most `limit` characters (a channel's limit), preferring
+ * paragraph, then line, then word boundaries, and never splitting a surrogate pair (an emoji) in two.
  */
-export function splitText(text: string, limit = TELEGRAM_TEXT_LIMIT): string[] {
+export function splitText(text: string, limit: number): string[] {
   const chunks: string[] = [];
   let rest = text;
   while (rest.length > limit) {
