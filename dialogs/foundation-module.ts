@@ -9,6 +9,8 @@ import { languageDialog } from './language-dialog.js';
 import { mainMenuDialog } from './main-menu-dialog.js';
 import { PROFILE_DIALOG, profileDialog } from './profile-dialog.js';
 import { startDialog } from './start-dialog.js';
+// The foundation's text keys are typed there (declaration merging); imported so every build sees them.
+import type {} from './foundation-texts.js';
 
 /**
  * The foundation's texts and the texts every journey shares (common, menu, start, privacy, profile,

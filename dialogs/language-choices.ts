@@ -1,12 +1,17 @@
 import type { Locale } from '../src/platform/config/config-types.js';
 import type { Translator } from '../src/platform/i18n/translator.js';
 import type { ButtonChoice } from '../src/bot/choices.js';
+import { familyKey } from '../src/platform/i18n/translation-keys.js';
 
-/** Each language offered in its own name; typing its name in any language also selects it. */
-export function languageChoices(translator: Translator): ButtonChoice[] {
-  return translator.locales.map((locale: Locale) => ({
+/**
+ * Each language offered in its own name ("Türkçe", "العربية", "Leichte Sprache"); typing its name in
+ * any language also selects it. `preselected` (the app's or the page's language) comes first.
+ */
+export function languageChoices(translator: Translator, preselected?: Locale): ButtonChoice[] {
+  const ordered = preselected ? [preselected, ...translator.locales.filter((locale) => locale !== preselected)] : translator.locales;
+  return ordered.map((locale: Locale) => ({
     value: locale,
     title: translator.forLocale(locale)('common:languageName'),
-    synonyms: translator.inAllLocales(`common:languages.${locale}`),
+    synonyms: translator.inAllLocales(familyKey('common:languages.', locale)),
   }));
 }

@@ -77,6 +77,11 @@ export class KosiBot extends ActivityHandler {
     const turn = createTurnServices(context, tenant, this.deps.translator, data, profile, matchLocale(activity.locale));
     setTurnServices(context, turn);
     stampOutgoing(context, data);
+    // Each reply says its language (the one chosen by now, even mid-turn), so Web Chat can turn right to left for Arabic.
+    context.onSendActivities(async (_context, activities, next) => {
+      for (const outgoing of activities) if (outgoing.type === 'message') outgoing.locale = turn.locale;
+      return next();
+    });
     const consented = consentedProfile(profile, CONSENT_VERSION);
     if (consented) await this.deps.profiles.linkConversation(consented, turn.account, turn.link);
     // Whoever writes again has unblocked the bot.

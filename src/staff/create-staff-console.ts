@@ -31,6 +31,8 @@ import { failedJobs } from './operations/failed-jobs.js';
 import { NoticeBoard } from './operations/notice-board.js';
 import { addNoticeRoutes } from './console/notice-routes.js';
 import type { StaffNoticeService } from './notices/staff-notices.js';
+// The console's text keys are typed there (declaration merging); imported so every build sees them.
+import type {} from './console/console-texts.js';
 
 export interface StaffConsoleOptions {
   /** Failed sign-in attempts per client address and window, counted in the store (the per-account lock-out comes on top). */

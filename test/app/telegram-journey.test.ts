@@ -25,8 +25,8 @@ describe('a citizen on Telegram', () => {
     const start = await send(textUpdate('/start'));
     expect(textsOf(start)[0]).toMatch(/^Hallo! Ich bin der KoSI-Bot von Wuppertal/);
     const languageQuestion = start.find((call) => keyboardOf(call).length > 0)!;
-    expect(keyboardOf(languageQuestion).map((button) => button.text)).toEqual(['Deutsch', 'English']);
-    expect(keyboardOf(languageQuestion)[1]!.callback_data).toMatch(/^\d+\|en$/);
+    expect(keyboardOf(languageQuestion).map((button) => button.text)).toEqual(['Deutsch', 'Leichte Sprache', 'English', 'Türkçe', 'Українська', 'العربية', 'Русский', 'Polski']);
+    expect(keyboardOf(languageQuestion)[2]!.callback_data).toMatch(/^\d+\|en$/);
 
     const privacy = await press('English');
     expect(privacy.some((call) => call.method === 'answerCallbackQuery')).toBe(true);
@@ -121,7 +121,7 @@ describe('a citizen on Telegram', () => {
     await send(textUpdate('/start'));
     const sticker = await send(stickerUpdate());
     expect(textsOf(sticker)[0]).toMatch(/^Das kann ich leider noch nicht lesen/);
-    expect(keyboardOf(sticker.find((call) => keyboardOf(call).length > 0)!).map((button) => button.text)).toEqual(['Deutsch', 'English']);
+    expect(keyboardOf(sticker.find((call) => keyboardOf(call).length > 0)!).map((button) => button.text)).toEqual(['Deutsch', 'Leichte Sprache', 'English', 'Türkçe', 'Українська', 'العربية', 'Русский', 'Polski']);
   });
 
   it('marks the person blocked when they block the bot', async () => {

@@ -30,7 +30,7 @@ describe('a citizen in the web chat', () => {
     const visit = await open(app);
     await visit.client.waitForBotReply(isBotText(/^Hallo! Ich bin der KoSI-Bot von Wuppertal/));
     const question = await visit.client.waitForBotReply((activity) => buttonsOf(activity).length > 0);
-    expect(buttonsOf(question)).toEqual(['Deutsch', 'English']);
+    expect(buttonsOf(question)).toEqual(['Deutsch', 'Leichte Sprache', 'English', 'Türkçe', 'Українська', 'العربية', 'Русский', 'Polski']);
     await visit.pressButton('Deutsch');
     await visit.client.waitForBotReply(isBotText(/^Kurz zum Datenschutz/));
     const consentQuestion = await visit.client.waitForBotReply((activity) => buttonsOf(activity).length > 0);

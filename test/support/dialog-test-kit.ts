@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { TestAdapter, type Activity, type CardAction, type ConversationAccount } from 'botbuilder-core';
 import { expect } from 'vitest';
 import type { AppOverrides, KosiApp } from '../../src/app.js';
+import { SUPPORTED_LOCALES } from '../../src/platform/config/config-types.js';
 import type { AccountKey, ChannelId } from '../../src/foundation/profiles/profile.js';
 import { conversationIdOf } from '../../src/channels/telegram/conversation-id.js';
 import { DORTMUND_ENV } from './chat-helpers.js';
@@ -25,7 +26,7 @@ import { APP_TEST_TENANT, startTestApp, type TestApp } from './test-app.js';
  *   await kit.close();
  */
 
-export type Locale = 'de' | 'en';
+export type Locale = (typeof SUPPORTED_LOCALES)[number];
 /** The two demo cities: Wuppertal has workshops and good deeds, Dortmund workshops and pathways. */
 export type DemoTenant = 'wuppertal' | 'dortmund';
 
@@ -229,9 +230,9 @@ function localeFolders(): string[] {
 
 function allTexts(): Record<Locale, Map<string, Bundle>> {
   if (loadedTexts) return loadedTexts;
-  const texts: Record<Locale, Map<string, Bundle>> = { de: new Map(), en: new Map() };
+  const texts = Object.fromEntries(SUPPORTED_LOCALES.map((locale) => [locale, new Map<string, Bundle>()])) as Record<Locale, Map<string, Bundle>>;
   for (const folder of localeFolders()) {
-    for (const locale of ['de', 'en'] as const) {
+    for (const locale of SUPPORTED_LOCALES) {
       const dir = join(folder, locale);
       if (!existsSync(dir)) continue;
       for (const file of readdirSync(dir).filter((name) => name.endsWith('.json'))) {
@@ -273,7 +274,8 @@ export const de = (key: string, vars?: Record<string, string | number>): string 
 export const en = (key: string, vars?: Record<string, string | number>): string => text('en', key, vars);
 
 /** The language buttons of the start, each language in its own name. */
-export const languageButtons = (): string[] => [de('common:languageName'), en('common:languageName')];
+/** The language buttons in their own names, the client's language first (it is preselected). */
+export const languageButtons = (first: Locale = 'de'): string[] => [first, ...SUPPORTED_LOCALES.filter((locale) => locale !== first)].map((locale) => text(locale, 'common:languageName'));
 
 /**
  * Start → language → consent, checking each reply on the way: the common beginning of the feature
@@ -287,7 +289,7 @@ export async function agreeToPrivacy(kit: DialogTestKit, chat: DialogChat, local
   await chat.adapter
     .send(chat.opening())
     .assertReply(reply(text(clientLocale, 'start:greeting', { tenant })))
-    .assertReply(reply(de('start:chooseLanguage'), languageButtons()));
+    .assertReply(reply(text(clientLocale, 'start:chooseLanguage'), languageButtons(clientLocale)));
   await chat.adapter
     .send(chat.press(t('common:languageName')))
     .assertReply(reply(t('start:privacyNotice', { tenant })))

@@ -28,7 +28,8 @@ export interface TestApp {
   /** Every log line the app wrote, as JSON text. */
   logs: string[];
   /** Opens the web chat as the demo page does; pass the ticket again to be the same person. */
-  openWebChat(options?: { ticket?: string; start?: string }): Promise<WebChatVisit>;
+  /** `locale`: the page's language (the widget's data-locale), which preselects the bot's. */
+  openWebChat(options?: { ticket?: string; start?: string; locale?: string }): Promise<WebChatVisit>;
   /** The same person back in the same conversation (after a reload or a restart of the service). */
   resumeWebChat(visit: Pick<WebChatVisit, 'ticket' | 'conversationId'>): Promise<DirectLineTestClient>;
   /** Posts a Telegram update to the webhook with the right secret. */
@@ -88,7 +89,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       const response = await fetch(`${baseUrl}/webchat/token`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ ...(visit.ticket ? { ticket: visit.ticket } : {}), ...(visit.start ? { start: visit.start } : {}) }),
+        body: JSON.stringify({ ...(visit.ticket ? { ticket: visit.ticket } : {}), ...(visit.start ? { start: visit.start } : {}), ...(visit.locale ? { locale: visit.locale } : {}) }),
       });
       if (!response.ok) throw new Error(`token route answered ${response.status}`);
       const { token, ticket, conversationId } = (await response.json()) as { token: string; ticket: string; conversationId: string };

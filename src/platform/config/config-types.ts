@@ -1,4 +1,9 @@
-export const SUPPORTED_LOCALES = ['de', 'en'] as const;
+/**
+ * The languages a citizen can choose, in the order the language question offers them: German,
+ * Leichte Sprache (easy German, a private-use tag of German), English, Turkish, Ukrainian, Arabic
+ * (right to left), Russian, Polish. Each has a folder in every locales/ directory.
+ */
+export const SUPPORTED_LOCALES = ['de', 'de-x-ls', 'en', 'tr', 'uk', 'ar', 'ru', 'pl'] as const;
 export type Locale = (typeof SUPPORTED_LOCALES)[number];
 
 /** The demo content sets that ship with the project (each feature's demo/ folder), loaded into an empty store. */

@@ -14,7 +14,7 @@ const tenantIdPattern = /^[a-z][a-z0-9-]{1,39}$/;
 export const rawTenantSchema = z.object({
   id: z.string().regex(tenantIdPattern, 'lower-case letters, digits and dashes, 2–40 characters, starting with a letter'),
   name: z.string().min(1).max(120),
-  defaultLocale: z.enum(SUPPORTED_LOCALES).optional(),
+  defaultLocale: z.enum(SUPPORTED_LOCALES, { message: `a language the bot speaks: one of ${SUPPORTED_LOCALES.join(', ')}` }).optional(),
   telegram: z
     .object({
       botToken: z.string().regex(/^\d+:[\w-]{30,}$/, 'a bot token from BotFather (digits:letters)'),
@@ -53,7 +53,9 @@ export function readTenantsFile(path: string, env: NodeJS.ProcessEnv): RawTenant
   const parsed = fileSchema.safeParse(substituteEnv(data, env));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ConfigError('TENANTS_FILE', `${path}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+    // The value itself for a wrong language or demo set (never for secrets: those come from the environment).
+    const named = issue.path.at(-1) === 'defaultLocale' || issue.path.includes('demoContent') ? ` (got ${JSON.stringify(valueAt(data, issue.path))})` : '';
+    throw new ConfigError('TENANTS_FILE', `${path}: ${issue.path.join('.') || '(top level)'}: ${issue.message}${named}`);
   }
   const ids = parsed.data.tenants.map((tenant) => tenant.id);
   const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
@@ -76,4 +78,10 @@ function substituteEnv(value: unknown, env: NodeJS.ProcessEnv): unknown {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substituteEnv(item, env)]));
   }
   return value;
+}
+
+function valueAt(data: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let node: unknown = data;
+  for (const key of path) node = node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined;
+  return node;
 }

@@ -79,10 +79,16 @@ export function createTranslator(localesDirs: string | readonly string[], fallba
   };
 }
 
-/** Maps a client locale such as "de-DE" or Telegram's "en" onto a supported one. */
+/**
+ * Maps a client locale such as "de-DE", "ar-SY", Telegram's "en" or a page's "de-x-ls" onto a
+ * supported one: the exact tag first, then its language.
+ */
 export function matchLocale(value: string | undefined): Locale | undefined {
   if (!value) return undefined;
-  const base = value.toLowerCase().split(/[-_]/)[0];
+  const tag = value.toLowerCase().replace(/_/g, '-');
+  const exact = SUPPORTED_LOCALES.find((locale) => locale === tag);
+  if (exact) return exact;
+  const base = tag.split('-')[0];
   return SUPPORTED_LOCALES.find((locale) => locale === base);
 }
 

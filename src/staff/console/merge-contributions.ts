@@ -30,9 +30,10 @@ export function mergeContributions(contributions: readonly ConsoleContribution[]
   });
   const kit: ConsoleKit = { t: deps.t, people, staffName: deps.staffName };
   const panels = contributions.flatMap((contribution) => contribution.dashboard?.(kit) ?? []).sort((a, b) => a.order - b.order);
-  const keys = new Set<string>();
+  // The dashboard's own data goes under these keys.
+  const keys = new Set<string>(['people', 'failedJobs']);
   for (const panel of panels) {
-    if (keys.has(panel.key)) throw new Error(`two features contribute the dashboard panel "${panel.key}"`);
+    if (keys.has(panel.key)) throw new Error(`the dashboard panel key "${panel.key}" is taken (by another feature or the dashboard itself)`);
     keys.add(panel.key);
   }
   return {

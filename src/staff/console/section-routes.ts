@@ -9,6 +9,8 @@ import { itemNotFound } from '../http/staff-error.js';
 import { staffOf } from '../http/staff-context.js';
 import type { ConsoleRouterDeps } from './console-router-deps.js';
 import { FormError } from '../operations/staff-operations.js';
+import { TRANSLATION_LOCALES } from '../../platform/i18n/content-translations.js';
+import { translationInput } from '../content/content-translations-form.js';
 
 /** List, search, create, edit, withdraw and registrations (with CSV) of one kind of content. */
 export function addSectionRoutes(router: Router, section: ContentSection, deps: ConsoleRouterDeps): void {
@@ -28,6 +30,8 @@ export function addSectionRoutes(router: Router, section: ContentSection, deps: 
         action: data.id ? `/console${base}/${data.id}` : `/console${base}`,
         errors: {},
         readOnly: !can(staffOf(res).role, 'content'),
+        translationLocales: TRANSLATION_LOCALES,
+        translationInput,
         ...data,
       },
       status,
@@ -35,6 +39,7 @@ export function addSectionRoutes(router: Router, section: ContentSection, deps: 
   const formValues = (body: Record<string, unknown> | undefined): Record<string, unknown> => {
     const values: Record<string, unknown> = {};
     for (const field of section.fields) values[field.name] = body?.[field.name];
+    for (const [name, value] of Object.entries(body ?? {})) if (name.startsWith('tr.')) values[name] = value;
     return values;
   };
 

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Actor } from '../audit/audit-log.js';
 import type { Permission } from '../accounts/staff-user.js';
 import type { TranslationKey } from '../../platform/i18n/translation-keys.js';
+import type { ContentTranslations } from '../../platform/i18n/content-translations.js';
 
 /** One input of a content form; the console renders it with its label, hint and error message. */
 export interface FieldSpec {
@@ -12,6 +13,10 @@ export interface FieldSpec {
   options?: ReadonlyArray<{ value: string; label: string }>;
   required?: boolean;
   hint?: string;
+  /** Staff may add the text in the other languages (text and textarea fields). */
+  translatable?: boolean;
+  /** Longest text accepted, translations included (default 200, textarea 4000). */
+  maxLength?: number;
 }
 
 export type FormValues = Record<string, string | string[]>;
@@ -49,8 +54,10 @@ export interface ContentSection<Input = unknown> {
   schema: z.ZodType<Input>;
   list(tenantId: string, search?: string): Promise<ContentRow[]>;
   get(tenantId: string, id: string): Promise<{ row: ContentRow; values: FormValues } | null>;
-  create(tenantId: string, input: Input, actor: Actor): Promise<{ id: string; title: string }>;
-  update(tenantId: string, id: string, input: Input, actor: Actor): Promise<boolean>;
+  /** `translations`: the translatable fields in other languages (absent: none were given). */
+  create(tenantId: string, input: Input, actor: Actor, translations?: ContentTranslations): Promise<{ id: string; title: string }>;
+  /** `translations` replaces the stored ones (absent: the entry has none any more). */
+  update(tenantId: string, id: string, input: Input, actor: Actor, translations?: ContentTranslations): Promise<boolean>;
   withdraw(tenantId: string, id: string, actor: Actor): Promise<boolean>;
   registrations(tenantId: string, id: string): Promise<RegistrationTable | null>;
 }

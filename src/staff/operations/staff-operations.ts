@@ -5,6 +5,8 @@ import { PASSWORD_CHANGE_LIMITS, StaffAccountError, type StaffAccounts } from '.
 import { viewOf, type StaffUserView } from '../accounts/staff-user.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { FormError, type ContentSection, type RegistrationTable } from '../content/content-section.js';
+import { parseTranslations } from '../content/content-translations-form.js';
+import type { ContentTranslations } from '../../platform/i18n/content-translations.js';
 import type { ConsoleIntegrations } from '../content/integrations.js';
 import type { DocumentSessionStore } from '../http/document-session-store.js';
 import type { StaffContext } from '../http/staff-context.js';
@@ -133,16 +135,37 @@ export class StaffOperations {
     return section;
   }
 
+  /** The section's fields and their translations, with every field's message at once. */
+  private parseContent(section: ContentSection, body: unknown): { input: unknown; translations: ContentTranslations | undefined } {
+    const errors: Record<string, string> = {};
+    let input: unknown;
+    let translations: ContentTranslations | undefined;
+    try {
+      input = this.parse(section.schema, body);
+    } catch (error) {
+      if (!(error instanceof FormError)) throw error;
+      Object.assign(errors, error.errors);
+    }
+    try {
+      translations = parseTranslations(section.fields, body, this.t);
+    } catch (error) {
+      if (!(error instanceof FormError)) throw error;
+      Object.assign(errors, error.errors);
+    }
+    if (Object.keys(errors).length > 0) throw new FormError(errors);
+    return { input, translations };
+  }
+
   async createContent(staff: StaffContext, section: ContentSection, body: unknown): Promise<{ id: string; title: string }> {
-    const input = this.parse(section.schema, body);
-    const created = await section.create(staff.tenantId, input, staff.actor);
+    const { input, translations } = this.parseContent(section, body);
+    const created = await section.create(staff.tenantId, input, staff.actor, translations);
     await this.audit.record(staff.tenantId, staff.actor, `${section.itemType}.created`, { type: section.itemType, id: created.id, label: created.title });
     return created;
   }
 
   async updateContent(staff: StaffContext, section: ContentSection, id: string, body: unknown): Promise<void> {
-    const input = this.parse(section.schema, body);
-    if (!(await section.update(staff.tenantId, id, input, staff.actor))) throw itemNotFound();
+    const { input, translations } = this.parseContent(section, body);
+    if (!(await section.update(staff.tenantId, id, input, staff.actor, translations))) throw itemNotFound();
     const title = (input as { title?: unknown }).title;
     await this.audit.record(staff.tenantId, staff.actor, `${section.itemType}.updated`, { type: section.itemType, id, label: typeof title === 'string' ? title : undefined });
   }

@@ -74,7 +74,7 @@ describe('start and consent (dialog test)', () => {
     await chat.adapter
       .send(chat.opening())
       .assertReply(reply(en('start:greeting', { tenant: 'Wuppertal' })))
-      .assertReply(reply(en('start:chooseLanguage'), languageButtons()));
+      .assertReply(reply(en('start:chooseLanguage'), languageButtons('en')));
     await chat.adapter
       .send(chat.press('English'))
       .assertReply(reply(en('start:privacyNotice', { tenant: 'Wuppertal' })))

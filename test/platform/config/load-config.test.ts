@@ -52,7 +52,7 @@ describe('configuration from the environment', () => {
     expect(configError({ PORT: 'abc' }).message).toBe('PORT: a port number from 0 to 65535 (got "abc")');
     expect(configError({ PORT: '70000' }).message).toBe('PORT: a port number from 0 to 65535 (got "70000")');
     expect(configError({ WEBCHAT_TOKEN_TTL_SECONDS: '5' }).message).toMatch(/^WEBCHAT_TOKEN_TTL_SECONDS: a number of seconds from 60 to 86400/);
-    expect(configError({ DEFAULT_LOCALE: 'fr' }).message).toMatch(/^DEFAULT_LOCALE: one of de, en/);
+    expect(configError({ DEFAULT_LOCALE: 'fr' }).message).toBe('DEFAULT_LOCALE: one of de, de-x-ls, en, tr, uk, ar, ru, pl (got "fr")');
     expect(configError({ TELEGRAM_BOT_TOKEN: 'nope' }).message).toMatch(/^TELEGRAM_BOT_TOKEN: a bot token from BotFather/);
     expect(configError({ PUBLIC_URL: 'http://insecure.example' }).message).toMatch(/^PUBLIC_URL: the public https:\/\//);
     expect(configError({ PUBLIC_URL: 'http://insecure.example', TELEGRAM_API_ROOT: 'https://api.telegram.org/' }).message).toMatch(/only with a local Bot API server/);
@@ -138,5 +138,16 @@ describe('configuration from the environment', () => {
     writeFileSync(file, 'tenants: [ { id: ');
     expect(configError({ DATA_DIR: dir, TENANTS_FILE: file }).message).toMatch(/not valid YAML/);
     expect(configError({ DATA_DIR: dir, TENANTS_FILE: join(dir, 'absent.yaml') }).message).toMatch(/cannot read/);
+  });
+
+  it('refuses a city whose language the bot does not speak, naming it and the languages it does', () => {
+    const dir = tempDir();
+    const file = join(dir, 'tenants.yaml');
+    writeFileSync(file, 'tenants:\n  - { id: wuppertal, name: W, defaultLocale: fr }\n');
+    expect(configError({ DATA_DIR: dir, TENANTS_FILE: file }).message).toBe(
+      `TENANTS_FILE: ${file}: tenants.0.defaultLocale: a language the bot speaks: one of de, de-x-ls, en, tr, uk, ar, ru, pl (got "fr")`,
+    );
+    writeFileSync(file, 'tenants:\n  - { id: wuppertal, name: W, defaultLocale: ar }\n');
+    expect(loadConfig({ DATA_DIR: dir, TENANTS_FILE: file }).tenants[0]!.defaultLocale).toBe('ar');
   });
 });

@@ -20,7 +20,7 @@ import {
 } from '../domain/pathway.js';
 import type { PathwayService } from '../domain/pathway-service.js';
 import { createLenientPrompt, SKIP } from './pathway-prompts.js';
-import { familyKey } from '../../../platform/i18n/translation-keys.js';
+import { familyKey, type TranslationKey } from '../../../platform/i18n/translation-keys.js';
 import type { Translate } from '../../../platform/i18n/translator.js';
 
 export const PATHWAY_QUESTIONNAIRE_DIALOG = 'pathwayQuestionnaire';
@@ -132,7 +132,7 @@ export function pathwayQuestionnaireDialog(deps: BotDeps, pathways: PathwayServi
       if (question === 'fields' || question === 'constraints') {
         return step.beginDialog(PATHWAY_MULTI_DIALOG, { question, selected: [] } satisfies MultiOptions);
       }
-      const items: ButtonChoice[] = singleChoices(t, question);
+      const items: ButtonChoice[] = singleChoices(t, question, (key) => deps.translator.inAllLocales(key));
       return step.prompt(SINGLE_PROMPT, {
         ...choicePromptOptions(t(`pathways:question.${question}`), `${t('pathways:retry')}\n${t(`pathways:question.${question}`)}`, [...items, { value: SKIP, title: t('pathways:actions.skip') }]),
         validations: { question },
@@ -227,16 +227,18 @@ export function pathwayQuestionnaireDialog(deps: BotDeps, pathways: PathwayServi
   ];
 }
 
-export function singleChoices(t: Translate, question: QuestionId): ButtonChoice[] {
+/** The buttons of a single-answer question; `inAllLocales`: its titles in every language are understood when typed. */
+export function singleChoices(t: Translate, question: QuestionId, inAllLocales?: (key: TranslationKey) => string[]): ButtonChoice[] {
+  const choice = (value: string, key: TranslationKey): ButtonChoice => ({ value, title: t(key), ...(inAllLocales ? { synonyms: inAllLocales(key) } : {}) });
   switch (question) {
     case 'situation':
-      return SITUATIONS.map((value) => ({ value, title: t(`pathways:situation.${value}`) }));
+      return SITUATIONS.map((value) => choice(value, `pathways:situation.${value}`));
     case 'degree':
-      return DEGREES.map((value) => ({ value, title: t(`pathways:degree.${value}`) }));
+      return DEGREES.map((value) => choice(value, `pathways:degree.${value}`));
     case 'german':
-      return GERMAN_LEVELS.map((value) => ({ value, title: t(`pathways:german.${value}`) }));
+      return GERMAN_LEVELS.map((value) => choice(value, `pathways:german.${value}`));
     case 'start':
-      return STARTS.map((value) => ({ value, title: t(`pathways:start.${value}`) }));
+      return STARTS.map((value) => choice(value, `pathways:start.${value}`));
     default:
       return [];
   }

@@ -6,6 +6,7 @@ import type { Translate } from '../../../platform/i18n/translator.js';
 import { matchesSearch, type ContentRow, type ContentSection, type FormValues } from '../../../staff/content/content-section.js';
 import { checkbox, choices, integer, localDateTimeValue, optionalDateTime, optionalEmail, optionalInteger, optionalText, options, requiredText } from '../../../staff/content/form-fields.js';
 import type { PersonLookup } from '../../../staff/content/person-lookup.js';
+import { translationValues } from '../../../staff/content/content-translations-form.js';
 
 const deedForm = z
   .object({
@@ -75,6 +76,7 @@ function valuesOf(deed: Opportunity): FormValues {
     contactName: deed.contact.name,
     contactEmail: deed.contact.email ?? '',
     contactPhone: deed.contact.phone ?? '',
+    ...translationValues(deed.translations),
   };
 }
 
@@ -98,14 +100,14 @@ export function deedsSection(service: OpportunityService, people: PersonLookup, 
     title: 'volunteeringConsole:nav',
     schema: deedForm,
     fields: [
-      { name: 'title', label: 'console:fields.title', type: 'text', required: true },
+      { name: 'title', label: 'console:fields.title', type: 'text', required: true, translatable: true, maxLength: 120 },
       { name: 'organisation', label: 'volunteeringConsole:fields.organisation', type: 'text', required: true },
-      { name: 'description', label: 'console:fields.description', type: 'textarea', required: true },
+      { name: 'description', label: 'console:fields.description', type: 'textarea', required: true, translatable: true, maxLength: 2000 },
       { name: 'district', label: 'console:fields.district', type: 'text', hint: 'volunteeringConsole:hints.districtOrOnline' },
       { name: 'online', label: 'console:fields.online', type: 'checkboxes', options: [{ value: 'true', label: t('console:fields.onlineYes') }] },
       { name: 'startsAt', label: 'console:fields.startsAt', type: 'datetime-local', hint: 'volunteeringConsole:hints.ongoing' },
       { name: 'endsAt', label: 'console:fields.endsAt', type: 'datetime-local' },
-      { name: 'timeNeeded', label: 'volunteeringConsole:fields.timeNeeded', type: 'text', required: true, hint: 'volunteeringConsole:hints.timeNeeded' },
+      { name: 'timeNeeded', label: 'volunteeringConsole:fields.timeNeeded', type: 'text', required: true, hint: 'volunteeringConsole:hints.timeNeeded', translatable: true, maxLength: 120 },
       { name: 'hoursPerMonth', label: 'volunteeringConsole:fields.hoursPerMonth', type: 'number' },
       { name: 'slots', label: 'volunteeringConsole:fields.slots', type: 'checkboxes', options: options(TIME_SLOTS, (value) => t(`volunteering:slots.${value}`)) },
       { name: 'interests', label: 'volunteeringConsole:fields.interests', type: 'checkboxes', options: options(INTERESTS, (value) => t(`volunteering:interests.${value}`)) },
@@ -126,12 +128,12 @@ export function deedsSection(service: OpportunityService, people: PersonLookup, 
       const entry = await find(tenantId, id);
       return entry ? { row: rowOf(entry.opportunity, entry.registrations.filter((registration) => registration.status === 'registered').length), values: valuesOf(entry.opportunity) } : null;
     },
-    async create(tenantId, form) {
-      const deed = await service.create(tenantId, toInput(form));
+    async create(tenantId, form, _actor, translations) {
+      const deed = await service.create(tenantId, { ...toInput(form), ...(translations ? { translations } : {}) });
       return { id: deed._id, title: deed.title };
     },
-    async update(tenantId, id, form) {
-      return (await service.update(tenantId, id, toInput(form))) !== null;
+    async update(tenantId, id, form, _actor, translations) {
+      return (await service.update(tenantId, id, { ...toInput(form), translations })) !== null;
     },
     async withdraw(tenantId, id) {
       return (await service.withdrawOpportunity(tenantId, id)) !== null;

@@ -11,6 +11,7 @@ import type { VolunteeringServices } from '../volunteering-services.js';
 import { questionDialogId, type ContactQuestionOptions } from './volunteer-questions.js';
 import { valuesOf } from './volunteering-prompts.js';
 import { DEED_DIALOG, finish, formatReasons, formatWhen, GOOD_DEEDS_DIALOG, whereOf, type DeedOptions, type DeedResult, type GoodDeedsOptions } from './good-deeds-dialog-support.js';
+import { deedIn, deedTitle } from './deed-texts.js';
 
 const DEED_PROMPT = 'goodDeeds.deedChoice';
 const REACH_PROMPT = 'goodDeeds.reach';
@@ -47,7 +48,7 @@ export function deedDialogs(services: VolunteeringServices): Dialog[] {
   async function nextMatchInstead(step: WaterfallStepContext, opportunity: Opportunity, why: Unavailable | 'unknown'): Promise<DialogTurnResult> {
     const turn = turnServices(step.context);
     const options = step.options as DeedOptions;
-    await step.context.sendActivity(turn.t(`volunteering:deeds.unavailable.${why}`, { title: opportunity.title }));
+    await step.context.sendActivity(turn.t(`volunteering:deeds.unavailable.${why}`, { title: deedTitle(opportunity, turn.locale) }));
     const next = (await services.opportunities.matchesFor(turn.tenant.id, consentedOf(turn)!._id)).find((match) => match.opportunity._id !== opportunity._id);
     if (!next) {
       await step.context.sendActivity(turn.t('volunteering:deeds.none'));
@@ -68,7 +69,7 @@ export function deedDialogs(services: VolunteeringServices): Dialog[] {
           return finish(step, { done: true });
         }
         if (result.status === 'already') {
-          await step.context.sendActivity(turn.t('volunteering:deeds.already', { title: result.opportunity.title }));
+          await step.context.sendActivity(turn.t('volunteering:deeds.already', { title: deedTitle(result.opportunity, turn.locale) }));
           return finish(step, { done: true });
         }
         if (result.status === 'registered') return confirmRegistration(step, result.opportunity, result.registration._id, result.staffEmailedTo);
@@ -77,7 +78,7 @@ export function deedDialogs(services: VolunteeringServices): Dialog[] {
       case 'withdraw': {
         const details = await services.opportunities.details(turn.tenant.id, options.id, profile._id);
         const withdrawn = details?.registration ? await services.opportunities.withdrawRegistration(turn.tenant.id, details.registration._id, profile._id) : null;
-        await step.context.sendActivity(turn.t(withdrawn ? 'volunteering:mine.withdrawn' : 'volunteering:mine.notRegistered', { title: details?.opportunity.title ?? '' }));
+        await step.context.sendActivity(turn.t(withdrawn ? 'volunteering:mine.withdrawn' : 'volunteering:mine.notRegistered', { title: details ? deedTitle(details.opportunity, turn.locale) : '' }));
         return finish(step, { done: true });
       }
       case 'others':
@@ -97,7 +98,7 @@ export function deedDialogs(services: VolunteeringServices): Dialog[] {
   async function confirmRegistration(step: WaterfallStepContext, opportunity: Opportunity, registrationId: string, staffEmailedTo: string | undefined): Promise<DialogTurnResult> {
     const turn = turnServices(step.context);
     const volunteer = await services.volunteers.find(turn.tenant.id, consentedOf(turn)!._id);
-    const vars = { title: opportunity.title, organisation: opportunity.organisation, contact: opportunity.contact.name };
+    const vars = { title: deedTitle(opportunity, turn.locale), organisation: opportunity.organisation, contact: opportunity.contact.name };
     const lines = [turn.t(staffEmailedTo ? 'volunteering:deeds.registeredEmailed' : 'volunteering:deeds.registeredConsole', vars)];
     const way = volunteer?.contact === 'email' || volunteer?.contact === 'phone' ? volunteer.contact : undefined;
     if (way && volunteer?.contactDetail) {
@@ -146,13 +147,15 @@ export function deedDialogs(services: VolunteeringServices): Dialog[] {
 
 const contactLine = (opportunity: Opportunity): string => [opportunity.contact.name, opportunity.contact.email, opportunity.contact.phone].filter(Boolean).join(', ');
 
-function formatDetails(opportunity: Opportunity, placesLeft: number, reasons: string | null, registered: boolean, t: Translate, locale: Locale): string {
-  const contact = contactLine(opportunity);
+function formatDetails(deed: Opportunity, placesLeft: number, reasons: string | null, registered: boolean, t: Translate, locale: Locale): string {
+  const contact = contactLine(deed);
+  const { entry: opportunity, germanOnly } = deedIn(deed, locale);
   return [
     `${opportunity.title}`,
     opportunity.organisation,
     '',
     opportunity.description,
+    ...(germanOnly ? ['', t('common:onlyInGerman')] : []),
     '',
     t('volunteering:deeds.where', { where: whereOf(opportunity, t) }),
     t('volunteering:deeds.when', { when: formatWhen(opportunity, t, locale) }),

@@ -23,6 +23,7 @@ import {
   type DeedResult,
   type GoodDeedsOptions,
 } from './good-deeds-dialog-support.js';
+import { deedTitle } from './deed-texts.js';
 
 const LIST_PROMPT = 'goodDeeds.listChoice';
 const PAGE_SIZE = 3;
@@ -49,7 +50,7 @@ export function deedsListDialogs(deps: BotDeps, services: VolunteeringServices):
     const head = options.introKey ? turn.t(options.introKey) : turn.t(offset === 0 ? (volunteer?.status === 'complete' ? 'volunteering:deeds.introProfile' : 'volunteering:deeds.intro') : 'volunteering:deeds.introMore');
     const hint = volunteer?.status === 'complete' ? '' : `\n\n${turn.t('volunteering:deeds.profileHint')}`;
     await step.context.sendActivity(`${head}\n\n${lines.join('\n\n')}${hint}`);
-    const items: ButtonChoice[] = page.map((match, index) => ({ value: `deed${index + 1}`, title: `${offset + index + 1}. ${shorten(match.opportunity.title, 36)}`, synonyms: [match.opportunity.title] }));
+    const items: ButtonChoice[] = page.map((match, index) => ({ value: `deed${index + 1}`, title: `${offset + index + 1}. ${shorten(deedTitle(match.opportunity, turn.locale), 36)}`, synonyms: [deedTitle(match.opportunity, turn.locale), match.opportunity.title] }));
     if (valuesOf(step)['hasMore']) items.push({ value: 'more', title: turn.t('volunteering:deeds.more') });
     items.push({ value: 'mine', title: turn.t('volunteering:deeds.mine') });
     if (volunteer?.status !== 'complete') items.push({ value: 'profile', title: turn.t('volunteering:deeds.createProfile') });
@@ -89,5 +90,5 @@ export function deedsListDialogs(deps: BotDeps, services: VolunteeringServices):
 function formatMatchLine(match: OpportunityMatch, number: number, t: Translate, locale: Locale): string {
   const { opportunity } = match;
   const reasons = formatReasons(match.reasons, t);
-  return [`${number}. ${opportunity.title}`, `   ${opportunity.organisation} · ${whereOf(opportunity, t)} · ${formatWhen(opportunity, t, locale)}`, ...(reasons ? [`   ${reasons}`] : [])].join('\n');
+  return [`${number}. ${deedTitle(opportunity, locale)}`, `   ${opportunity.organisation} · ${whereOf(opportunity, t)} · ${formatWhen(opportunity, t, locale)}`, ...(reasons ? [`   ${reasons}`] : [])].join('\n');
 }

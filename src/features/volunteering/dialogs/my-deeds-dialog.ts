@@ -7,6 +7,7 @@ import type { Opportunity } from '../domain/opportunities/opportunity.js';
 import type { VolunteeringServices } from '../volunteering-services.js';
 import { valuesOf, type RootOptions } from './volunteering-prompts.js';
 import { finish, formatWhen, MY_REGISTRATIONS_DIALOG, whereOf } from './good-deeds-dialog-support.js';
+import { deedTitle } from './deed-texts.js';
 
 const MINE_PROMPT = 'goodDeeds.mineChoice';
 /** Withdraw buttons per page of "Meine Anmeldungen". */
@@ -35,9 +36,9 @@ export function myDeedsDialogs(services: VolunteeringServices): Dialog[] {
     const page = active.slice(offset, offset + MINE_PAGE_SIZE);
     valuesOf(step)['ids'] = page.map((entry) => entry.registration._id);
     valuesOf(step)['offset'] = offset;
-    const lines = active.map((entry) => `• ${entry.opportunity.title} – ${whereOf(entry.opportunity, turn.t)}, ${formatWhen(entry.opportunity, turn.t, turn.locale)}`);
+    const lines = active.map((entry) => `• ${deedTitle(entry.opportunity, turn.locale)} – ${whereOf(entry.opportunity, turn.t)}, ${formatWhen(entry.opportunity, turn.t, turn.locale)}`);
     await step.context.sendActivity(`${turn.t('volunteering:mine.intro')}\n\n${lines.join('\n')}`);
-    const items: ButtonChoice[] = page.map((entry, index) => ({ value: `w${index}`, title: turn.t('volunteering:mine.withdrawButton', { title: shorten(entry.opportunity.title, 30) }) }));
+    const items: ButtonChoice[] = page.map((entry, index) => ({ value: `w${index}`, title: turn.t('volunteering:mine.withdrawButton', { title: shorten(deedTitle(entry.opportunity, turn.locale), 30) }) }));
     if (active.length > offset + MINE_PAGE_SIZE) items.push({ value: 'more', title: turn.t('volunteering:mine.more') });
     items.push({ value: 'back', title: turn.t('common:back') });
     return step.prompt(MINE_PROMPT, choicePromptOptions(turn.t('volunteering:mine.prompt'), turn.t('volunteering:mine.retry'), items));
@@ -52,7 +53,7 @@ export function myDeedsDialogs(services: VolunteeringServices): Dialog[] {
     const profile = consentedOf(turn)!;
     const registration = id ? await services.opportunities.withdrawRegistration(turn.tenant.id, id, profile._id) : null;
     const opportunity = registration ? await services.opportunities.findOpportunity(turn.tenant.id, registration.opportunityId) : null;
-    await step.context.sendActivity(turn.t(registration ? 'volunteering:mine.withdrawn' : 'volunteering:mine.notRegistered', { title: opportunity?.title ?? '' }));
+    await step.context.sendActivity(turn.t(registration ? 'volunteering:mine.withdrawn' : 'volunteering:mine.notRegistered', { title: opportunity ? deedTitle(opportunity, turn.locale) : '' }));
     return step.replaceDialog(MY_REGISTRATIONS_DIALOG, { ...(step.options as MineOptions | undefined), offset: valuesOf(step)['offset'] as number } satisfies MineOptions);
   }
 

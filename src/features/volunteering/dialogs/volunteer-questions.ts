@@ -10,6 +10,7 @@ import { CONTACT_DETAIL_MAX, INTERESTS, TIME_SLOTS, type ContactWay, type Volunt
 import type { VolunteeringServices } from '../volunteering-services.js';
 import { valuesOf, createTextPrompt, isSkipAnswer, skipButton, hoursOf, MAX_ANSWER, textWithButtons } from './volunteering-prompts.js';
 import type { TranslationKey } from '../../../platform/i18n/translation-keys.js';
+import { typedList } from '../../../platform/text/typed-input.js';
 
 /** The dialog that asks (or asks again) one question of the volunteer profile. */
 export function questionDialogId(field: VolunteerField): string {
@@ -151,10 +152,7 @@ export function volunteerQuestionDialogs(deps: BotDeps, services: VolunteeringSe
       { value: 'done', title: t('volunteering:done'), synonyms: deps.translator.inAllLocales('volunteering:done') },
     ];
     const fromTypedList = (text: string): string[] => {
-      const parts = text
-        .split(/[,;\n]|\s+und\s+|\s+and\s+|\s+sowie\s+/i)
-        .map((part) => part.trim().toLocaleLowerCase('de'))
-        .filter((part) => part.length > 0);
+      const parts = typedList(text).map((part) => part.toLocaleLowerCase('de'));
       const found = new Set<string>();
       for (const part of parts) {
         for (const id of ids) {
@@ -223,9 +221,8 @@ export function volunteerQuestionDialogs(deps: BotDeps, services: VolunteeringSe
       const { t } = turnServices(step.context);
       const text = String(step.result).trim();
       if (isSkip(text, t)) return save(step, 'skills', { skills: [] });
-      const skills = text
-        .split(/[,;\n]|\s+und\s+|\s+and\s+/i)
-        .map((skill) => skill.trim().replace(/\s+/g, ' ').slice(0, 60))
+      const skills = typedList(text)
+        .map((skill) => skill.replace(/\s+/g, ' ').slice(0, 60))
         .filter((skill) => skill.length > 0)
         .slice(0, 10);
       return save(step, 'skills', { skills });

@@ -1,6 +1,8 @@
 import type { Activity } from 'botbuilder-core';
 import { actionButton } from '../../../bot/action-buttons.js';
 import type { Translate } from '../../../platform/i18n/translator.js';
+import type { Locale } from '../../../platform/config/config-types.js';
+import { deedTitle } from './deed-texts.js';
 import type { MarketplaceListing } from '../domain/marketplace/marketplace.js';
 import type { ReviewOutcome } from '../domain/marketplace/marketplace-service.js';
 import type { Opportunity, OpportunityRegistration } from '../domain/opportunities/opportunity.js';
@@ -8,11 +10,11 @@ import type { Opportunity, OpportunityRegistration } from '../domain/opportuniti
 const FOLLOW_UP_RATINGS = [1, 2, 3, 4, 5] as const;
 
 /** "How was it?" after a dated deed: five ratings and "more deeds". */
-export function deedFollowUpMessages(t: Translate, opportunity: Pick<Opportunity, 'title'>, registration: Pick<OpportunityRegistration, '_id'>): Partial<Activity>[] {
+export function deedFollowUpMessages(t: Translate, locale: Locale, opportunity: Pick<Opportunity, 'title' | 'translations'>, registration: Pick<OpportunityRegistration, '_id'>): Partial<Activity>[] {
   return [
     {
       type: 'message',
-      text: t('volunteering:followUp.question', { title: opportunity.title }),
+      text: t('volunteering:followUp.question', { title: deedTitle(opportunity, locale) }),
       suggestedActions: {
         to: [],
         actions: [
@@ -25,8 +27,8 @@ export function deedFollowUpMessages(t: Translate, opportunity: Pick<Opportunity
 }
 
 /** Staff withdrew a deed the person registered for. */
-export function deedWithdrawnMessages(t: Translate, opportunity: Pick<Opportunity, 'title'>): Partial<Activity>[] {
-  return [{ type: 'message', text: t('volunteering:deeds.cancelledByOrganiser', { title: opportunity.title }), suggestedActions: { to: [], actions: [actionButton(t('volunteering:deeds.showOthers'), 'deeds')] } }];
+export function deedWithdrawnMessages(t: Translate, locale: Locale, opportunity: Pick<Opportunity, 'title' | 'translations'>): Partial<Activity>[] {
+  return [{ type: 'message', text: t('volunteering:deeds.cancelledByOrganiser', { title: deedTitle(opportunity, locale) }), suggestedActions: { to: [], actions: [actionButton(t('volunteering:deeds.showOthers'), 'deeds')] } }];
 }
 
 /** Staff approved or rejected the person's marketplace listing. */

@@ -3,6 +3,7 @@ import { TextPrompt, type PromptOptions, type PromptValidator, type PromptValida
 import type { BotDeps } from '../../../bot/bot-deps.js';
 import { buttonChoices, buttonValueOf, type ButtonChoice } from '../../../bot/choices.js';
 import type { Translate } from '../../../platform/i18n/translator.js';
+import { westernDigits } from '../../../platform/text/typed-input.js';
 
 /** Options shared by the journeys that a deep link or an action button can open. */
 export interface RootOptions {
@@ -39,9 +40,15 @@ export function createTextPrompt(
   return new TextPrompt(id, validator);
 }
 
-/** "1", "2 Std.", "ca. 10 Stunden" → 1, 2, 10; anything else null. */
+/**
+ * "1", "2 Std.", "ca. 10 Stunden", "٤ ساعات", "10 saat", "5 годин" → 1, 2, 10, 4, 10, 5: one number
+ * with at most a few words around it (in any language); anything else null.
+ */
 export function hoursOf(text: string): number | null {
-  const match = /^(?:ca\.?\s*|about\s*|etwa\s*)?(\d{1,3})\s*(?:h|std\.?|stunden|hours?)?(?:\s*(?:im|pro|per|a)\s*(?:monat|month))?$/i.exec(text.trim());
+  const typed = westernDigits(text).trim();
+  const numbers = typed.match(/\d+/g) ?? [];
+  const words = typed.replace(/\d+/g, ' ').split(/\s+/).filter((word) => /\p{L}/u.test(word));
+  const match = numbers.length === 1 && words.length <= 4 && typed.length <= 40 ? /(\d{1,3})(?!\d)/.exec(typed) : null;
   if (!match) return null;
   const hours = Number(match[1]);
   return hours <= 200 ? hours : null;

@@ -24,7 +24,7 @@ export function deedMessageJobs(opportunities: OpportunityService, messenger: Pr
     // Checkpoint first: a job that runs twice asks once.
     if (!(await opportunities.markFollowUpSent(data.tenantId, registration._id))) return;
     try {
-      await messenger.sendToProfile(data.tenantId, data.profileId, (t) => deedFollowUpMessages(t, opportunity, registration));
+      await messenger.sendToProfile(data.tenantId, data.profileId, (t, locale) => deedFollowUpMessages(t, locale, opportunity, registration));
     } catch (error) {
       // Not delivered: let the job retry.
       await opportunities.unmarkFollowUpSent(data.tenantId, registration._id);
@@ -39,7 +39,7 @@ export function deedMessageJobs(opportunities: OpportunityService, messenger: Pr
     const opportunity = await opportunities.findOpportunity(data.tenantId, registration.opportunityId);
     if (!opportunity) return;
     try {
-      await messenger.sendToProfile(data.tenantId, data.profileId, (t) => deedWithdrawnMessages(t, opportunity));
+      await messenger.sendToProfile(data.tenantId, data.profileId, (t, locale) => deedWithdrawnMessages(t, locale, opportunity));
     } catch (error) {
       // Not delivered: unmarked, so that the job's retry tells the person.
       await opportunities.unmarkCancelledByOrganiser(data.tenantId, data.registrationId);

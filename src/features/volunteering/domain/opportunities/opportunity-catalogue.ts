@@ -12,7 +12,7 @@ export type OpportunityCatalogueOptions = Pick<OpportunityServiceOptions, 'repos
 
 /** What staff may change on a deed (anything else in `changes` is ignored). */
 const EDITABLE: ReadonlyArray<keyof OpportunityInput> = [
-  'title', 'organisation', 'description', 'district', 'online', 'startsAt', 'endsAt', 'timeNeeded', 'hoursPerMonth', 'slots', 'interests', 'skills', 'places', 'contact',
+  'title', 'organisation', 'description', 'district', 'online', 'startsAt', 'endsAt', 'timeNeeded', 'hoursPerMonth', 'slots', 'interests', 'skills', 'places', 'contact', 'translations',
 ];
 
 export interface OpportunityDetails {

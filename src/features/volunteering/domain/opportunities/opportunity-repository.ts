@@ -26,6 +26,7 @@ const opportunitySchema = new Schema(
       email: { type: String, maxlength: 200 },
       phone: { type: String, maxlength: 60 },
     },
+    translations: { type: Schema.Types.Mixed },
     status: { type: String, required: true, enum: ['open', 'withdrawn'], default: 'open' },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },

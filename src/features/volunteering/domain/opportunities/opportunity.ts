@@ -1,4 +1,5 @@
 import type { StoredDocument } from '../../../../platform/store/document-store.js';
+import type { ContentTranslations } from '../../../../platform/i18n/content-translations.js';
 import type { Interest, TimeSlot } from '../volunteers/volunteer-profile.js';
 
 export interface OpportunityContact {
@@ -28,10 +29,15 @@ export interface Opportunity extends StoredDocument {
   /** How many volunteers it needs. */
   places: number;
   contact: OpportunityContact;
+  /** Title, description and time needed in other languages, as staff wrote them. */
+  translations?: ContentTranslations;
   status: 'open' | 'withdrawn';
   createdAt: Date;
   updatedAt: Date;
 }
+
+/** The fields a person reads in their language when staff translated them. */
+export const OPPORTUNITY_TRANSLATED = ['title', 'description', 'timeNeeded'] as const;
 
 export type OpportunityInput = Omit<Opportunity, '_id' | 'tenantId' | 'status' | 'createdAt' | 'updatedAt'>;
 
