@@ -87,12 +87,12 @@ describe('the broadcast console pages', () => {
     expect(await app.harness.app.broadcasts.list(APP_TEST_TENANT)).toEqual([]);
   });
 
-  it('asks for a text in at least one language', async () => {
+  it('asks for the text in the city\'s language; the other languages are optional', async () => {
     const editor = await app.signIn('editor');
     await editor.page('/console/broadcasts/new');
-    const response = await editor.postForm('/console/broadcasts', composerForm({ 'texts.de': ' ', 'texts.en': '' }));
+    const response = await editor.postForm('/console/broadcasts', composerForm({ 'texts.de': ' ', 'texts.en': 'Only in English' }));
     expect(response.status).toBe(422);
-    expect(await response.text()).toMatch(/id="f-texts.de-error">Bitte einen Text in mindestens einer Sprache schreiben\./);
+    expect(await response.text()).toMatch(/id="f-texts.de-error">Bitte den Text in der Sprache der Stadt schreiben \(meist Deutsch\)\./);
   });
 
   it('counts the audience of the filter while composing, without saving anything', async () => {

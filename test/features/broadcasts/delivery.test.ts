@@ -76,6 +76,20 @@ describe('broadcast delivery on Telegram', () => {
     }
   });
 
+  it('sends the German text with a note in their language to people whose language has no text of its own', async () => {
+    const { harness, telegram } = await start();
+    const { chatIds } = await seedTelegramSubscribers(harness.app.store, APP_TEST_TENANT, 3, { locales: ['ar', 'en', 'de'] });
+
+    await sendAndFinish(harness.app);
+
+    const [arabic, english, german] = chatIds.map((chatId) => telegram.messagesTo(chatId)[0]!.text);
+    expect(arabic).toContain('Am Samstag startet die Werkstattreihe.');
+    expect(arabic).toContain('هذا الإدخال متوفر باللغة الألمانية فقط.');
+    expect(english).toContain('The workshop series starts on Saturday.');
+    expect(english).not.toContain('only available in German');
+    expect(german).not.toContain('nur auf Deutsch');
+  });
+
   it('never includes people who sent /stop or dropped the topic, and respects the audience filter', async () => {
     const { harness, telegram } = await start();
     const everyone = await seedTelegramSubscribers(harness.app.store, APP_TEST_TENANT, 6);

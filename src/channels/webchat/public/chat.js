@@ -2,7 +2,10 @@
 // this host's Direct Line API. No secret reaches the browser: /webchat/token hands out a token for
 // one conversation. localStorage keeps the signed ticket (the same browser stays the same person),
 // sessionStorage the conversation id (a reload resumes it). ?tenant=<id> picks the city,
-// ?start=<payload> starts a journey (deep link).
+// ?start=<payload> starts a journey (deep link), ?locale=<tag> preselects the language (the widget
+// frame gets the city page's from embed.js; without one, the bot greets in the city's language).
+// The chat follows the language the bot speaks: Web Chat's own strings, lang, and right to left for
+// Arabic.
 (function () {
   'use strict';
 
@@ -15,10 +18,55 @@
   var ticketKey = 'kosi-webchat:ticket:' + (tenant || 'default');
   var conversationKey = 'kosi-webchat:conversation:' + (tenant || 'default');
   var startedKey = 'kosi-webchat:started-with:' + (tenant || 'default');
+  var languageKey = 'kosi-webchat:language:' + (tenant || 'default');
   var isFrame = document.body.classList.contains('frame');
   // The widget frame gets data-start on every page view: once this visit's conversation began with
   // that deep link, resume it instead of starting over.
   if (start && read(sessionStorage, conversationKey) && read(sessionStorage, startedKey) === start) start = '';
+
+  // The server accepts language tags like de-DE, de-x-ls or ar (see client-activity.ts); anything
+  // else a page puts into lang="…" is ignored rather than sent and refused.
+  var LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/;
+  // The bot's languages (SUPPORTED_LOCALES in config-types.ts) and the Web Chat bundle's strings
+  // for each; Leichte Sprache (de-x-ls) uses the German ones.
+  var WEB_CHAT_LOCALES = { de: 'de-DE', en: 'en-US', tr: 'tr-TR', uk: 'uk-UA', ar: 'ar-SA', ru: 'ru-RU', pl: 'pl-PL' };
+  var RIGHT_TO_LEFT = ['ar', 'ckb', 'dv', 'fa', 'he', 'ps', 'sd', 'ug', 'ur', 'yi'];
+
+  function languageTag(value) {
+    var tag = typeof value === 'string' ? value.trim().replace(/_/g, '-') : '';
+    return tag.length <= 35 && LANGUAGE_TAG.test(tag) ? tag : '';
+  }
+  function baseLanguage(tag) {
+    return tag.split('-')[0].toLowerCase();
+  }
+  function isKnownLanguage(tag) {
+    return Boolean(tag) && Object.prototype.hasOwnProperty.call(WEB_CHAT_LOCALES, baseLanguage(tag));
+  }
+  function directionOf(tag) {
+    return tag && RIGHT_TO_LEFT.indexOf(baseLanguage(tag)) >= 0 ? 'rtl' : 'ltr';
+  }
+
+  // The demo page is ours, not the city's: its own <html lang> says nothing about the visitor.
+  var requestedLocale = languageTag(params.get('locale') || '');
+  // The language the chat is in: the one the bot's latest message said (kept for a reload of this
+  // conversation), else until it says one the preselected one, else the city's default.
+  var remembered = !start && read(sessionStorage, conversationKey) ? languageTag(read(sessionStorage, languageKey)) : '';
+  var language = remembered || (isKnownLanguage(requestedLocale) ? requestedLocale : '');
+  var webChatProps = null;
+
+  var STYLE_OPTIONS = {
+    accent: '#00557f',
+    bubbleFromUserBackground: '#00557f',
+    bubbleFromUserTextColor: '#ffffff',
+    bubbleFromUserBorderRadius: 12,
+    bubbleBorderRadius: 12,
+    suggestedActionBorderRadius: 8,
+    suggestedActionLayout: 'flow',
+    hideUploadButton: true,
+    sendBoxTextWrap: true,
+    rootHeight: '100%',
+    primaryFont: 'system-ui, "Segoe UI", Roboto, Arial, sans-serif',
+  };
 
   function say(message, isError) {
     status.textContent = message;
@@ -49,6 +97,7 @@
     var conversationId = read(sessionStorage, conversationKey);
     if (tenant) body.tenant = tenant;
     if (ticket) body.ticket = ticket;
+    if (requestedLocale) body.locale = requestedLocale;
     if (start) body.start = start;
     else if (conversationId) body.conversationId = conversationId;
     return fetch('/webchat/token', {
@@ -120,7 +169,79 @@
     });
   }
 
+  function webChatLocale() {
+    return WEB_CHAT_LOCALES[baseLanguage(language || 'de')] || 'de-DE';
+  }
+
+  // lang and dir on the chat's own element (screen readers pick the voice, CSS the side); the demo
+  // page mirrors its layout, and embed.js mirrors the launcher on the city page.
+  function applyLanguage() {
+    var dir = directionOf(language);
+    root.setAttribute('dir', dir);
+    if (language) root.setAttribute('lang', language);
+    else root.removeAttribute('lang');
+    if (isFrame && window.parent !== window) window.parent.postMessage({ type: 'kosi-webchat:direction', dir: dir }, '*');
+    else document.body.setAttribute('data-chat-dir', dir);
+    var section = root.closest('.chat');
+    if (section) section.setAttribute('dir', dir);
+    return dir;
+  }
+
+  // Web Chat is rendered again with the new props onto the same element: the transcript stays.
+  function renderWebChat() {
+    if (!webChatProps) return;
+    webChatProps.locale = webChatLocale();
+    webChatProps.dir = applyLanguage();
+    window.WebChat.renderWebChat(Object.assign({}, webChatProps), root);
+  }
+
+  var rerenderPending = false;
+  function followLanguage(tag) {
+    if (!tag || tag === language) return;
+    var before = webChatLocale() + directionOf(language);
+    language = tag;
+    write(sessionStorage, languageKey, tag);
+    if (webChatLocale() + directionOf(language) === before) {
+      applyLanguage();
+      return;
+    }
+    // Never render from inside Web Chat's own dispatch: after it, on the next task.
+    if (rerenderPending) return;
+    rerenderPending = true;
+    window.setTimeout(function () {
+      rerenderPending = false;
+      var hadFocus = root.contains(document.activeElement);
+      renderWebChat();
+      // A pressed button that went away with its message: the send box, not the page, has the focus.
+      if (hadFocus && !root.contains(document.activeElement)) focusSendBox();
+    }, 0);
+  }
+
+  // Every message from the bot says its language (the one the person chose, or the preselected one).
+  function createStore() {
+    return window.WebChat.createStore({}, function () {
+      return function (next) {
+        return function (action) {
+          var activity = action && action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload && action.payload.activity;
+          if (activity && activity.type === 'message' && activity.from && activity.from.role === 'bot') followLanguage(languageTag(activity.locale));
+          return next(action);
+        };
+      };
+    });
+  }
+
+  // Web Chat stamps its UI locale (e.g. de-DE for Leichte Sprache) on what the person sends; the bot
+  // should see the conversation's language instead, the one it last spoke.
+  function sendInLanguage(directLine) {
+    var postActivity = directLine.postActivity.bind(directLine);
+    directLine.postActivity = function (activity) {
+      return postActivity(language && activity ? Object.assign({}, activity, { locale: language }) : activity);
+    };
+    return directLine;
+  }
+
   function render(data) {
+    if (!language && data.tenant && data.tenant.locale) language = languageTag(data.tenant.locale);
     var directLine = window.WebChat.createDirectLine({
       domain: location.origin + '/v3/directline',
       token: data.token,
@@ -128,26 +249,12 @@
       webSocket: false,
     });
     restartOnExpiry(directLine);
-    window.WebChat.renderWebChat(
-      {
-        directLine: directLine,
-        locale: data.tenant && data.tenant.locale === 'en' ? 'en-US' : 'de-DE',
-        styleOptions: {
-          accent: '#00557f',
-          bubbleFromUserBackground: '#00557f',
-          bubbleFromUserTextColor: '#ffffff',
-          bubbleFromUserBorderRadius: 12,
-          bubbleBorderRadius: 12,
-          suggestedActionBorderRadius: 8,
-          suggestedActionLayout: 'flow',
-          hideUploadButton: true,
-          sendBoxTextWrap: true,
-          rootHeight: '100%',
-          primaryFont: 'system-ui, "Segoe UI", Roboto, Arial, sans-serif',
-        },
-      },
-      root,
-    );
+    webChatProps = {
+      directLine: sendInLanguage(directLine),
+      store: createStore(),
+      styleOptions: STYLE_OPTIONS,
+    };
+    renderWebChat();
     status.hidden = true;
     if (isFrame) window.setTimeout(focusSendBox, 0);
   }

@@ -8,7 +8,12 @@
  *   data-start     deep-link payload that starts a journey, e.g. "workshop-42" (letters, digits, _ and -)
  *   data-label     accessible name of the button; default "Chat mit dem KoSI-Bot öffnen"
  *   data-title     title of the chat panel; default "KoSI-Bot"
- *   data-position  "right" (default) or "left": the corner of the floating button
+ *   data-locale    the language the chat starts in, a language tag such as "ar", "tr" or "de-x-ls";
+ *                  default: the page's own <html lang>. The bot greets in it if it is one of its
+ *                  languages (else in the city's default), unless the person chose one before
+ *   data-position  "right" or "left": the corner of the floating button; default "right", and
+ *                  "left" on a right-to-left page or while the chat is in a right-to-left language
+ *                  (Arabic)
  *   data-color     background of the button and the panel header (a CSS colour with at least 4.5:1
  *                  contrast to white); default "#00557f"
  *   data-open      "true": open the chat as soon as the page has loaded
@@ -17,6 +22,8 @@
  * so the conversation stays on our origin and the city page needs no CSP change beyond allowing
  * this script (script-src) and the frame (frame-src) from <host>. Esc or the close button closes the
  * panel and returns the focus to the button. Styles are set through the DOM, never as inline <style>.
+ * When the conversation turns right to left (the person chose Arabic), the frame says so and the
+ * panel mirrors: its header, and (unless data-position is set) the corner.
  */
 (function () {
   'use strict';
@@ -28,7 +35,12 @@
   var origin = new URL(script.src).origin;
   var options = script.dataset;
   var color = options.color || '#00557f';
-  var side = options.position === 'left' ? 'left' : 'right';
+  var fixedSide = options.position === 'left' || options.position === 'right' ? options.position : '';
+  var side = fixedSide || 'right';
+  var LANGUAGE_TAG = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/;
+  var RIGHT_TO_LEFT = ['ar', 'ckb', 'dv', 'fa', 'he', 'ps', 'sd', 'ug', 'ur', 'yi'];
+  var locale = languageTag(options.locale) || languageTag(document.documentElement.lang);
+  var chatDir = locale && RIGHT_TO_LEFT.indexOf(locale.split('-')[0].toLowerCase()) >= 0 ? 'rtl' : 'ltr';
   var label = options.label || 'Chat mit dem KoSI-Bot öffnen';
   var title = options.title || 'KoSI-Bot';
   var panelId = 'kosi-webchat-panel';
@@ -36,6 +48,12 @@
   var frame = null;
   var button;
   var panel;
+
+  // The same check as the service's (anything else is left out rather than refused there).
+  function languageTag(value) {
+    var tag = typeof value === 'string' ? value.trim().replace(/_/g, '-') : '';
+    return tag.length <= 35 && LANGUAGE_TAG.test(tag) ? tag : '';
+  }
 
   function css(element, styles) {
     for (var key in styles) element.style[key] = styles[key];
@@ -46,6 +64,7 @@
     var url = new URL('/webchat/frame', origin);
     if (options.tenant) url.searchParams.set('tenant', options.tenant);
     if (options.start) url.searchParams.set('start', options.start);
+    if (locale) url.searchParams.set('locale', locale);
     return url.toString();
   }
 
@@ -85,7 +104,6 @@
       placeItems: 'center',
       padding: '0',
     });
-    button.style[side] = '20px';
     button.type = 'button';
     button.setAttribute('aria-label', label);
     button.setAttribute('aria-expanded', 'false');
@@ -111,7 +129,8 @@
       display: 'flex',
       alignItems: 'center',
       justifyContent: 'space-between',
-      padding: '8px 8px 8px 16px',
+      padding: '8px',
+      paddingInlineStart: '16px',
       background: color,
       color: '#ffffff',
       font: '600 16px/1.4 system-ui, "Segoe UI", Roboto, Arial, sans-serif',
@@ -139,6 +158,19 @@
 
     document.body.appendChild(panel);
     document.body.appendChild(button);
+  }
+
+  function isPageRightToLeft() {
+    return window.getComputedStyle(document.body || document.documentElement).direction === 'rtl';
+  }
+
+  // Left on a right-to-left page and while the chat is right to left, unless data-position says.
+  function mirror() {
+    side = fixedSide || (chatDir === 'rtl' || isPageRightToLeft() ? 'left' : 'right');
+    panel.dir = chatDir;
+    button.style[side] = '20px';
+    button.style[side === 'left' ? 'right' : 'left'] = 'auto';
+    if (isOpen()) place();
   }
 
   function place() {
@@ -190,12 +222,19 @@
 
   function start() {
     build();
+    mirror();
     document.addEventListener('keydown', function (event) {
       if (event.key === 'Escape' && isOpen()) hide();
     });
     window.addEventListener('message', function (event) {
       // Only our frame may close the panel (Esc pressed inside it).
-      if (frame && event.source === frame.contentWindow && event.origin === origin && event.data && event.data.type === 'kosi-webchat:close') hide();
+      if (!frame || event.source !== frame.contentWindow || event.origin !== origin || !event.data) return;
+      if (event.data.type === 'kosi-webchat:close') hide();
+      // The conversation's language changed direction (e.g. the person chose Arabic).
+      if (event.data.type === 'kosi-webchat:direction' && (event.data.dir === 'rtl' || event.data.dir === 'ltr') && event.data.dir !== chatDir) {
+        chatDir = event.data.dir;
+        mirror();
+      }
     });
     window.addEventListener('resize', function () {
       if (isOpen()) place();

@@ -138,7 +138,8 @@ function composerSchema(context: ComposerContext) {
   return z.object({
     title: requiredText(BROADCAST_TITLE_MAX),
     topic: choice(ANNOUNCEMENT_TOPICS),
-    texts: perLocale(BROADCAST_TEXT_MAX).refine((texts) => Object.values(texts).some(Boolean), { path: [context.defaultLocale], message: 'broadcastsConsole:errors.no-text' }),
+    // The city's language is required: it is what everyone without a text of their own reads.
+    texts: perLocale(BROADCAST_TEXT_MAX).refine((texts) => Boolean(texts[context.defaultLocale]), { path: [context.defaultLocale], message: 'broadcastsConsole:errors.no-default-text' }),
     longText: choice(LONG_TEXT_MODES),
     button,
     audience,

@@ -22,7 +22,9 @@ export function textFor(content: Pick<Broadcast, 'texts'>, locale: Locale, defau
 export function composeBroadcast(content: BroadcastContent, locale: Locale, defaultLocale: Locale, t: Translate): BroadcastPreview {
   const { text, fallback } = textFor(content, locale, defaultLocale);
   const footer = t('broadcasts:footer', { topic: topicTitle(t, content.topic) });
-  const full = `${text}\n\n${footer}`;
+  // Someone who reads another language gets the German text with a word why.
+  const note = fallback && locale !== 'de' && content.texts['de']?.trim() === text ? `\n\n${t('common:onlyInGerman')}` : '';
+  const full = `${text}${note}\n\n${footer}`;
   const tooLong = full.length > TELEGRAM_TEXT_LIMIT;
   const messages = tooLong && content.longText === 'split' ? splitText(full, TELEGRAM_TEXT_LIMIT) : [full];
   const label = content.button ? content.button.labels[locale]?.trim() || content.button.labels[defaultLocale]?.trim() || t('broadcasts:defaultButton') : undefined;
