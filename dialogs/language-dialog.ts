@@ -14,8 +14,8 @@ const LANGUAGE_PROMPT = 'language.choice';
 /** Change the language; kept in the profile when the person consented, else only in this chat. */
 export function languageDialog(deps: BotDeps): Dialog[] {
   async function askLanguage(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const { t, locale } = turnServices(step.context);
-    return step.prompt(LANGUAGE_PROMPT, choicePromptOptions(t('language:prompt'), t('start:languageRetry'), languageChoices(deps.translator, locale)));
+    const { t, locale, tenant } = turnServices(step.context);
+    return step.prompt(LANGUAGE_PROMPT, choicePromptOptions(t('language:prompt'), t('start:languageRetry'), languageChoices(deps.translator, tenant.languages, locale)));
   }
 
   async function applyLanguage(step: WaterfallStepContext): Promise<DialogTurnResult> {

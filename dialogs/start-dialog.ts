@@ -27,7 +27,7 @@ export function startDialog(deps: BotDeps): Dialog[] {
       await step.context.sendActivity(turn.t('start:welcomeBack'));
       return openJourney(step, deps, payload);
     }
-    return step.prompt(LANGUAGE_PROMPT, choicePromptOptions(turn.t('start:chooseLanguage'), turn.t('start:languageRetry'), languageChoices(deps.translator, turn.locale)));
+    return step.prompt(LANGUAGE_PROMPT, choicePromptOptions(turn.t('start:chooseLanguage'), turn.t('start:languageRetry'), languageChoices(deps.translator, turn.tenant.languages, turn.locale)));
   }
 
   async function askConsent(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -162,6 +162,7 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
     translator.addTexts(feature.texts);
     for (const job of feature.jobs ?? []) scheduler.define(job.name, (data) => job.run(data));
   }
+  if (config.textOverridesDir) translator.addOverrides(config.textOverridesDir);
   const journeys = registerFoundationJourneys(new JourneyRegistry());
   for (const feature of features) feature.registerJourneys(journeys);
   const conversationsOf = async (account: AccountKey): Promise<string[]> =>

@@ -68,7 +68,9 @@ export function createTurnServices(
       conversationType: reference.conversation?.conversationType,
     },
   };
-  const locale = data.locale ?? profile?.locale ?? clientLocale ?? tenant.defaultLocale;
+  // The app's or the page's language only when the city offers it.
+  const offeredClientLocale = clientLocale && tenant.languages.includes(clientLocale) ? clientLocale : undefined;
+  const locale = data.locale ?? profile?.locale ?? offeredClientLocale ?? tenant.defaultLocale;
   const services: TurnServices = {
     tenant,
     account: { tenantId: tenant.id, channel: channelOf(context), accountId: activity.from.id },

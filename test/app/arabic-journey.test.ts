@@ -101,3 +101,17 @@ describe('an Arabic speaker in the web chat', () => {
     expect(localeOf(notice)).toBe('ar');
   });
 });
+
+describe('a city that offers only some languages (LANGUAGES=de,ar)', () => {
+  const running = telegramTestApp({ env: { LANGUAGES: 'de,ar' } });
+
+  it('shows only those buttons, and greets someone whose app speaks another one in the city\'s language', async () => {
+    const { chat } = running;
+    const turkish: User = { ...TEST_USER, id: 5353, language_code: 'tr' };
+    const start = await chat.say('/start', turkish);
+    expect(chat.texts(start)[0]).toMatch(/^Hallo! Ich bin der KoSI-Bot von Wuppertal/);
+    expect(chat.lastInlineKeyboard(turkish).map((button) => button.text)).toEqual(['Deutsch', 'العربية']);
+    await chat.say('/start', ARABIC_USER);
+    expect(chat.lastInlineKeyboard(ARABIC_USER).map((button) => button.text)).toEqual(['العربية', 'Deutsch']);
+  });
+});

@@ -1,3 +1,4 @@
+import { SUPPORTED_LOCALES } from '../../src/platform/config/config-types.js';
 import { ConversationState, MemoryStorage, TestAdapter, type TurnContext } from 'botbuilder-core';
 import { describe, expect, it } from 'vitest';
 import { createTurnErrorHandler } from '../../src/bot/turn-error-handler.js';
@@ -5,7 +6,7 @@ import { createLogger } from '../../src/platform/logging/logger.js';
 import { StoreUnavailableError } from '../../src/platform/store/document-store.js';
 import { allTexts } from '../support/texts.js';
 
-const tenants = new Map([['kosi', { id: 'kosi', name: 'KoSI-Lab', defaultLocale: 'de' as const, webchat: { secret: 'x'.repeat(32) }, demoContent: [], districts: [] }]]);
+const tenants = new Map([['kosi', { id: 'kosi', name: 'KoSI-Lab', defaultLocale: 'de' as const, languages: SUPPORTED_LOCALES, webchat: { secret: 'x'.repeat(32) }, demoContent: [], districts: [] }]]);
 
 function errorHandler(): (context: TurnContext, error: Error) => Promise<void> {
   return createTurnErrorHandler({

@@ -6,15 +6,15 @@ import { join } from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
 import { TurnQueue } from '../../src/bot/turn-queue.js';
-import type { TenantConfig } from '../../src/platform/config/config-types.js';
+import { SUPPORTED_LOCALES, type TenantConfig } from '../../src/platform/config/config-types.js';
 import { createWebChatChannel, type WebChatChannel, type WebChatChannelOptions } from '../../src/channels/webchat/webchat-channel.js';
 import { createLogger, type Logger } from '../../src/platform/logging/logger.js';
 import type { DocumentStore } from '../../src/platform/store/document-store.js';
 import { openStore } from '../../src/platform/store/open-store.js';
 
 export const TEST_TENANTS: TenantConfig[] = [
-  { id: 'wuppertal', name: 'Wuppertal', defaultLocale: 'de', webchat: { secret: 'wuppertal-webchat-secret-0123456789' }, demoContent: [], districts: [] },
-  { id: 'dortmund', name: 'Dortmund', defaultLocale: 'de', webchat: { secret: 'dortmund-webchat-secret-0123456789' }, demoContent: [], districts: [] },
+  { id: 'wuppertal', name: 'Wuppertal', defaultLocale: 'de', languages: SUPPORTED_LOCALES, webchat: { secret: 'wuppertal-webchat-secret-0123456789' }, demoContent: [], districts: [] },
+  { id: 'dortmund', name: 'Dortmund', defaultLocale: 'de', languages: SUPPORTED_LOCALES, webchat: { secret: 'dortmund-webchat-secret-0123456789' }, demoContent: [], districts: [] },
 ];
 
 /** Real time shifted by `advance`, so that tokens expire in a test without waiting half an hour. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import express, { type ErrorRequestHandler } from 'express';
 import type { UserFromGetMe } from 'grammy/types';
 import { TurnQueue } from '../../src/bot/turn-queue.js';
-import type { TenantConfig } from '../../src/platform/config/config-types.js';
+import { SUPPORTED_LOCALES, type TenantConfig } from '../../src/platform/config/config-types.js';
 import {
   createTelegramChannel,
   defaultTenantWebhookRouter,
@@ -30,6 +30,7 @@ export const TEST_TENANT: TenantConfig = {
   id: 'dortmund',
   name: 'Dortmund',
   defaultLocale: 'de',
+  languages: SUPPORTED_LOCALES,
   telegram: { botToken: TEST_TOKEN, webhookSecret: TEST_SECRET, broadcastRate: 30, paidBroadcasts: false },
   webchat: { secret: 'webchat-secret' },
   demoContent: [],

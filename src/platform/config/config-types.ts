@@ -26,6 +26,8 @@ export interface TenantConfig {
   id: string;
   name: string;
   defaultLocale: Locale;
+  /** The languages the city offers, in the order of the language buttons; includes `defaultLocale`. */
+  languages: readonly Locale[];
   telegram?: TelegramTenantConfig;
   webchat: {
     /** Direct Line secret: only for the city's servers, never sent to a browser. */
@@ -50,6 +52,8 @@ export interface AppConfig {
   publicUrl?: string;
   telegramApiRoot: string;
   defaultLocale: Locale;
+  /** TEXT_OVERRIDES_DIR: `<lng>/<namespace>.json` files whose keys replace the shipped texts (a city's own wording). */
+  textOverridesDir?: string;
   logLevel: LogLevel;
   /** Seconds a Direct Line token lives (Direct Line: 1800). */
   webchatTokenTtlSeconds: number;

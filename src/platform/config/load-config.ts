@@ -17,6 +17,8 @@ const wholeNumber = (min: number, max: number, fallback: number, expectation: st
 const PUBLIC_TELEGRAM_API = 'https://api.telegram.org';
 const PUBLIC_URL_EXPECTED = 'the public https:// address of this service, e.g. https://bot.example.de (http:// only with a local Bot API server in TELEGRAM_API_ROOT)';
 
+const LANGUAGES_EXPECTED = `a comma list of the languages to offer, each once, from ${SUPPORTED_LOCALES.join(', ')}`;
+
 /** Each variable with what it expects; the message is what the operator reads when it is wrong. */
 const envSchema = z.object({
   PORT: wholeNumber(0, 65535, 3000, 'a port number from 0 to 65535'),
@@ -33,6 +35,15 @@ const envSchema = z.object({
   WEBCHAT_SECRET: optional(z.string().min(32, 'at least 32 random characters (e.g. openssl rand -base64 32)')),
   WEBCHAT_TOKEN_TTL_SECONDS: wholeNumber(60, 86_400, 1800, 'a number of seconds from 60 to 86400'),
   DEFAULT_LOCALE: z.enum(SUPPORTED_LOCALES, { message: `one of ${SUPPORTED_LOCALES.join(', ')}` }).default('de'),
+  LANGUAGES: z.preprocess(
+    (value) => (value === undefined || value === '' ? undefined : String(value).split(',').map((code) => code.trim()).filter(Boolean)),
+    z
+      .array(z.enum(SUPPORTED_LOCALES, { message: LANGUAGES_EXPECTED }))
+      .min(1, LANGUAGES_EXPECTED)
+      .refine((codes) => new Set(codes).size === codes.length, LANGUAGES_EXPECTED)
+      .optional(),
+  ),
+  TEXT_OVERRIDES_DIR: optional(z.string().min(1)),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   TENANT_ID: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, 'lower-case letters, digits and dashes, 2–40 characters').default('kosi'),
   TENANT_NAME: z.string().min(1).max(120).default('KoSI-Lab'),
@@ -114,10 +125,19 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
         `tenant "${raw.id}": more than ${FREE_BROADCAST_RATE} broadcast messages per second need Telegram's paid broadcasts (TELEGRAM_PAID_BROADCASTS=true, paidBroadcasts: true)`,
       );
     }
+    const defaultLocale = (raw.defaultLocale ?? vars.DEFAULT_LOCALE) as Locale;
+    const languages: readonly Locale[] = raw.languages ?? vars.LANGUAGES ?? SUPPORTED_LOCALES;
+    if (!languages.includes(defaultLocale)) {
+      throw new ConfigError(
+        raw.languages ? 'TENANTS_FILE' : 'LANGUAGES',
+        `tenant "${raw.id}": its default language ${defaultLocale} must be one of the languages it offers (${languages.join(', ')})`,
+      );
+    }
     return {
       id: raw.id,
       name: raw.name,
-      defaultLocale: (raw.defaultLocale ?? vars.DEFAULT_LOCALE) as Locale,
+      defaultLocale,
+      languages,
       telegram,
       webchat: { secret: raw.webchat?.secret ?? persistedWebchatSecret(dataDir, raw.id) },
       demoContent: raw.demoContent ?? defaultDemoContent(raw.id, vars.DEMO_CONTENT),
@@ -134,6 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): AppConfig {
     publicUrl: vars.PUBLIC_URL?.replace(/\/+$/, ''),
     telegramApiRoot: vars.TELEGRAM_API_ROOT.replace(/\/+$/, ''),
     defaultLocale: vars.DEFAULT_LOCALE,
+    ...(vars.TEXT_OVERRIDES_DIR ? { textOverridesDir: vars.TEXT_OVERRIDES_DIR } : {}),
     logLevel: vars.LOG_LEVEL,
     webchatTokenTtlSeconds: vars.WEBCHAT_TOKEN_TTL_SECONDS,
     trustProxy: vars.TRUST_PROXY,

@@ -15,6 +15,12 @@ export const rawTenantSchema = z.object({
   id: z.string().regex(tenantIdPattern, 'lower-case letters, digits and dashes, 2–40 characters, starting with a letter'),
   name: z.string().min(1).max(120),
   defaultLocale: z.enum(SUPPORTED_LOCALES, { message: `a language the bot speaks: one of ${SUPPORTED_LOCALES.join(', ')}` }).optional(),
+  /** The languages this city offers, in the order of the language buttons (default: LANGUAGES, else all). */
+  languages: z
+    .array(z.enum(SUPPORTED_LOCALES, { message: `a language the bot speaks: one of ${SUPPORTED_LOCALES.join(', ')}` }))
+    .min(1)
+    .refine((codes) => new Set(codes).size === codes.length, 'each language once')
+    .optional(),
   telegram: z
     .object({
       botToken: z.string().regex(/^\d+:[\w-]{30,}$/, 'a bot token from BotFather (digits:letters)'),
@@ -54,7 +60,7 @@ export function readTenantsFile(path: string, env: NodeJS.ProcessEnv): RawTenant
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     // The value itself for a wrong language or demo set (never for secrets: those come from the environment).
-    const named = issue.path.at(-1) === 'defaultLocale' || issue.path.includes('demoContent') ? ` (got ${JSON.stringify(valueAt(data, issue.path))})` : '';
+    const named = issue.path.at(-1) === 'defaultLocale' || issue.path.includes('languages') || issue.path.includes('demoContent') ? ` (got ${JSON.stringify(valueAt(data, issue.path))})` : '';
     throw new ConfigError('TENANTS_FILE', `${path}: ${issue.path.join('.') || '(top level)'}: ${issue.message}${named}`);
   }
   const ids = parsed.data.tenants.map((tenant) => tenant.id);

@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import i18next, { type Resource } from 'i18next';
 import { SUPPORTED_LOCALES, type Locale } from '../config/config-types.js';
 import type { TranslationKey } from './translation-keys.js';
+import { germanKeySet, readTextOverrides } from './text-overrides.js';
 
 export type { TranslationKey };
 
@@ -18,6 +19,8 @@ export interface Translator {
   inAllLocales(key: TranslationKey): string[];
   /** Adds the texts of one more folder (a feature's `locales/`): `<lng>/<namespace>.json`. */
   addTexts(localesDir: string): void;
+  /** Replaces single texts with a city's own (TEXT_OVERRIDES_DIR); call after every folder was added. */
+  addOverrides(overridesDir: string): void;
 }
 
 function readTexts(localesDir: string): Resource {
@@ -76,6 +79,14 @@ export function createTranslator(localesDirs: string | readonly string[], fallba
     },
     inAllLocales: (key) => SUPPORTED_LOCALES.map((locale) => fixed.get(locale)!(key) as string),
     addTexts: (localesDir) => add(localesDir, (locale, namespace, bundle) => instance.addResourceBundle(locale, namespace, bundle, true, true)),
+    addOverrides: (overridesDir) => {
+      const german = (namespace: string) => {
+        // German is the reference every language mirrors, whatever the city's default.
+        const bundle = instance.getResourceBundle('de', namespace) as unknown;
+        return bundle ? germanKeySet(bundle) : undefined;
+      };
+      for (const { locale, namespace, texts } of readTextOverrides(overridesDir, german)) instance.addResourceBundle(locale, namespace, texts, true, true);
+    },
   };
 }
 
