@@ -49,6 +49,8 @@ describe('an Arabic speaker on Telegram', () => {
     await chat.press('العربية', ARABIC_USER);
     await chat.press(ar('start:consentYes'), ARABIC_USER);
     const consentedAt = (await profileOf(ARABIC_USER))!.consent;
+    // The record says which translation of the notice was agreed to; every translation is one version.
+    expect(consentedAt).toMatchObject({ status: 'given', locale: 'ar' });
 
     await chat.say('/language', ARABIC_USER);
     expect(chat.lastInlineKeyboard(ARABIC_USER)[0]?.text).toBe('العربية');

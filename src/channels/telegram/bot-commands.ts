@@ -25,7 +25,8 @@ export async function publishCommands(
   const calls: Array<{ languageCode?: string; list: readonly BotCommandText[] }> = [];
   const fallback = commands[defaultLocale];
   if (fallback) calls.push({ list: fallback });
-  for (const [languageCode, list] of Object.entries(commands)) calls.push({ languageCode, list });
+  // Telegram knows app languages by their two-letter code only: Leichte Sprache (de-x-ls) has no menu of its own.
+  for (const [languageCode, list] of Object.entries(commands)) if (/^[a-z]{2}$/.test(languageCode)) calls.push({ languageCode, list });
   let published = 0;
   for (const { languageCode, list } of calls) {
     try {

@@ -23,6 +23,8 @@ export const profileSchema = new Schema(
       status: { type: String, required: true, enum: ['given', 'declined'] },
       version: { type: String, required: true },
       at: { type: Date, required: true },
+      // The language of the notice the person agreed to: every translation is the same version.
+      locale: { type: String, enum: SUPPORTED_LOCALES },
     },
     announcements: {
       subscribed: { type: Boolean, required: true, default: true },

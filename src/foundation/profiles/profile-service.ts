@@ -29,7 +29,7 @@ export class ProfileService {
     if (existing) {
       return (await this.repository.update(key.tenantId, existing._id, {
         $set: {
-          consent: { status: 'given', version, at: now },
+          consent: { status: 'given', version, at: now, locale },
           locale,
           status: 'active',
           accounts: withLink(existing.accounts, key, link, now),
@@ -44,7 +44,7 @@ export class ProfileService {
       tenantId: key.tenantId,
       accounts: [{ channel: key.channel, accountId: key.accountId, ...link, addedAt: now }],
       locale,
-      consent: { status: 'given', version, at: now },
+      consent: { status: 'given', version, at: now, locale },
       announcements: { subscribed: true, topics: [] },
       status: 'active',
       createdAt: now,

@@ -24,7 +24,8 @@ export type ConsentStatus = 'given' | 'declined';
 export interface Profile extends StoredDocument {
   accounts: ChannelAccount[];
   locale?: Locale;
-  consent: { status: ConsentStatus; version: string; at: Date };
+  /** `locale`: the language of the privacy notice the person answered (one version for every translation). */
+  consent: { status: ConsentStatus; version: string; at: Date; locale?: Locale };
   announcements: { subscribed: boolean; topics: string[] };
   /** `blocked`: the person blocked the bot; never send to them again. */
   status: 'active' | 'blocked';

@@ -40,9 +40,12 @@ describe('Telegram channel start and stop', () => {
   it('publishes the command menu per language, and the default language for everybody', async () => {
     const de = [{ command: 'start', description: 'Neu beginnen' }];
     const en = [{ command: 'start', description: 'Start over' }];
-    harness = await startTelegramHarness({ logic: noop, commands: { de, en } });
+    const ar = [{ command: 'start', description: 'ابدأ من جديد' }];
+    // Telegram's app languages are two-letter codes: Leichte Sprache readers have "de".
+    const easy = [{ command: 'start', description: 'Neu anfangen' }];
+    harness = await startTelegramHarness({ logic: noop, commands: { de, 'de-x-ls': easy, en, ar } });
     const menus = harness.startCalls.filter((call) => call.method === 'setMyCommands').map((call) => call.body);
-    expect(menus).toEqual([{ commands: de }, { commands: de, language_code: 'de' }, { commands: en, language_code: 'en' }]);
+    expect(menus).toEqual([{ commands: de }, { commands: de, language_code: 'de' }, { commands: en, language_code: 'en' }, { commands: ar, language_code: 'ar' }]);
   });
 
   it('runs without a command menu when Telegram refuses it', async () => {
