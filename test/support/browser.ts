@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -51,4 +53,24 @@ export function collectProblems(page: Page): string[] {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`);
   });
   return problems;
+}
+
+/**
+ * A city website on another origin (127.0.0.1, another port) with the one-line embed of the widget
+ * and a strict CSP of its own: only the widget's host may run scripts and frames.
+ */
+export function startCityPage(widgetOrigin: string, page: { city: string; htmlAttributes: string; scriptAttributes: string }): Promise<{ url: string; server: Server }> {
+  const html = `<!doctype html><html ${page.htmlAttributes}><head><meta charset="utf-8"><title>Stadt ${page.city}</title></head>
+<body><h1>Stadt ${page.city}</h1><p>Fragen? Der Chat hilft.</p>
+<script src="${widgetOrigin}/embed.js" ${page.scriptAttributes} async></script></body></html>`;
+  const server = createServer((_req, res) => {
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': `default-src 'self'; script-src ${widgetOrigin}; frame-src ${widgetOrigin}`,
+    });
+    res.end(html);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server }));
+  });
 }

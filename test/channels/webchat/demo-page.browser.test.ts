@@ -1,27 +1,9 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, browserAvailable, bubble, collectProblems, launchBrowser } from '../../support/browser.js';
+import { artifactPath, browserAvailable, bubble, collectProblems, launchBrowser, startCityPage } from '../../support/browser.js';
 import { startWebChatServer, type WebChatTestServer } from '../../support/directline-server.js';
 import { testBotLogic } from '../../support/directline-test-bot.js';
 
-/** A city website on another origin with the one-line embed and a strict CSP of its own. */
-function startCityPage(widgetOrigin: string): Promise<{ url: string; server: Server }> {
-  const html = `<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Stadt Dortmund</title></head>
-<body><h1>Stadt Dortmund – Beschäftigung</h1><p>Fragen? Der Chat hilft.</p>
-<script src="${widgetOrigin}/embed.js" data-tenant="dortmund" data-start="pathway-1" async></script></body></html>`;
-  const server = createServer((_req, res) => {
-    res.writeHead(200, {
-      'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': `default-src 'self'; script-src ${widgetOrigin}; frame-src ${widgetOrigin}`,
-    });
-    res.end(html);
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server }));
-  });
-}
 
 describe.skipIf(!browserAvailable())('the web chat in a browser', () => {
   let server: WebChatTestServer;
@@ -101,7 +83,7 @@ describe.skipIf(!browserAvailable())('the web chat in a browser', () => {
   });
 
   it('opens the widget from the embed script on a city page, and closes it with Esc', async () => {
-    const city = await startCityPage(server.baseUrl);
+    const city = await startCityPage(server.baseUrl, { city: 'Dortmund – Beschäftigung', htmlAttributes: 'lang="de"', scriptAttributes: 'data-tenant="dortmund" data-start="pathway-1"' });
     try {
       const page = await newPage({ viewport: { width: 1280, height: 800 } });
       const problems = collectProblems(page);

@@ -1,8 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, FrameLocator, Locator, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactPath, browserAvailable, bubble, collectProblems, launchBrowser } from '../../support/browser.js';
+import { artifactPath, browserAvailable, bubble, collectProblems, launchBrowser, startCityPage } from '../../support/browser.js';
 import { startTestApp, type TestApp } from '../../support/test-app.js';
 
 /** The real bot's texts (locales/ar, locales/de, locales/tr, locales/de-x-ls). */
@@ -68,22 +66,6 @@ function readsLeftToRight(bubbleText: Locator, text: string): Promise<boolean> {
   }, text);
 }
 
-/** A city website on another origin with the one-line embed and a strict CSP of its own. */
-function startCityPage(widgetOrigin: string, htmlAttributes: string, scriptAttributes: string): Promise<{ url: string; server: Server }> {
-  const html = `<!doctype html><html ${htmlAttributes}><head><meta charset="utf-8"><title>Stadt Wuppertal</title></head>
-<body><h1>Stadt Wuppertal</h1><p>Fragen? Der Chat hilft.</p>
-<script src="${widgetOrigin}/embed.js" ${scriptAttributes} async></script></body></html>`;
-  const server = createServer((_req, res) => {
-    res.writeHead(200, {
-      'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': `default-src 'self'; script-src ${widgetOrigin}; frame-src ${widgetOrigin}`,
-    });
-    res.end(html);
-  });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => resolve({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server }));
-  });
-}
 
 describe.skipIf(!browserAvailable())('the web chat in the person’s language, right to left for Arabic (Chromium, real bot)', () => {
   let harness: TestApp;
@@ -204,7 +186,7 @@ describe.skipIf(!browserAvailable())('the web chat in the person’s language, r
   });
 
   it('puts the launcher on the left of a right-to-left city page, and the widget starts in the page’s Arabic', async () => {
-    const city = await startCityPage(harness.baseUrl, 'lang="ar" dir="rtl"', '');
+    const city = await startCityPage(harness.baseUrl, { city: 'Wuppertal', htmlAttributes: 'lang="ar" dir="rtl"', scriptAttributes: '' });
     try {
       const page = await newPage();
       const problems = collectProblems(page);
@@ -235,7 +217,7 @@ describe.skipIf(!browserAvailable())('the web chat in the person’s language, r
   });
 
   it('takes data-locale over the page’s language, and mirrors the launcher once the person chooses Arabic', async () => {
-    const city = await startCityPage(harness.baseUrl, 'lang="de"', 'data-locale="tr"');
+    const city = await startCityPage(harness.baseUrl, { city: 'Wuppertal', htmlAttributes: 'lang="de"', scriptAttributes: 'data-locale="tr"' });
     try {
       const page = await newPage();
       const problems = collectProblems(page);
