@@ -78,7 +78,7 @@ describe.skipIf(!browserAvailable())('the staff console in Chromium', () => {
   it('creates a workshop (fixing a field the form flags) and a person sees it in the web chat', async () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Werkstätten' }).click();
     await page.getByRole('link', { name: 'Neu anlegen' }).click();
-    await page.getByLabel('Beschreibung').fill('Wir bauen gemeinsam Prototypen für den Stadtteil.');
+    await page.getByLabel('Beschreibung', { exact: true }).fill('Wir bauen gemeinsam Prototypen für den Stadtteil.');
     await page.getByLabel('Reihe', { exact: true }).fill('Werkstattreihe');
     await page.getByLabel('Teil der Reihe (Nummer)').fill('5');
     await page.getByLabel('Beginn').fill('2030-06-01T17:00');

@@ -8,14 +8,17 @@ import { PATHWAY_REMINDER_JOB, PathwayService } from './domain/pathway-service.j
 import { pathwayQuestionnaireDialog } from './dialogs/pathway-questionnaire-dialog.js';
 import { PATHWAY_DETAILS_DIALOG, PATHWAYS_DIALOG, pathwaysDialogs, type DetailsOptions } from './dialogs/pathways-dialog.js';
 import { pathwaysSection } from './console/pathways-section.js';
+import { reminderText } from './dialogs/pathway-texts.js';
 import type { ContentSection } from '../../staff/content/content-section.js';
 
-// What the handoffs feature uses: the shared answers and their texts, and the link it answers.
+// What the handoffs feature uses: the shared answers and their texts, the title in a person's
+// language, and the link it answers.
 export type { PathwayService } from './domain/pathway-service.js';
 export type { AnswerValues } from './domain/pathway.js';
 export { CONSTRAINTS, DEGREES, FIELDS, GERMAN_LEVELS, SITUATIONS, STARTS } from './domain/pathway.js';
 export { createFreeTextPrompt, FREE_TEXT } from './dialogs/pathway-prompts.js';
 export { answersSummary, formatDate } from './dialogs/pathway-texts.js';
+export { pathwayTitle } from './dialogs/pathway-translated.js';
 export { PATHWAYS_HANDOFF_LINK } from './dialogs/pathways-dialog.js';
 
 /** The pathways' texts (namespace `pathways`). */
@@ -49,10 +52,10 @@ export function createPathwaysFeature(services: FeatureServices): PathwaysFeatur
       // The person or the pathway is gone, or another run of this job sent it already: nothing to do.
       if (!profileId || !pathwayId) return;
       await pathways.sendReminderOnce(tenantId, profileId, pathwayId, async (pathway) => {
-        const result = await messenger.sendToProfile(tenantId, profileId, (t) => [
+        const result = await messenger.sendToProfile(tenantId, profileId, (t, locale) => [
           {
             type: 'message',
-            text: t('pathways:reminder', { title: pathway.title, nextStep: pathway.nextStep }),
+            text: reminderText(t, locale, pathway),
             suggestedActions: { to: [], actions: [actionButton(t('pathways:actions.open'), `${PATHWAY_LINK_PREFIX}${pathway._id}`)] },
           },
         ]);

@@ -39,6 +39,7 @@ export function createWorkshopsFeature(services: FeatureServices): WorkshopsFeat
   const calendarFile = (workshop: Workshop, locale: Locale = tenants.get(workshop.tenantId)?.defaultLocale ?? config.defaultLocale): string =>
     workshopCalendar(workshop, {
       t: translator.forLocale(locale),
+      locale,
       calendarName: tenants.get(workshop.tenantId)?.name ?? workshop.tenantId,
       uidDomain: config.publicUrl ? new URL(config.publicUrl).hostname : `${workshop.tenantId}.kosi-bot`,
       url: calendarUrl(workshop.tenantId, workshop) ?? undefined,

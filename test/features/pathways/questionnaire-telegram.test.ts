@@ -65,8 +65,9 @@ describe('employment pathways on Telegram (Dortmund)', () => {
     const results = await running.chat.press('Later');
     const cards = cardsIn(running.chat.texts(results));
     expect(cards).toHaveLength(3);
-    expect(cards.join('\n')).toMatch(/Werkstattjahr Handwerk/);
-    expect(cards.join('\n')).toMatch(/! What is missing: Hauptschulabschluss needed – you can get it alongside: /);
+    expect(cards.join('\n')).toMatch(/Workshop year in the trades/);
+    // Where to catch up the degree is the pathway's own text, in English too.
+    expect(cards.join('\n')).toMatch(/! What is missing: Hauptschulabschluss needed – you can get it alongside: Hauptschulabschluss (at the same time|after year 10)/);
     for (const card of cards) expect(card).toMatch(/→ Next step: .{20,}/);
   });
 

@@ -28,14 +28,14 @@ describeEachBackend('the pathway reminder job', (backend) => {
     failNext = false;
     const scheduler = {} as unknown as JobScheduler;
     const messenger = {
-      async sendToProfile(_tenantId: string, _profileId: string, build: (t: (key: string, vars?: Record<string, unknown>) => string) => Array<{ text?: string }>) {
+      async sendToProfile(_tenantId: string, _profileId: string, build: (t: (key: string, vars?: Record<string, unknown>) => string, locale: string) => Array<{ text?: string }>) {
         // Sending takes a moment (a network call): time enough for a second run to come in.
         await new Promise((resolve) => setTimeout(resolve, 30));
         if (failNext) {
           failNext = false;
           throw new Error('Telegram answered 502');
         }
-        sent.push(...build((key, vars) => `${key} ${String(vars?.['title'] ?? '')}`).map((activity) => activity.text ?? ''));
+        sent.push(...build((key, vars) => `${key} ${String(vars?.['title'] ?? '')}`, 'de').map((activity) => activity.text ?? ''));
         return 'sent';
       },
     } as unknown as ProactiveMessenger;

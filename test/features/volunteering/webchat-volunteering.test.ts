@@ -87,11 +87,11 @@ describe('a volunteer in the web chat', () => {
     expect(textOf(corrected)).toContain('• Name: Jonas-Peter');
     await choose(visit, 'Looks good');
     const list = await visit.client.waitForBotReply(isBotText(/These good deeds fit you well:/));
-    // The city run in Langerfeld-Beyenburg on a Sunday fits sport, district and weekends.
-    expect(textOf(list)).toMatch(/1\. Streckenposten beim Wuppertaler Stadtlauf\n.*\n\s+fits: Sport, Langerfeld-Beyenburg, Weekends/);
-    await choose(visit, /^1\. Streckenposten/);
+    // The city run in Langerfeld-Beyenburg on a Sunday fits sport, district and weekends (the demo deeds come in English too).
+    expect(textOf(list)).toMatch(/1\. Course marshal at the Wuppertal city run\n.*\n\s+fits: Sport, Langerfeld-Beyenburg, Weekends/);
+    await choose(visit, /^1\. Course marshal/);
     await choose(visit, "I'm in");
-    await visit.client.waitForBotReply(isBotText(/^Great, you're in: “Streckenposten beim Wuppertaler Stadtlauf”/));
+    await visit.client.waitForBotReply(isBotText(/^Great, you're in: “Course marshal at the Wuppertal city run”/));
     await visit.client.waitForBotReply(isBotText(/A few days afterwards/));
 
     const profileId = await profileIdOf(app, visit);
@@ -105,7 +105,7 @@ describe('a volunteer in the web chat', () => {
     // Days later the old token has expired: the person opens the chat again and finds the question.
     visit.client.end();
     const later = await app.resumeWebChat(visit);
-    const question = await later.waitForBotReply(isBotText(/You took part in “Streckenposten beim Wuppertaler Stadtlauf”. How was it\?/));
+    const question = await later.waitForBotReply(isBotText(/You took part in “Course marshal at the Wuppertal city run”. How was it\?/));
     expect(buttonsOf(question)).toEqual(['1 – not good', '2', '3', '4', '5 – great', 'Find the next good deed']);
     // A second run of the same job (agenda runs at least once) asks nothing more.
     await feature(app).followUp({ tenantId: APP_TEST_TENANT, profileId, registrationId: (await feature(app).opportunities.registrationsOf(APP_TEST_TENANT, profileId))[0]!.registration._id });

@@ -40,9 +40,9 @@ describe('workshops on Telegram', () => {
   it('registers from a poster deep link, sends the .ics document, both reminders and the follow-up', async () => {
     const workshop = await werkstatt2(running.harness.app, APP_TEST_TENANT);
     const opened = await startFromPoster(workshop._id);
-    expect(textsOf(opened).join('\n')).toMatch(/Werkstatt 2: Konzeptentwicklung\n\nMonday, 22 February \d{4}, 18:00–20:30/);
+    expect(textsOf(opened).join('\n')).toMatch(/Workshop 2: Developing concepts\n\nMonday, 22 February \d{4}, 18:00–20:30/);
     const registered = await press('Register');
-    expect(textsOf(registered)[0]).toMatch(/^You are registered for "Werkstatt 2: Konzeptentwicklung"/);
+    expect(textsOf(registered)[0]).toMatch(/^You are registered for "Workshop 2: Developing concepts"/);
 
     const calendar = await press('Add to calendar');
     expect(textsOf(calendar)[0]).toContain(`https://bot.example.org/calendar/${APP_TEST_TENANT}/workshop-${workshop._id}.ics`);
@@ -52,25 +52,25 @@ describe('workshops on Telegram', () => {
 
     const dayBefore = await runJobsAt(new Date(workshop.startsAt.getTime() - DAY));
     const reminder = dayBefore.find((call) => call.method === 'sendMessage')!;
-    expect(String(reminder.body.text)).toMatch(/^Reminder: "Werkstatt 2: Konzeptentwicklung" is tomorrow\.\nMonday, 22 February \d{4}, 18:00–20:30\nPlace: Zentrum für gute Taten/);
+    expect(String(reminder.body.text)).toMatch(/^Reminder: "Workshop 2: Developing concepts" is tomorrow\.\nMonday, 22 February \d{4}, 18:00–20:30\nPlace: Zentrum für gute Taten/);
     expect(keyboardOf(reminder).map((button) => [button.text, button.callback_data])).toEqual([
       ['I cannot come', `0|/open workshop-nogo-${workshop._id}`],
       ['No reminders', `0|/open workshop-quiet-${workshop._id}`],
     ]);
 
     const hourBefore = await runJobsAt(new Date(workshop.startsAt.getTime() - HOUR));
-    expect(textsOf(hourBefore)).toEqual([expect.stringMatching(/^Starting soon: "Werkstatt 2: Konzeptentwicklung" begins in one hour/)]);
+    expect(textsOf(hourBefore)).toEqual([expect.stringMatching(/^Starting soon: "Workshop 2: Developing concepts" begins in one hour/)]);
 
     const after = await runJobsAt(new Date(workshop.endsAt.getTime() + 2 * HOUR));
     const followUp = after.find((call) => call.method === 'sendMessage')!;
-    expect(String(followUp.body.text)).toMatch(/^Thank you for taking part in "Werkstatt 2: Konzeptentwicklung"!\n\nYou can find the material here: https:\/\/www\.wuppertal\.de\/kosi-lab\/werkstatt-2/);
+    expect(String(followUp.body.text)).toMatch(/^Thank you for taking part in "Workshop 2: Developing concepts"!\n\nYou can find the material here: https:\/\/www\.wuppertal\.de\/kosi-lab\/werkstatt-2/);
     expect(keyboardOf(followUp).map((button) => button.text)).toEqual(['To part 3']);
 
     // Each message once.
     expect(await runJobsAt(new Date(workshop.endsAt.getTime() + 3 * HOUR))).toEqual([]);
 
     const next = await press('To part 3');
-    expect(textsOf(next)[0]).toMatch(/^Werkstatt 3: Aufbau\n/);
+    expect(textsOf(next)[0]).toMatch(/^Workshop 3: Setting it up\n/);
   });
 
   it('"cannot come" from the reminder frees the seat and the person waiting moves up and is told', async () => {
@@ -113,7 +113,7 @@ describe('workshops on Telegram', () => {
     await press('Register');
     await runJobsAt(new Date(workshop.startsAt.getTime() - DAY));
     const question = await press('No reminders');
-    expect(textsOf(question)[0]).toBe('No more reminders – only for "Werkstatt 2: Konzeptentwicklung" or for all workshops?');
+    expect(textsOf(question)[0]).toBe('No more reminders – only for "Workshop 2: Developing concepts" or for all workshops?');
     const done = await press('All workshops');
     expect(textsOf(done)[0]).toMatch(/^I will not remind you of any workshop any more/);
     expect(await runJobsAt(new Date(workshop.startsAt.getTime() - HOUR))).toEqual([]);
@@ -129,7 +129,7 @@ describe('workshops on Telegram', () => {
     const startsAt = new Date(workshop.startsAt.getTime() + 2 * DAY);
     await service.update(APP_TEST_TENANT, workshop._id, { startsAt, endsAt: new Date(startsAt.getTime() + 2.5 * HOUR), place: { name: 'Rathaus Barmen', address: 'Johannes-Rau-Platz 1, 42275 Wuppertal' } });
     const notice = await runJobsAt(now);
-    expect(textsOf(notice)).toEqual([expect.stringMatching(/^Change for "Werkstatt 2: Konzeptentwicklung": the workshop now takes place:\nWednesday, 24 February \d{4}, 18:00–20:30\nPlace: Rathaus Barmen/)]);
+    expect(textsOf(notice)).toEqual([expect.stringMatching(/^Change for "Workshop 2: Developing concepts": the workshop now takes place:\nWednesday, 24 February \d{4}, 18:00–20:30\nPlace: Rathaus Barmen/)]);
     // Nothing at the old time; the reminder comes a day before the new one.
     expect(await runJobsAt(new Date(workshop.startsAt.getTime() - DAY))).toEqual([]);
     expect(textsOf(await runJobsAt(new Date(startsAt.getTime() - DAY)))).toEqual([expect.stringMatching(/^Reminder: .* is tomorrow\.\nWednesday, 24 February/)]);
@@ -156,7 +156,7 @@ describe('workshops on Telegram', () => {
     await running.restart({ dataDir, overrides: { clock: () => now } });
 
     const reminder = await runJobsAt(new Date(workshop.startsAt.getTime() - DAY));
-    expect(textsOf(reminder)).toEqual([expect.stringMatching(/^Reminder: "Werkstatt 2: Konzeptentwicklung" is tomorrow/)]);
+    expect(textsOf(reminder)).toEqual([expect.stringMatching(/^Reminder: "Workshop 2: Developing concepts" is tomorrow/)]);
     expect(textsOf(await runJobsAt(new Date(workshop.startsAt.getTime() - DAY + 60_000)))).toEqual([]);
     // The demo content was not loaded a second time.
     expect(await workshopsOf(running.harness.app).service.count(APP_TEST_TENANT)).toBe(workshopCount);
@@ -169,7 +169,7 @@ describe('workshops on Telegram', () => {
     await press('Register');
     expect(await service.cancelWorkshop(APP_TEST_TENANT, workshop._id)).toMatchObject({ status: 'cancelled', notified: 1 });
     const notice = await runJobsAt(now);
-    expect(textsOf(notice)).toEqual([expect.stringMatching(/^Unfortunately "Werkstatt 2: Konzeptentwicklung" \(Monday, 22 February \d{4}, 18:00–20:30\) has been cancelled/)]);
+    expect(textsOf(notice)).toEqual([expect.stringMatching(/^Unfortunately "Workshop 2: Developing concepts" \(Monday, 22 February \d{4}, 18:00–20:30\) has been cancelled/)]);
     expect(await runJobsAt(new Date(now.getTime() + 60_000))).toEqual([]);
     // No reminder, no follow-up for a cancelled workshop.
     expect(textsOf(await runJobsAt(new Date(workshop.startsAt.getTime() - DAY)))).toEqual([]);
@@ -179,7 +179,7 @@ describe('workshops on Telegram', () => {
     expect(textsOf(menu).length).toBeGreaterThan(0);
     const mine = await press('My workshops');
     const listed = keyboardOf(mine.find((call) => keyboardOf(call).length > 0)!).map((button) => button.text);
-    expect(listed).toEqual([expect.stringMatching(/^22 Feb Werkstatt 2: Konzeptentwicklung \(cancelled\)$/), 'All reminders off', 'Back']);
+    expect(listed).toEqual([expect.stringMatching(/^22 Feb Workshop 2: Developing concepts \(cancelled\)$/), 'All reminders off', 'Back']);
     const details = await press(listed[0]!);
     expect(textsOf(details).at(-1)).toBe('Unfortunately this workshop has been cancelled.');
   });
@@ -194,7 +194,7 @@ describe('workshops on Telegram', () => {
     expect(first.filter((call) => call.method === 'sendMessage')).toHaveLength(1);
     // The retry (a minute later) sends it; later looks send nothing more.
     const retried = await runJobsAt(new Date(dayBefore.getTime() + 5 * 60_000));
-    expect(textsOf(retried)).toEqual([expect.stringMatching(/^Reminder: "Werkstatt 2: Konzeptentwicklung" is tomorrow/)]);
+    expect(textsOf(retried)).toEqual([expect.stringMatching(/^Reminder: "Workshop 2: Developing concepts" is tomorrow/)]);
     expect(await runJobsAt(new Date(dayBefore.getTime() + 60 * 60_000))).toEqual([]);
     expect(await running.harness.app.scheduler.failures({ tenantId: APP_TEST_TENANT })).toEqual([]);
   });

@@ -46,15 +46,15 @@ describe('workshops in the web chat', () => {
     const workshop = await werkstatt2(harness.app, APP_TEST_TENANT);
     let visit = await open(`workshop-${workshop._id}`);
     await consentInEnglish(visit);
-    const details = await visit.client.waitForBotReply(isBotText(/^Werkstatt 2: Konzeptentwicklung\n\nMonday, 22 February \d{4}, 18:00–20:30\nPlace: Zentrum für gute Taten/));
+    const details = await visit.client.waitForBotReply(isBotText(/^Workshop 2: Developing concepts\n\nMonday, 22 February \d{4}, 18:00–20:30\nPlace: Zentrum für gute Taten/));
     expect(details.type === 'message' && details.text).toContain('Language: German');
     await choose(visit, 'Register');
-    await visit.client.waitForBotReply(isBotText(/^You are registered for "Werkstatt 2: Konzeptentwicklung"/));
+    await visit.client.waitForBotReply(isBotText(/^You are registered for "Workshop 2: Developing concepts"/));
 
     await visit.client.waitForBotReply((activity) => buttonsOf(activity).includes('Cancel my seat'));
     // Twice is once.
     await visit.client.send('/open workshop-' + workshop._id);
-    await visit.client.waitForBotReply(isBotText(/^Werkstatt 2: Konzeptentwicklung\n/));
+    await visit.client.waitForBotReply(isBotText(/^Workshop 2: Developing concepts\n/));
     const again = await visit.client.waitForBotReply((activity) => buttonsOf(activity).includes('Cancel my seat'));
     expect(again.type === 'message' && again.text).toBe('You are registered. I will remind you one day and one hour before.');
     expect((await workshopsOf(harness.app).service.availability(workshop)).registered).toBe(1);
@@ -65,7 +65,7 @@ describe('workshops in the web chat', () => {
     expect(attachment?.name).toBe(`workshop-${workshop._id}.ics`);
     const download = await fetch(new URL(attachment!.contentUrl!, harness.baseUrl));
     const event = new ICAL.Event(new ICAL.Component(ICAL.parse(await download.text())).getFirstSubcomponent('vevent')!);
-    expect(event.summary).toBe('Werkstatt 2: Konzeptentwicklung');
+    expect(event.summary).toBe('Workshop 2: Developing concepts');
     expect(event.startDate.toString()).toMatch(/-02-22T18:00:00$/);
 
     // Nothing is due yet: both reminders and the follow-up wait for their time.
@@ -79,20 +79,20 @@ describe('workshops in the web chat', () => {
     await runJobsAt(new Date(workshop.startsAt.getTime() - DAY));
     visit = await comeBack(harness, visit);
     visits.push(visit);
-    const dayBefore = await visit.client.waitForBotReply(isBotText(/^Reminder: "Werkstatt 2: Konzeptentwicklung" is tomorrow\.\nMonday, 22 February \d{4}, 18:00–20:30\nPlace: Zentrum für gute Taten, Friedrich-Engels-Allee 1/));
+    const dayBefore = await visit.client.waitForBotReply(isBotText(/^Reminder: "Workshop 2: Developing concepts" is tomorrow\.\nMonday, 22 February \d{4}, 18:00–20:30\nPlace: Zentrum für gute Taten, Friedrich-Engels-Allee 1/));
     expect(buttonsOf(dayBefore)).toEqual(['I cannot come', 'No reminders']);
 
     await runJobsAt(new Date(workshop.startsAt.getTime() - HOUR));
     visit = await comeBack(harness, visit);
     visits.push(visit);
-    await visit.client.waitForBotReply(isBotText(/^Starting soon: "Werkstatt 2: Konzeptentwicklung" begins in one hour/));
+    await visit.client.waitForBotReply(isBotText(/^Starting soon: "Workshop 2: Developing concepts" begins in one hour/));
 
     await runJobsAt(new Date(workshop.endsAt.getTime() + 2 * HOUR));
     visit = await comeBack(harness, visit);
     visits.push(visit);
-    const followUp = await visit.client.waitForBotReply(isBotText(/^Thank you for taking part in "Werkstatt 2: Konzeptentwicklung"!/));
+    const followUp = await visit.client.waitForBotReply(isBotText(/^Thank you for taking part in "Workshop 2: Developing concepts"!/));
     expect(followUp.type === 'message' && followUp.text).toContain('https://www.wuppertal.de/kosi-lab/werkstatt-2');
-    expect(followUp.type === 'message' && followUp.text).toContain('Next up: "Werkstatt 3: Aufbau"');
+    expect(followUp.type === 'message' && followUp.text).toContain('Next up: "Workshop 3: Setting it up"');
     expect(buttonsOf(followUp)).toEqual(['To part 3']);
 
     // Every message once, however often the jobs are looked at.
@@ -104,7 +104,7 @@ describe('workshops in the web chat', () => {
 
     // One tap on "next part" opens it.
     await visit.pressButton('To part 3');
-    await visit.client.waitForBotReply(isBotText(/^Werkstatt 3: Aufbau\n/));
+    await visit.client.waitForBotReply(isBotText(/^Workshop 3: Setting it up\n/));
     await visit.client.waitForBotReply((activity) => buttonsOf(activity).includes('Register'));
   });
 
@@ -113,7 +113,7 @@ describe('workshops in the web chat', () => {
     let visit = await open(`workshop-${workshop._id}`);
     await consentInEnglish(visit);
     await choose(visit, 'Register');
-    await visit.client.waitForBotReply(isBotText(/^You are registered for "Werkstatt 2: Konzeptentwicklung"/));
+    await visit.client.waitForBotReply(isBotText(/^You are registered for "Workshop 2: Developing concepts"/));
 
     // The service restarts: a new process on the same data directory, with the same clock.
     for (const earlier of visits.splice(0)) earlier.client.end();
@@ -124,13 +124,13 @@ describe('workshops in the web chat', () => {
     await runJobsAt(new Date(workshop.startsAt.getTime() - DAY));
     visit = await comeBack(harness, visit);
     visits.push(visit);
-    await visit.client.waitForBotReply(isBotText(/^Reminder: "Werkstatt 2: Konzeptentwicklung" is tomorrow\.\nMonday, 22 February \d{4}, 18:00–20:30/));
+    await visit.client.waitForBotReply(isBotText(/^Reminder: "Workshop 2: Developing concepts" is tomorrow\.\nMonday, 22 February \d{4}, 18:00–20:30/));
 
     await runJobsAt(new Date(workshop.startsAt.getTime() - HOUR));
     await runJobsAt(new Date(workshop.endsAt.getTime() + 2 * HOUR));
     visit = await comeBack(harness, visit);
     visits.push(visit);
-    const followUp = await visit.client.waitForBotReply(isBotText(/^Thank you for taking part in "Werkstatt 2: Konzeptentwicklung"!/));
+    const followUp = await visit.client.waitForBotReply(isBotText(/^Thank you for taking part in "Workshop 2: Developing concepts"!/));
     expect(buttonsOf(followUp)).toEqual(['To part 3']);
 
     // Once each, however often the jobs are looked at after the restart.
@@ -224,16 +224,16 @@ describe('workshops in the web chat', () => {
     await choose(visit, 'Workshops');
     const list = await visit.client.waitForBotReply((activity) => buttonsOf(activity).includes('My workshops'));
     expect(list.type === 'message' && list.text).toBe('These are the next workshops. Tap one to learn more:');
-    expect(buttonsOf(list)).toContain('Only Werkstattreihe');
-    await visit.pressButton('Only Werkstattreihe');
-    const series = await visit.client.waitForBotReply(isBotText(/^The next dates of the Werkstattreihe:/));
+    expect(buttonsOf(list)).toContain('Only Workshop series');
+    await visit.pressButton('Only Workshop series');
+    const series = await visit.client.waitForBotReply(isBotText(/^The next dates of the Workshop series:/));
     expect(buttonsOf(series).slice(0, 4).map((title) => title.replace(/^\S+ \S+ /, ''))).toEqual([
-      'Werkstatt 1: Einführung',
-      'Werkstatt 2: Konzeptentwicklung',
-      'Werkstatt 3: Aufbau',
-      'Werkstatt 4: Verstetigung',
+      'Workshop 1: Introduction',
+      'Workshop 2: Developing concepts',
+      'Workshop 3: Setting it up',
+      'Workshop 4: Making it last',
     ]);
-    const part2 = buttonsOf(series).find((title) => title.includes('Konzeptentwicklung'))!;
+    const part2 = buttonsOf(series).find((title) => title.includes('Developing concepts'))!;
     expect(part2).toMatch(/^22 Feb /);
     await visit.pressButton(part2);
     await choose(visit, 'Register');

@@ -28,6 +28,7 @@ describe('the calendar file of a workshop', () => {
       url: 'https://bot.example.org/calendar/wuppertal/workshop-a1b2c3d4e5.ics',
       now: new Date('2027-01-05T08:00:00Z'),
       t,
+      locale: 'en',
     });
     expect(text).toMatch(/^BEGIN:VCALENDAR\r\n/);
     expect(text).toContain('DTSTART;TZID=Europe/Berlin:20270222T180000');
@@ -58,7 +59,7 @@ describe('the calendar file of a workshop', () => {
   it('uses summer time in June and marks a cancelled workshop as cancelled with a higher sequence', () => {
     const text = workshopCalendar(
       workshop({ startsAt: new Date('2027-06-10T16:00:00Z'), endsAt: new Date('2027-06-10T18:00:00Z'), status: 'cancelled', revision: 1, updatedAt: new Date('2026-11-02T10:00:00Z'), place: undefined, onlineUrl: 'https://meet.example.org/w' }),
-      { calendarName: 'Wuppertal', uidDomain: 'wuppertal.kosi-bot', now: new Date('2027-01-05T08:00:00Z'), t },
+      { calendarName: 'Wuppertal', uidDomain: 'wuppertal.kosi-bot', now: new Date('2027-01-05T08:00:00Z'), t, locale: 'en' },
     );
     expect(text).toContain('DTSTART;TZID=Europe/Berlin:20270610T180000');
     const { calendar, event, vevent } = parse(text);
@@ -77,8 +78,8 @@ describe('the calendar file of a workshop', () => {
   it('writes the description in the person\'s language, taken from the locales', () => {
     const online = workshop({ place: undefined, onlineUrl: 'https://meet.example.org/w' });
     const options = { calendarName: 'Wuppertal', uidDomain: 'bot.example.org', now: new Date('2027-01-05T08:00:00Z') };
-    const english = parse(workshopCalendar(online, { ...options, t })).event.description;
-    const german = parse(workshopCalendar(online, { ...options, t: translator.forLocale('de') })).event.description;
+    const english = parse(workshopCalendar(online, { ...options, t, locale: 'en' })).event.description;
+    const german = parse(workshopCalendar(online, { ...options, t: translator.forLocale('de'), locale: 'de' })).event.description;
     expect(english).toContain('Join online: https://meet.example.org/w');
     expect(english).toContain('Contact: KoSI-Lab <kosi@example.org>');
     expect(german).toContain('Online-Teilnahme: https://meet.example.org/w');

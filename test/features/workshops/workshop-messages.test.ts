@@ -38,7 +38,7 @@ describe('workshop messages', () => {
   });
 
   it('thanks without a next-part button when there is no next part or material', () => {
-    const [followUp] = followUpMessages(translator.forLocale('de'), workshop({ materialUrl: undefined }), null);
+    const [followUp] = followUpMessages(translator.forLocale('de'), 'de', workshop({ materialUrl: undefined }), null);
     expect(followUp!.text).toBe('Danke, dass du bei „Werkstatt 2: Konzeptentwicklung“ dabei warst!');
     expect(followUp!.suggestedActions).toBeUndefined();
   });

@@ -268,7 +268,7 @@ describe('the workshop service', () => {
     expect(second.status === 'updated' && second.workshop.revision).toBe(2);
     // The calendar file's SEQUENCE follows, so that a calendar app takes the second version.
     const sequenceOf = (changed: Workshop) =>
-      Number(/^SEQUENCE:(\d+)\r$/m.exec(workshopCalendar(changed, { calendarName: 'Wuppertal', uidDomain: 'x', now, t: (key) => key }))?.[1]);
+      Number(/^SEQUENCE:(\d+)\r$/m.exec(workshopCalendar(changed, { calendarName: 'Wuppertal', uidDomain: 'x', now, t: (key) => key, locale: 'de' }))?.[1]);
     const [one, two] = [first, second].map((result) => (result.status === 'updated' ? sequenceOf(result.workshop) : NaN));
     expect(two).toBeGreaterThan(one!);
     const seats = await service.update(TENANT, workshop._id, { capacity: 40, place: { address: 'Neumarkt 10, 42103 Wuppertal', name: 'Rathaus Elberfeld' } });

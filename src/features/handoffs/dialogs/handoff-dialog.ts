@@ -9,7 +9,7 @@ import { HANDOFF_OPEN_MAX, HANDOFF_PERSON_TEXT_MAX, HandoffError, type HandoffSe
 import type { PathwayService } from '../../pathways/index.js';
 import { MAIN_MENU_DIALOG } from '../../../../dialogs/journey-routing.js';
 import { createFreeTextPrompt, FREE_TEXT } from '../../pathways/index.js';
-import { answersSummary, formatDate } from '../../pathways/index.js';
+import { answersSummary, formatDate, pathwayTitle } from '../../pathways/index.js';
 
 export const HANDOFF_DIALOG = 'handoff';
 export const HANDOFF_REPLY_DIALOG = 'handoffReply';
@@ -158,8 +158,10 @@ export function handoffDialogs(deps: BotDeps, services: HandoffDialogServices): 
       }
       const saved = await pathways.saved(turn.tenant.id, profile._id);
       if (saved.length > 0) {
+        // Staff read the German titles; the person is asked about them in their language.
         shared.savedPathways = saved.map((entry) => ({ id: entry.request.pathwayId, title: entry.pathway?.title ?? entry.request.pathwayId, offered: entry.offered }));
-        lines.push(t('handoff:sharedSaved', { titles: shared.savedPathways.map((entry) => entry.title).join(', ') }));
+        const titles = saved.map((entry) => (entry.pathway ? pathwayTitle(entry.pathway, turn.locale) : entry.request.pathwayId));
+        lines.push(t('handoff:sharedSaved', { titles: titles.join(', ') }));
       }
       values.shared = shared;
     }

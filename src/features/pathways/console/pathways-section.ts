@@ -5,10 +5,11 @@ import type { Translate } from '../../../platform/i18n/translator.js';
 import type { ContentRow, ContentSection, FormValues } from '../../../staff/content/content-section.js';
 import { checkbox, choice, choices, localDateTimeValue, optionalChoice, optionalDateTime, optionalEmail, optionalText, optionalUrl, options, requiredText } from '../../../staff/content/form-fields.js';
 import type { PersonLookup } from '../../../staff/content/person-lookup.js';
-
+import { translationValues } from '../../../staff/content/content-translations-form.js';
+import { keptTranslations } from './pathway-translations-kept.js';
 
 const pathwayForm = z.object({
-  title: requiredText(200),
+  title: requiredText(160),
   provider: requiredText(200),
   kind: choice(PATHWAY_KINDS),
   summary: requiredText(1500),
@@ -86,6 +87,7 @@ function valuesOf(pathway: Pathway): FormValues {
     contactPhone: pathway.contact?.phone ?? '',
     contactEmail: pathway.contact?.email ?? '',
     contactUrl: pathway.contact?.url ?? '',
+    ...translationValues(pathway.translations),
   };
 }
 
@@ -107,22 +109,22 @@ export function pathwaysSection(service: PathwayService, people: PersonLookup, t
     title: 'pathwaysConsole:nav',
     schema: pathwayForm,
     fields: [
-      { name: 'title', label: 'console:fields.title', type: 'text', required: true },
+      { name: 'title', label: 'console:fields.title', type: 'text', required: true, translatable: true, maxLength: 160 },
       { name: 'provider', label: 'pathwaysConsole:fields.provider', type: 'text', required: true },
       { name: 'kind', label: 'pathwaysConsole:fields.kind', type: 'select', required: true, options: options(PATHWAY_KINDS, (value) => t(`pathways:kind.${value}`)) },
-      { name: 'summary', label: 'pathwaysConsole:fields.summary', type: 'textarea', required: true },
+      { name: 'summary', label: 'pathwaysConsole:fields.summary', type: 'textarea', required: true, translatable: true, maxLength: 1500 },
       { name: 'fields', label: 'pathwaysConsole:fields.workFields', type: 'checkboxes', options: options(FIELDS, (value) => t(`pathways:field.${value}`)), hint: 'pathwaysConsole:hints.emptyMeansAll' },
       { name: 'situations', label: 'pathwaysConsole:fields.situations', type: 'checkboxes', options: options(SITUATIONS, (value) => t(`pathways:situation.${value}`)), hint: 'pathwaysConsole:hints.emptyMeansAll' },
       { name: 'minDegree', label: 'pathwaysConsole:fields.minDegree', type: 'select', options: options(DEGREES, (value) => t(`pathways:degree.${value}`)) },
       { name: 'minGerman', label: 'pathwaysConsole:fields.minGerman', type: 'select', options: options(GERMAN_LEVELS, (value) => t(`pathways:german.${value}`)) },
-      { name: 'duration', label: 'pathwaysConsole:fields.duration', type: 'text', required: true },
-      { name: 'pay', label: 'pathwaysConsole:fields.pay', type: 'text', required: true },
+      { name: 'duration', label: 'pathwaysConsole:fields.duration', type: 'text', required: true, translatable: true, maxLength: 120 },
+      { name: 'pay', label: 'pathwaysConsole:fields.pay', type: 'text', required: true, translatable: true, maxLength: 200 },
       { name: 'partTimePossible', label: 'pathwaysConsole:fields.partTime', type: 'checkboxes', options: yes(t('pathwaysConsole:fields.partTimeYes')) },
       { name: 'childcareFriendly', label: 'pathwaysConsole:fields.childcare', type: 'checkboxes', options: yes(t('pathwaysConsole:fields.childcareYes')) },
       { name: 'district', label: 'console:fields.district', type: 'text' },
       { name: 'online', label: 'console:fields.online', type: 'checkboxes', options: yes(t('console:fields.onlineYes')) },
       { name: 'startsAt', label: 'pathwaysConsole:fields.nextStart', type: 'datetime-local', hint: 'pathwaysConsole:hints.anyTime' },
-      { name: 'nextStep', label: 'pathwaysConsole:fields.nextStep', type: 'textarea', required: true },
+      { name: 'nextStep', label: 'pathwaysConsole:fields.nextStep', type: 'textarea', required: true, translatable: true, maxLength: 500 },
       { name: 'contactName', label: 'console:fields.contactName', type: 'text' },
       { name: 'contactPhone', label: 'console:fields.contactPhone', type: 'text' },
       { name: 'contactEmail', label: 'console:fields.contactEmail', type: 'email' },
@@ -138,14 +140,14 @@ export function pathwaysSection(service: PathwayService, people: PersonLookup, t
       const saved = await service.savedCounts(tenantId);
       return { row: rowOf(pathway, saved[id] ?? 0), values: valuesOf(pathway) };
     },
-    async create(tenantId, form) {
-      const pathway = await service.create(tenantId, toInput(form));
+    async create(tenantId, form, _actor, translations) {
+      const pathway = await service.create(tenantId, { ...toInput(form), ...(translations ? { translations } : {}) });
       return { id: pathway._id, title: pathway.title };
     },
-    async update(tenantId, id, form) {
+    async update(tenantId, id, form, _actor, translations) {
       const before = await service.get(tenantId, id);
       if (!before) return false;
-      return (await service.update(tenantId, id, toInput(form, before))) !== null;
+      return (await service.update(tenantId, id, { ...toInput(form, before), translations: keptTranslations(translations, before.translations) })) !== null;
     },
     async withdraw(tenantId, id) {
       return (await service.withdraw(tenantId, id)) !== null;

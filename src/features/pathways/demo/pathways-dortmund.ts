@@ -1,12 +1,19 @@
 import type { PathwayInput } from '../domain/pathway-service.js';
+import { DORTMUND_PATHWAYS_EASY } from './pathways-dortmund-easy.js';
+import { DORTMUND_PATHWAYS_EN } from './pathways-dortmund-en.js';
 
 /**
  * Demo pathways for Dortmund: what school leavers and people with work experience could really
  * find there (apprenticeships via school–company cooperations, Jobcenter and Agentur offers,
  * Beschäftigungsträger, Einstiegsqualifizierung, Helferjobs, Umschulungen, Deutsch für den Beruf).
- * Providers, people and numbers are invented but realistic; dates are relative to `now`.
+ * Providers, people and numbers are invented but realistic; dates are relative to `now`. Each comes
+ * with its texts in English and Leichte Sprache (the files beside this one).
  */
 export function dortmundPathways(now: Date): Array<{ id: string; input: PathwayInput }> {
+  return germanPathways(now).map(({ id, input }) => ({ id, input: { ...input, translations: { en: { ...DORTMUND_PATHWAYS_EN[id] }, 'de-x-ls': { ...DORTMUND_PATHWAYS_EASY[id] } } } }));
+}
+
+function germanPathways(now: Date): Array<{ id: string; input: PathwayInput }> {
   const inDays = (days: number): Date => new Date(now.getTime() + days * 86_400_000);
   const nextAugust = (): Date => {
     const year = now.getUTCMonth() >= 6 ? now.getUTCFullYear() + 1 : now.getUTCFullYear();

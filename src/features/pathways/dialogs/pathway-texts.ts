@@ -1,8 +1,9 @@
 import type { Locale } from '../../../platform/config/config-types.js';
 import { DATE_LOCALES } from '../../../platform/i18n/date-locales.js';
 import type { Translate } from '../../../platform/i18n/translator.js';
-import { QUESTIONS, type AnswerValues, type Pathway, type PathwayAnswers, type QuestionId } from '../domain/pathway.js';
+import { QUESTIONS, type AnswerValues, type Pathway, type PathwayAnswers, type QuestionId, type TranslatedPathwayField } from '../domain/pathway.js';
 import type { FitGap, FitReason, RankedPathway } from '../domain/ranking.js';
+import { ALL_TRANSLATED, pathwayIn } from './pathway-translated.js';
 
 
 /** Dates as people in the city read them. */
@@ -82,20 +83,40 @@ function ageText(t: Translate, min: number | undefined, max: number | undefined)
   return min !== undefined ? t('pathways:gap.ageMin', { min }) : t('pathways:gap.ageMax', { max: max ?? '' });
 }
 
-/** The short card of a result: title, provider, why it fits, what is missing, the next step. */
+/**
+ * A gap names the catch-up offer or the German support in German (the ranking copies them): the
+ * person reads the pathway's own text in their language instead.
+ */
+function gapIn(gap: FitGap, shown: Pathway): FitGap {
+  if (gap.code === 'degree' && gap.catchUp) return { ...gap, catchUp: shown.requirements.degreeCatchUp ?? gap.catchUp };
+  if (gap.code === 'german' && gap.support) return { ...gap, support: shown.requirements.germanSupport ?? gap.support };
+  return gap;
+}
+
+/**
+ * The short card of a result: title, provider, why it fits, what is missing, the next step; in the
+ * person's language, with the German-only note when one of its texts has no translation.
+ */
 export function resultCard(t: Translate, locale: Locale, ranked: RankedPathway, n: number): string {
-  const { pathway } = ranked;
+  const inLanguage = pathwayIn(ranked.pathway, locale);
+  const { pathway } = inLanguage;
   const lines = [t('pathways:card', { n, title: pathway.title, provider: pathway.provider, kind: t(`pathways:kind.${pathway.kind}`), where: whereText(t, pathway) })];
   const reasons = ranked.reasons.slice(0, 3).map((reason) => reasonText(t, locale, reason));
   if (reasons.length > 0) lines.push(t('pathways:fitsBecause', { reasons: reasons.join(', ') }));
-  const gaps = ranked.gaps.filter((gap) => gap.code !== 'age').map((gap) => gapText(t, locale, gap));
-  if (gaps.length > 0) lines.push(t('pathways:missing', { gaps: gaps.join('; ') }));
+  const gaps = ranked.gaps.filter((gap) => gap.code !== 'age');
+  if (gaps.length > 0) lines.push(t('pathways:missing', { gaps: gaps.map((gap) => gapText(t, locale, gapIn(gap, pathway))).join('; ') }));
   lines.push(t('pathways:nextStepLine', { nextStep: pathway.nextStep }));
+  const shownTexts: TranslatedPathwayField[] = ['title', 'nextStep'];
+  if (gaps.some((gap) => gap.code === 'degree' && gap.catchUp)) shownTexts.push('degreeCatchUp');
+  if (gaps.some((gap) => gap.code === 'german' && gap.support)) shownTexts.push('germanSupport');
+  if (inLanguage.germanOnly(shownTexts)) lines.push('', t('common:onlyInGerman'));
   return lines.join('\n');
 }
 
-/** Everything about one pathway. */
-export function pathwayDetails(t: Translate, locale: Locale, pathway: Pathway): string {
+/** Everything about one pathway, in the person's language (with the German-only note when needed). */
+export function pathwayDetails(t: Translate, locale: Locale, stored: Pathway): string {
+  const inLanguage = pathwayIn(stored, locale);
+  const { pathway } = inLanguage;
   const requirements = pathway.requirements ?? {};
   const contactOf = pathway.contact ?? {};
   const needs = [
@@ -107,6 +128,7 @@ export function pathwayDetails(t: Translate, locale: Locale, pathway: Pathway): 
   return [
     t('pathways:details.header', { title: pathway.title, provider: pathway.provider, kind: t(`pathways:kind.${pathway.kind}`) }),
     pathway.summary,
+    ...(inLanguage.germanOnly(ALL_TRANSLATED) ? ['', t('common:onlyInGerman'), ''] : []),
     t('pathways:details.where', { where: whereText(t, pathway) }),
     t('pathways:details.duration', { duration: pathway.duration }),
     t('pathways:details.pay', { pay: pathway.pay }),
@@ -118,4 +140,11 @@ export function pathwayDetails(t: Translate, locale: Locale, pathway: Pathway): 
     t('pathways:details.nextStep', { nextStep: pathway.nextStep }),
     ...(contact ? [t('pathways:details.contact', { contact })] : []),
   ].join('\n');
+}
+
+/** The reminder a person asked for, in their language (with the German-only note when needed). */
+export function reminderText(t: Translate, locale: Locale, stored: Pathway): string {
+  const inLanguage = pathwayIn(stored, locale);
+  const text = t('pathways:reminder', { title: inLanguage.pathway.title, nextStep: inLanguage.pathway.nextStep });
+  return inLanguage.germanOnly(['title', 'nextStep']) ? `${text}\n\n${t('common:onlyInGerman')}` : text;
 }

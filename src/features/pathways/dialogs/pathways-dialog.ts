@@ -8,6 +8,7 @@ import { MAIN_MENU_DIALOG } from '../../../../dialogs/journey-routing.js';
 import type { JourneyResult } from '../../../../dialogs/main-menu-dialog.js';
 import { PATHWAY_QUESTIONNAIRE_DIALOG, PATHWAY_RESULTS_DIALOG, type QuestionnaireOptions } from './pathway-questionnaire-dialog.js';
 import { answersSummary, formatDate, pathwayDetails, resultCard } from './pathway-texts.js';
+import { pathwayTitle } from './pathway-translated.js';
 
 export const PATHWAYS_DIALOG = 'pathways';
 export const PATHWAY_DETAILS_DIALOG = 'pathwayDetails';
@@ -199,7 +200,7 @@ export function pathwaysDialogs(deps: BotDeps, services: PathwayDialogServices):
       case 'remind': {
         const remindAt = await pathways.planReminder(tenantId, profile._id, pathway._id);
         await scheduler.schedule(PATHWAY_REMINDER_JOB, remindAt, { tenantId, profileId: profile._id, pathwayId: pathway._id }, { key: reminderKey(pathway._id, profile._id) });
-        await step.context.sendActivity(t('pathways:reminderPlanned', { date: formatDate(remindAt, turn.locale), title: pathway.title }));
+        await step.context.sendActivity(t('pathways:reminderPlanned', { date: formatDate(remindAt, turn.locale), title: pathwayTitle(pathway, turn.locale) }));
         return step.replaceDialog(PATHWAY_DETAILS_DIALOG, { ...options, quiet: true } satisfies DetailsOptions);
       }
       case 'handoff': {
@@ -234,7 +235,7 @@ export function pathwaysDialogs(deps: BotDeps, services: PathwayDialogServices):
       return step.endDialog();
     }
     const lines = saved.map((entry, index) => {
-      const title = entry.pathway?.title ?? entry.request.pathwayId;
+      const title = entry.pathway ? pathwayTitle(entry.pathway, locale) : entry.request.pathwayId;
       const line = t(entry.offered ? 'pathways:mySavedLine' : 'pathways:mySavedWithdrawn', { n: index + 1, title });
       const reminder = entry.offered && entry.request.remindAt && !entry.request.remindedAt ? t('pathways:mySavedReminder', { date: formatDate(entry.request.remindAt, locale) }) : '';
       return line + reminder;

@@ -44,6 +44,7 @@ export const pathwaySchema = new Schema(
     startsAt: Date,
     nextStep: text(600, true),
     contact: { type: contactSchema, default: () => ({}) },
+    translations: { type: Schema.Types.Mixed },
     status: { type: String, required: true, enum: ['active', 'withdrawn'], default: 'active' },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },

@@ -21,7 +21,7 @@ export const REMINDER_DELAY_DAYS = 7;
 
 const EDITABLE: ReadonlyArray<keyof PathwayInput> = [
   'title', 'provider', 'kind', 'summary', 'fields', 'situations', 'requirements', 'teachesGermanTo', 'duration', 'pay',
-  'partTimePossible', 'childcareFriendly', 'location', 'startsAt', 'nextStep', 'contact',
+  'partTimePossible', 'childcareFriendly', 'location', 'startsAt', 'nextStep', 'contact', 'translations',
 ];
 
 /**

@@ -1,4 +1,5 @@
 import type { StoredDocument } from '../../../platform/store/document-store.js';
+import type { ContentTranslations } from '../../../platform/i18n/content-translations.js';
 
 /** What kind of step into work a pathway is. */
 export const PATHWAY_KINDS = [
@@ -87,10 +88,26 @@ export interface Pathway extends StoredDocument {
   startsAt?: Date;
   nextStep: string;
   contact: PathwayContact;
+  /**
+   * The texts of PATHWAY_TRANSLATED and REQUIREMENT_TRANSLATED in other languages, as staff wrote
+   * them (`{ en: { title, degreeCatchUp } }`); names (provider, contact, district) stay German.
+   */
+  translations?: ContentTranslations;
   status: 'active' | 'withdrawn';
   createdAt: Date;
   updatedAt: Date;
 }
+
+/** The pathway's own texts a person reads in their language when staff translated them. */
+export const PATHWAY_TRANSLATED = ['title', 'summary', 'duration', 'pay', 'nextStep'] as const;
+
+/**
+ * The texts of `requirements` a person reads (where to catch up a degree, which German support
+ * comes with it); their translations sit beside the others, under the same names.
+ */
+export const REQUIREMENT_TRANSLATED = ['degreeCatchUp', 'germanSupport'] as const;
+
+export type TranslatedPathwayField = (typeof PATHWAY_TRANSLATED)[number] | (typeof REQUIREMENT_TRANSLATED)[number];
 
 /** A person's "Meine Wege" entry: a pathway they saved, maybe with a reminder. */
 export interface PathwayRequest extends StoredDocument {

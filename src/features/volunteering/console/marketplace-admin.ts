@@ -1,5 +1,7 @@
 import type { MarketplaceService } from '../domain/marketplace/marketplace-service.js';
-import type { MarketplaceListing } from '../domain/marketplace/marketplace.js';
+import { originalLanguageOf, type MarketplaceListing } from '../domain/marketplace/marketplace.js';
+import type { Locale } from '../../../platform/config/config-types.js';
+import type { ContentTranslations } from '../../../platform/i18n/content-translations.js';
 import type { Translate } from '../../../platform/i18n/translator.js';
 import type { Actor } from '../../../staff/audit/audit-log.js';
 
@@ -13,6 +15,10 @@ export interface ListingView {
   status: string;
   createdAt: Date;
   reason?: string;
+  /** The language the poster wrote in. */
+  language: Locale;
+  /** Staff's translations of title and description (`{ en: { title, description } }`). */
+  translations?: ContentTranslations;
 }
 
 export interface BrokeringView {
@@ -26,6 +32,12 @@ export interface BrokeringView {
 
 export interface MarketplaceAdmin {
   pending(tenantId: string): Promise<ListingView[]>;
+  /** The listings people can see now, newest first. */
+  approved(tenantId: string): Promise<ListingView[]>;
+  /** One listing, whatever its status. */
+  find(tenantId: string, id: string): Promise<ListingView | null>;
+  /** Replaces the listing's translations (and corrects its language); null when unknown. */
+  translate(tenantId: string, id: string, change: { translations: ContentTranslations | undefined; language?: Locale }, actor: Actor): Promise<ListingView | null>;
   brokering(tenantId: string): Promise<BrokeringView[]>;
   approve(tenantId: string, id: string, actor: Actor): Promise<ListingView | null>;
   reject(tenantId: string, id: string, reason: string, actor: Actor): Promise<ListingView | null>;
@@ -43,6 +55,8 @@ function viewOf(listing: MarketplaceListing, t: Translate): ListingView {
     status: listing.status,
     createdAt: listing.createdAt,
     ...(listing.rejectionReason ? { reason: listing.rejectionReason } : {}),
+    language: originalLanguageOf(listing),
+    ...(listing.translations ? { translations: listing.translations } : {}),
   };
 }
 
@@ -51,6 +65,17 @@ export function marketplaceAdmin(service: MarketplaceService, t: Translate): Mar
   return {
     async pending(tenantId) {
       return (await service.listPending(tenantId)).map((listing) => viewOf(listing, t));
+    },
+    async approved(tenantId) {
+      return (await service.listByStatus(tenantId, 'approved')).map((listing) => viewOf(listing, t));
+    },
+    async find(tenantId, id) {
+      const listing = await service.findListing(tenantId, id);
+      return listing ? viewOf(listing, t) : null;
+    },
+    async translate(tenantId, id, change) {
+      const listing = await service.translate(tenantId, id, change);
+      return listing ? viewOf(listing, t) : null;
     },
     async brokering(tenantId) {
       return (await service.listBrokeringRequests(tenantId, 'open')).map(({ request, listing }) => ({

@@ -46,15 +46,15 @@ export function marketplaceActions(admin: MarketplaceAdmin, audit: AuditLog, t: 
   };
 }
 
-/** The review queue at /console/marketplace: listings waiting for approval and open brokering requests. */
+/** The review queue at /console/marketplace: listings waiting for approval, those shown (to translate) and open brokering requests. */
 export function addMarketplacePages(router: Router, kit: ConsolePageKit, admin: MarketplaceAdmin): void {
   const { views, t } = kit;
   const actions = marketplaceActions(admin, kit.audit, t);
   const guard = requirePermission('marketplace');
   const show = async (req: Request, res: Response, data: Record<string, unknown> = {}, status = 200): Promise<void> => {
     const tenantId = staffOf(res).tenantId;
-    const [pending, brokering] = await Promise.all([admin.pending(tenantId), admin.brokering(tenantId)]);
-    views.render(res, MARKETPLACE_VIEW, { title: t('marketplaceConsole:nav'), pending, brokering, errors: {}, values: {}, notice: noticeOf(req, t, ['approved', 'rejected', 'brokered'], 'marketplaceConsole:notices.'), ...data }, status);
+    const [pending, approved, brokering] = await Promise.all([admin.pending(tenantId), admin.approved(tenantId), admin.brokering(tenantId)]);
+    views.render(res, MARKETPLACE_VIEW, { title: t('marketplaceConsole:nav'), pending, approved, brokering, errors: {}, values: {}, notice: noticeOf(req, t, ['approved', 'rejected', 'brokered'], 'marketplaceConsole:notices.'), ...data }, status);
   };
   router.get('/marketplace', guard, handle(async (req, res) => show(req, res)));
   router.post(

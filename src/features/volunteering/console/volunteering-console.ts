@@ -8,6 +8,7 @@ import type { VolunteerProfileRepository } from '../domain/volunteers/volunteer-
 import { deedsSection, recentDeedRegistrations } from './deeds-section.js';
 import { marketplaceAdmin } from './marketplace-admin.js';
 import { addMarketplaceApi, addMarketplacePages } from './marketplace-pages.js';
+import { addListingTranslationApi, addListingTranslationPages } from './listing-translation-pages.js';
 
 const DEED_NOTICES: readonly StaffNoticeKind[] = ['registration', 'withdrawal', 'contactAdded'];
 const MARKETPLACE_NOTICES: readonly StaffNoticeKind[] = ['brokeringRequest', 'listingSubmitted'];
@@ -18,8 +19,16 @@ export function volunteeringConsole(opportunities: OpportunityService, marketpla
     sections: ({ people, t }) => [deedsSection(opportunities, people, t) as ContentSection],
     dashboard: () => [{ key: 'deedRegistrations', view: '/features/volunteering/console/views/deeds-panel', order: 30, load: (tenantId) => recentDeedRegistrations(opportunities, tenantId) }],
     nav: [{ href: '/console/marketplace', label: 'marketplaceConsole:nav', permission: 'marketplace' }],
-    pages: (router, kit) => addMarketplacePages(router, kit, marketplaceAdmin(marketplace, kit.t)),
-    api: (router, kit) => addMarketplaceApi(router, kit, marketplaceAdmin(marketplace, kit.t)),
+    pages(router, kit) {
+      const admin = marketplaceAdmin(marketplace, kit.t);
+      addMarketplacePages(router, kit, admin);
+      addListingTranslationPages(router, kit, admin);
+    },
+    api(router, kit) {
+      const admin = marketplaceAdmin(marketplace, kit.t);
+      addMarketplaceApi(router, kit, admin);
+      addListingTranslationApi(router, kit, admin);
+    },
     noticeLink(notice, role) {
       if (DEED_NOTICES.includes(notice.kind) && notice.opportunityId) return can(role, 'content') ? `/console/deeds/${encodeURIComponent(notice.opportunityId)}/registrations` : undefined;
       if (MARKETPLACE_NOTICES.includes(notice.kind)) return can(role, 'marketplace') ? '/console/marketplace' : undefined;

@@ -1,5 +1,6 @@
 import type { OpportunityInput } from '../domain/opportunities/opportunity.js';
 import type { ListingInput } from '../domain/marketplace/marketplace.js';
+import { WUPPERTAL_DEED_TRANSLATIONS } from './wuppertal-deed-translations.js';
 
 const SUNDAY = 0;
 const TUESDAY = 2;
@@ -19,7 +20,7 @@ function inDays(now: Date, days: number, hour: number, weekday: number): Date {
 
 const hours = (date: Date, count: number): Date => new Date(date.getTime() + count * 3_600_000);
 
-/** Good deeds of the "Zentrum für gute Taten" Wuppertal (demo content; organisations are fictional). */
+/** Good deeds of the "Zentrum für gute Taten" Wuppertal (demo content; organisations are fictional), translated into English and Leichte Sprache. */
 export function wuppertalOpportunities(now: Date): OpportunityInput[] {
   const cleanUp = inDays(now, 7, 8, SATURDAY);
   const cafe = inDays(now, 4, 13, TUESDAY);
@@ -28,7 +29,7 @@ export function wuppertalOpportunities(now: Date): OpportunityInput[] {
   const hedge = inDays(now, 5, 9, SATURDAY);
   const repair = inDays(now, 10, 13, SATURDAY);
   const bikes = inDays(now, 6, 15, THURSDAY);
-  return [
+  const deeds: OpportunityInput[] = [
     {
       title: 'Müllsammelaktion an der Nordbahntrasse',
       organisation: 'Trassenpaten Wuppertal e. V.',
@@ -281,6 +282,8 @@ export function wuppertalOpportunities(now: Date): OpportunityInput[] {
       contact: { name: 'Sabine Kruse', email: 'naturschutz-beyenburg@example.org' },
     },
   ];
+  // Each deed with its English and Leichte Sprache texts, as staff would enter them in the console.
+  return deeds.map((deed) => ({ ...deed, translations: WUPPERTAL_DEED_TRANSLATIONS[deed.title] }));
 }
 
 /** Approved demo listings of the "Marktplatz für gute Geschäfte" Wuppertal. */

@@ -13,6 +13,9 @@ import { MAIN_MENU_DIALOG } from '../../../../dialogs/journey-routing.js';
 import type { JourneyResult } from '../../../../dialogs/main-menu-dialog.js';
 import { valuesOf, createTextPrompt, isSkipAnswer, textWithButtons, type RootOptions } from './volunteering-prompts.js';
 import type { TranslationKey } from '../../../platform/i18n/translation-keys.js';
+import type { Locale } from '../../../platform/config/config-types.js';
+import { writtenLanguageOf } from '../domain/marketplace/listing-translations.js';
+import { listingIn } from './listing-texts.js';
 
 export const MARKETPLACE_DIALOG = 'marketplace';
 export const MARKET_CATEGORY_DIALOG = 'marketplace.category';
@@ -42,12 +45,14 @@ function districtItemsOf(t: Translate, districts: readonly string[], anywhere: r
   return [{ value: 'all', title: t('marketplace:post.wholeCity'), synonyms: [...anywhere] }, ...districts.map((district, index) => ({ value: `d${index}`, title: district }))];
 }
 
-export function formatListing(listing: MarketplaceListing, t: Translate): string {
+/** A listing's details; `note` (e.g. "only in German") follows the description. */
+export function formatListing(listing: MarketplaceListing, t: Translate, note?: TranslationKey): string {
   return [
     `${t(`marketplace:kinds.${listing.kind}`)}: ${listing.title}`,
     listing.posterName ? t('marketplace:by', { name: listing.posterName }) : t('marketplace:byVolunteer'),
     '',
     listing.description,
+    ...(note ? ['', t(note)] : []),
     '',
     t('marketplace:categoryLine', { category: t(`marketplace:categories.${listing.category}`) }),
     ...(listing.district ? [t('marketplace:districtLine', { district: listing.district })] : []),
@@ -102,7 +107,8 @@ export function marketplaceDialogs(deps: BotDeps, services: VolunteeringServices
       return step.endDialog();
     }
     const offset = requested < all.length ? requested : 0;
-    const listings = all.slice(offset, offset + LISTING_PAGE_SIZE);
+    const page = all.slice(offset, offset + LISTING_PAGE_SIZE);
+    const listings = page.map((listing) => listingIn(listing, turn.locale).listing);
     valuesOf(step)['ids'] = listings.map((listing) => listing._id);
     valuesOf(step)['offset'] = offset;
     const lines = listings.map(
@@ -110,7 +116,8 @@ export function marketplaceDialogs(deps: BotDeps, services: VolunteeringServices
     );
     const intro = turn.t(offset === 0 ? 'marketplace:categoryIntro' : 'marketplace:categoryIntroMore', { category: turn.t(`marketplace:categories.${category}`) });
     await step.context.sendActivity(`${intro}\n\n${lines.join('\n')}`);
-    const items: ButtonChoice[] = listings.map((listing, index) => ({ value: `l${index}`, title: `${offset + index + 1}. ${shorten(listing.title, 36)}`, synonyms: [listing.title] }));
+    // The poster's own words are understood too (a person may type the title they remember).
+    const items: ButtonChoice[] = listings.map((listing, index) => ({ value: `l${index}`, title: `${offset + index + 1}. ${shorten(listing.title, 36)}`, synonyms: [...new Set([listing.title, page[index]!.title])] }));
     if (all.length > offset + LISTING_PAGE_SIZE) items.push({ value: 'more', title: turn.t('marketplace:moreListings') });
     items.push({ value: 'back', title: turn.t('common:back') });
     return step.prompt(CHOICE_PROMPT, choicePromptOptions(turn.t('marketplace:chooseListing'), turn.t('marketplace:chooseListingRetry'), items));
@@ -140,9 +147,10 @@ export function marketplaceDialogs(deps: BotDeps, services: VolunteeringServices
       await step.context.sendActivity(turn.t('marketplace:unknown'));
       return options.root ? step.replaceDialog(MARKETPLACE_DIALOG, { root: true }) : step.endDialog();
     }
-    valuesOf(step)['title'] = listing.title;
+    const shown = listingIn(listing, turn.locale);
+    valuesOf(step)['title'] = shown.listing.title;
     valuesOf(step)['audience'] = listing.contactAudience;
-    await step.context.sendActivity(formatListing(listing, turn.t));
+    await step.context.sendActivity(formatListing(shown.listing, turn.t, shown.note));
     return step.prompt(
       CHOICE_PROMPT,
       choicePromptOptions(turn.t('marketplace:listingPrompt'), turn.t('marketplace:listingRetry'), [
@@ -291,7 +299,7 @@ export function marketplaceDialogs(deps: BotDeps, services: VolunteeringServices
     async (step: WaterfallStepContext) => {
       const turn = turnServices(step.context);
       valuesOf(step)['contactAudience'] = (step.result as FoundChoice).value;
-      const draft = listingInputOf(valuesOf(step));
+      const draft = listingInputOf(valuesOf(step), turn.locale);
       await step.context.sendActivity(`${turn.t('marketplace:post.summary')}\n\n${formatListing({ ...draft, _id: '', tenantId: '', status: 'pending', createdAt: new Date(), updatedAt: new Date() }, turn.t)}`);
       return step.prompt(
         CONSENT_PROMPT,
@@ -307,7 +315,7 @@ export function marketplaceDialogs(deps: BotDeps, services: VolunteeringServices
         await step.context.sendActivity(turn.t('marketplace:post.discarded'));
         return step.endDialog();
       }
-      await market.submit(turn.tenant.id, consentedOf(turn)!._id, listingInputOf(valuesOf(step)));
+      await market.submit(turn.tenant.id, consentedOf(turn)!._id, listingInputOf(valuesOf(step), turn.locale));
       await step.context.sendActivity(turn.t('marketplace:post.submitted'));
       return step.endDialog();
     },
@@ -333,7 +341,8 @@ export function marketplaceDialogs(deps: BotDeps, services: VolunteeringServices
   ];
 }
 
-function listingInputOf(values: Record<string, unknown>): ListingInput {
+/** The listing a person typed; it is in the language they chat in (staff may correct it). */
+function listingInputOf(values: Record<string, unknown>, locale: Locale): ListingInput {
   return {
     kind: values['kind'] as ListingInput['kind'],
     posterType: values['posterType'] as ListingInput['posterType'],
@@ -343,5 +352,6 @@ function listingInputOf(values: Record<string, unknown>): ListingInput {
     category: values['category'] as ListingCategory,
     ...(values['district'] ? { district: String(values['district']) } : {}),
     contactAudience: values['contactAudience'] as ListingInput['contactAudience'],
+    language: writtenLanguageOf(locale),
   };
 }

@@ -6,6 +6,7 @@ import type { Translate } from '../../../platform/i18n/translator.js';
 import { matchesSearch, type ContentRow, type ContentSection, type FormValues } from '../../../staff/content/content-section.js';
 import { integer, localDateTimeValue, optionalEmail, optionalPhone, optionalInteger, optionalText, optionalUrl, options, requiredDateTime, requiredText } from '../../../staff/content/form-fields.js';
 import type { PersonLookup } from '../../../staff/content/person-lookup.js';
+import { translationValues } from '../../../staff/content/content-translations-form.js';
 
 const workshopForm = z
   .object({
@@ -76,6 +77,7 @@ function valuesOf(workshop: Workshop): FormValues {
     organiserEmail: workshop.organiser.email ?? '',
     organiserPhone: workshop.organiser.phone ?? '',
     materialUrl: workshop.materialUrl ?? '',
+    ...translationValues(workshop.translations),
   };
 }
 
@@ -96,9 +98,11 @@ export function workshopsSection(service: WorkshopService, people: PersonLookup,
     title: 'workshopsConsole:nav',
     schema: workshopForm,
     fields: [
-      { name: 'title', label: 'console:fields.title', type: 'text', required: true },
-      { name: 'description', label: 'console:fields.description', type: 'textarea', required: true },
-      { name: 'seriesTitle', label: 'workshopsConsole:fields.seriesTitle', type: 'text', hint: 'workshopsConsole:hints.seriesTitle' },
+      // Translations get the German fields' limits: the chat and the calendar file show them alike. Place
+      // and organiser stay German: names people look for on a door or a bell.
+      { name: 'title', label: 'console:fields.title', type: 'text', required: true, translatable: true, maxLength: 200 },
+      { name: 'description', label: 'console:fields.description', type: 'textarea', required: true, translatable: true, maxLength: 4000 },
+      { name: 'seriesTitle', label: 'workshopsConsole:fields.seriesTitle', type: 'text', hint: 'workshopsConsole:hints.seriesTitle', translatable: true, maxLength: 200 },
       { name: 'seriesPart', label: 'workshopsConsole:fields.seriesPart', type: 'number' },
       { name: 'startsAt', label: 'console:fields.startsAt', type: 'datetime-local', required: true },
       { name: 'endsAt', label: 'console:fields.endsAt', type: 'datetime-local', required: true },
@@ -107,7 +111,7 @@ export function workshopsSection(service: WorkshopService, people: PersonLookup,
       { name: 'onlineUrl', label: 'workshopsConsole:fields.onlineUrl', type: 'url' },
       { name: 'capacity', label: 'workshopsConsole:fields.capacity', type: 'number', required: true },
       { name: 'language', label: 'workshopsConsole:fields.language', type: 'select', required: true, options: options(SUPPORTED_LOCALES, (value) => t(`console:languages.${value}`)) },
-      { name: 'targetGroup', label: 'workshopsConsole:fields.targetGroup', type: 'text', required: true },
+      { name: 'targetGroup', label: 'workshopsConsole:fields.targetGroup', type: 'text', required: true, translatable: true, maxLength: 300 },
       { name: 'organiserName', label: 'workshopsConsole:fields.organiserName', type: 'text', required: true },
       { name: 'organiserEmail', label: 'workshopsConsole:fields.organiserEmail', type: 'email' },
       { name: 'organiserPhone', label: 'workshopsConsole:fields.organiserPhone', type: 'text', hint: 'workshopsConsole:hints.organiserPhone' },
@@ -123,7 +127,7 @@ export function workshopsSection(service: WorkshopService, people: PersonLookup,
       const workshop = await service.get(tenantId, id);
       return workshop ? { row: rowOf(workshop, await service.availability(workshop)), values: valuesOf(workshop) } : null;
     },
-    async create(tenantId, input) {
+    async create(tenantId, input, _actor, translations) {
       const changes = toChanges(input, input.seriesTitle ? await service.seriesIdFor(tenantId, input.seriesTitle) : undefined);
       const workshop = await service.create(tenantId, {
         title: changes.title,
@@ -138,14 +142,16 @@ export function workshopsSection(service: WorkshopService, people: PersonLookup,
         ...(changes.place ? { place: changes.place } : {}),
         ...(changes.onlineUrl ? { onlineUrl: changes.onlineUrl } : {}),
         ...(changes.materialUrl ? { materialUrl: changes.materialUrl } : {}),
+        ...(translations ? { translations } : {}),
       });
       return { id: workshop._id, title: workshop.title };
     },
-    async update(tenantId, id, input) {
+    async update(tenantId, id, input, _actor, translations) {
       const current = await service.get(tenantId, id);
       if (!current) return false;
       const seriesId = input.seriesTitle ? await service.seriesIdFor(tenantId, input.seriesTitle, current.series) : undefined;
-      const result = await service.update(tenantId, id, toChanges(input, seriesId, current.organiser));
+      // The form carries every translation: none sent means none any more.
+      const result = await service.update(tenantId, id, { ...toChanges(input, seriesId, current.organiser), translations: translations ?? null });
       return result.status === 'updated';
     },
     async withdraw(tenantId, id) {

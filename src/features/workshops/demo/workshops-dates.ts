@@ -1,9 +1,12 @@
 import { DateTime } from 'luxon';
 import { WORKSHOP_TIME_ZONE } from '../domain/workshop.js';
 import type { NewWorkshop } from '../domain/workshop-service.js';
+import { WERKSTATT_SERIES_TITLE, WERKSTATT_TITLES, type DemoLocale, type DemoTranslations } from './demo-translations.js';
 
 /** A demo workshop: times are local (Europe/Berlin) and relative to when the demo is loaded. */
-export interface DemoWorkshop extends Omit<NewWorkshop, '_id' | 'startsAt' | 'endsAt'> {
+export interface DemoWorkshop extends Omit<NewWorkshop, '_id' | 'startsAt' | 'endsAt' | 'translations'> {
+  /** Every text in English and Leichte Sprache too. */
+  translations: DemoTranslations;
   /** Stable name inside the set; the id is derived from it and the tenant. */
   key: string;
   /** The day, as computed from the load time. */
@@ -38,18 +41,29 @@ export function daysAhead(now: Date, days: number): DateTime {
   return DateTime.fromJSDate(now, { zone: WORKSHOP_TIME_ZONE }).startOf('day').plus({ days });
 }
 
+type WerkstattTexts = Record<(typeof WERKSTATT_PARTS)[number], string>;
+
 /** What a city's Werkstattreihe shares across its four parts. */
 export type WerkstattSetting = Pick<DemoWorkshop, 'from' | 'to' | 'place' | 'capacity' | 'targetGroup' | 'organiser'> & {
-  texts: Record<(typeof WERKSTATT_PARTS)[number], string>;
+  texts: WerkstattTexts;
+  /** The descriptions and the target group in the demo languages. */
+  translated: Record<DemoLocale, { texts: WerkstattTexts; targetGroup: string }>;
   /** The material link of part n is `${materialBase}-n`. */
   materialBase: string;
 };
 
 /** The four parts of a city's Werkstattreihe. */
 export function werkstattSeries(now: Date, setting: WerkstattSetting): DemoWorkshop[] {
-  const { texts, materialBase, ...shared } = setting;
+  const { texts, translated, materialBase, ...shared } = setting;
+  const textsIn = (locale: DemoLocale, title: (typeof WERKSTATT_PARTS)[number], index: number): DemoTranslations[DemoLocale] => ({
+    title: WERKSTATT_TITLES[locale][index]!,
+    seriesTitle: WERKSTATT_SERIES_TITLE[locale],
+    description: translated[locale].texts[title],
+    targetGroup: translated[locale].targetGroup,
+  });
   return WERKSTATT_PARTS.map((title, index) => ({
     ...shared,
+    translations: { en: textsIn('en', title, index), 'de-x-ls': textsIn('de-x-ls', title, index) },
     key: `werkstatt-${index + 1}`,
     title: `Werkstatt ${index + 1}: ${title}`,
     series: { id: 'werkstattreihe', title: 'Werkstattreihe', part: index + 1 },

@@ -4,6 +4,7 @@ import { turnServices, type TurnServices } from '../../../bot/turn-services.js';
 import type { MyWorkshop } from '../domain/workshop-service.js';
 import type { JourneyResult } from '../../../../dialogs/main-menu-dialog.js';
 import { formatShortDate } from './workshop-messages.js';
+import { workshopTitle } from '../domain/workshop-in-language.js';
 import { endOrMenu, MY_WORKSHOPS_DIALOG, short, WORKSHOP_DETAILS_DIALOG, type DetailsOptions, type WorkshopDialogDeps } from './workshop-dialog-support.js';
 import { consentedOf } from '../../../../dialogs/consent-check.js';
 
@@ -53,5 +54,5 @@ export function myWorkshopsDialogs({ service }: WorkshopDialogDeps): Dialog[] {
 /** "22.02. Werkstatt 2: …", marked when the person is waiting or staff cancelled the workshop. */
 function listItem({ t, locale }: TurnServices, { workshop, registration }: MyWorkshop): string {
   const key = workshop.status === 'cancelled' ? 'workshops:listItemCancelled' : registration.status === 'waiting' ? 'workshops:listItemWaiting' : 'workshops:listItem';
-  return t(key, { date: formatShortDate(t, locale, workshop.startsAt), title: workshop.title });
+  return t(key, { date: formatShortDate(t, locale, workshop.startsAt), title: workshopTitle(workshop, locale) });
 }

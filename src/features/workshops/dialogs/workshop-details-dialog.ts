@@ -9,6 +9,7 @@ import { formatWhen, formatWhere } from './workshop-messages.js';
 import { WORKSHOP_DETAILS_DIALOG, WORKSHOPS_DIALOG, type DetailsOptions, type ListOptions, type WorkshopDialogDeps } from './workshop-dialog-support.js';
 import { consentedOf } from '../../../../dialogs/consent-check.js';
 import { familyKey } from '../../../platform/i18n/translation-keys.js';
+import { workshopIn, workshopTitle } from '../domain/workshop-in-language.js';
 
 const DETAILS_PROMPT = 'workshops.details.choice';
 
@@ -56,7 +57,7 @@ export function workshopDetailsDialogs(workshops: WorkshopDialogDeps): Dialog[] 
     const workshop = await service.get(turn.tenant.id, options.workshopId);
     if (!profile || !workshop) return step.endDialog();
     const again = (): Promise<DialogTurnResult> => step.replaceDialog(WORKSHOP_DETAILS_DIALOG, { ...options, quiet: true } satisfies DetailsOptions);
-    const title = workshop.title;
+    const title = workshopTitle(workshop, locale);
     const choice = (step.result as FoundChoice).value;
     switch (choice) {
       case 'register':
@@ -95,13 +96,15 @@ export function workshopDetailsDialogs(workshops: WorkshopDialogDeps): Dialog[] 
   return [new WaterfallDialog(WORKSHOP_DETAILS_DIALOG, [showDetails, actOnWorkshop]), createChoicePrompt(DETAILS_PROMPT)];
 }
 
-function detailsText({ t, locale }: TurnServices, workshop: Workshop): string {
+function detailsText({ t, locale }: TurnServices, stored: Workshop): string {
+  const { workshop, germanOnly } = workshopIn(stored, locale);
   const organiser = [workshop.organiser.name, workshop.organiser.email, workshop.organiser.phone].filter(Boolean).join(', ');
   return t('workshops:details', {
     title: workshop.title,
     when: formatWhen(t, locale, workshop),
     where: formatWhere(t, workshop),
-    description: workshop.description,
+    // Right below the text it concerns, as with good deeds.
+    description: germanOnly ? `${workshop.description}\n\n${t('common:onlyInGerman')}` : workshop.description,
     targetGroup: workshop.targetGroup,
     language: t(familyKey('common:languages.', workshop.language), { defaultValue: workshop.language }),
     organiser,
@@ -137,23 +140,24 @@ function detailButtons({ t }: TurnServices, { registration, availability, open }
 }
 
 function registerAnswer({ t, locale }: TurnServices, result: RegisterResult): string {
+  const title = result.status === 'not-found' ? '' : workshopTitle(result.workshop, locale);
   switch (result.status) {
     case 'not-found':
       return t('workshops:notFound');
     case 'past':
-      return t('workshops:registerPast', { title: result.workshop.title });
+      return t('workshops:registerPast', { title });
     case 'cancelled':
-      return t('workshops:registerCancelled', { title: result.workshop.title });
+      return t('workshops:registerCancelled', { title });
     case 'full':
-      return t('workshops:registerFull', { title: result.workshop.title });
+      return t('workshops:registerFull', { title });
     case 'already-registered':
-      return t('workshops:alreadyRegistered', { title: result.workshop.title });
+      return t('workshops:alreadyRegistered', { title });
     case 'waiting':
     case 'already-waiting':
-      return t(result.status === 'waiting' ? 'workshops:nowWaiting' : 'workshops:alreadyWaiting', { title: result.workshop.title, position: result.position });
+      return t(result.status === 'waiting' ? 'workshops:nowWaiting' : 'workshops:alreadyWaiting', { title, position: result.position });
     case 'registered':
       return t(result.registration.remindersOn ? 'workshops:registered' : 'workshops:registeredQuiet', {
-        title: result.workshop.title,
+        title,
         when: formatWhen(t, locale, result.workshop),
         where: formatWhere(t, result.workshop),
       });

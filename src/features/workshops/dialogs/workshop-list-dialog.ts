@@ -3,6 +3,7 @@ import { choicePromptOptions, createChoicePrompt, type ButtonChoice } from '../.
 import { turnServices } from '../../../bot/turn-services.js';
 import type { JourneyResult } from '../../../../dialogs/main-menu-dialog.js';
 import { formatShortDate } from './workshop-messages.js';
+import { seriesTitleIn, workshopTitle } from '../domain/workshop-in-language.js';
 import {
   endOrMenu,
   MY_WORKSHOPS_DIALOG,
@@ -27,14 +28,15 @@ export function workshopListDialogs({ service }: WorkshopDialogDeps): Dialog[] {
     const upcoming = await service.listUpcoming(turn.tenant.id, { seriesId: options.seriesId, limit: LIST_LIMIT });
     const series = await service.listSeries(turn.tenant.id);
     const filter = series.find((candidate) => candidate.id === options.seriesId);
-    const items: ButtonChoice[] = upcoming.map((workshop) => ({
-      value: `w:${workshop._id}`,
-      title: short(t('workshops:listItem', { date: formatShortDate(t, locale, workshop.startsAt), title: workshop.title })),
-    }));
+    const items: ButtonChoice[] = upcoming.map((workshop) => {
+      const title = workshopTitle(workshop, locale);
+      // Typed instead of tapped: the title as shown, or the German one (from a poster, say).
+      return { value: `w:${workshop._id}`, title: short(t('workshops:listItem', { date: formatShortDate(t, locale, workshop.startsAt), title })), synonyms: [...new Set([title, workshop.title])] };
+    });
     if (filter) items.push({ value: 'all', title: t('workshops:allWorkshops') });
-    else for (const candidate of series) items.push({ value: `s:${candidate.id}`, title: short(t('workshops:onlySeries', { series: candidate.title })) });
+    else for (const candidate of series) items.push({ value: `s:${candidate.id}`, title: short(t('workshops:onlySeries', { series: seriesTitleIn(candidate, locale) })) });
     items.push({ value: 'mine', title: t('workshops:myWorkshops') }, { value: 'back', title: t('common:back') });
-    const intro = upcoming.length === 0 ? t('workshops:noneUpcoming') : filter ? t('workshops:listIntroSeries', { series: filter.title }) : t('workshops:listIntro');
+    const intro = upcoming.length === 0 ? t('workshops:noneUpcoming') : filter ? t('workshops:listIntroSeries', { series: seriesTitleIn(filter, locale) }) : t('workshops:listIntro');
     return step.prompt(LIST_PROMPT, choicePromptOptions(intro, t('workshops:listRetry'), items));
   }
 

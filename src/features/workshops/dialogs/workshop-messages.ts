@@ -4,6 +4,7 @@ import type { Locale } from '../../../platform/config/config-types.js';
 import type { Translate } from '../../../platform/i18n/translator.js';
 import { actionButton } from '../../../bot/action-buttons.js';
 import { WORKSHOP_TIME_ZONE, type Workshop } from '../domain/workshop.js';
+import { workshopTitle } from '../domain/workshop-in-language.js';
 
 /** Deep-link payloads of the workshop journeys (poster QR codes, reminder buttons). */
 export const WORKSHOP_LINK = 'workshop-';
@@ -48,7 +49,7 @@ function message(text: string, buttons: CardAction[] = []): Partial<Activity> {
 /** The reminder one day or one hour before: when, where, "cannot come" and "no more reminders". */
 export function reminderMessages(t: Translate, locale: Locale, workshop: Workshop, kind: '1d' | '1h'): Partial<Activity>[] {
   const text = t(kind === '1d' ? 'workshops:reminder1d' : 'workshops:reminder1h', {
-    title: workshop.title,
+    title: workshopTitle(workshop, locale),
     when: formatWhen(t, locale, workshop),
     where: formatWhere(t, workshop),
   });
@@ -56,24 +57,24 @@ export function reminderMessages(t: Translate, locale: Locale, workshop: Worksho
 }
 
 /** After the event: thanks, the material and, in a series, the next part with one tap. */
-export function followUpMessages(t: Translate, workshop: Workshop, next: Workshop | null): Partial<Activity>[] {
-  const lines = [t('workshops:followUpThanks', { title: workshop.title })];
+export function followUpMessages(t: Translate, locale: Locale, workshop: Workshop, next: Workshop | null): Partial<Activity>[] {
+  const lines = [t('workshops:followUpThanks', { title: workshopTitle(workshop, locale) })];
   if (workshop.materialUrl) lines.push(t('workshops:followUpMaterial', { url: workshop.materialUrl }));
-  if (next) lines.push(t('workshops:followUpNext', { title: next.title }));
+  if (next) lines.push(t('workshops:followUpNext', { title: workshopTitle(next, locale) }));
   const buttons = next ? [actionButton(t('workshops:nextPartButton', { part: next.series?.part ?? '' }), workshopLink(next))] : [];
   return [message(lines.join('\n\n'), buttons)];
 }
 
 export function movedUpMessages(t: Translate, locale: Locale, workshop: Workshop): Partial<Activity>[] {
-  const text = t('workshops:movedUp', { title: workshop.title, when: formatWhen(t, locale, workshop), where: formatWhere(t, workshop) });
+  const text = t('workshops:movedUp', { title: workshopTitle(workshop, locale), when: formatWhen(t, locale, workshop), where: formatWhere(t, workshop) });
   return [message(text, [actionButton(t('workshops:cannotCome'), nogoLink(workshop))])];
 }
 
 export function movedMessages(t: Translate, locale: Locale, workshop: Workshop): Partial<Activity>[] {
-  const text = t('workshops:moved', { title: workshop.title, when: formatWhen(t, locale, workshop), where: formatWhere(t, workshop) });
+  const text = t('workshops:moved', { title: workshopTitle(workshop, locale), when: formatWhen(t, locale, workshop), where: formatWhere(t, workshop) });
   return [message(text, [actionButton(t('workshops:showWorkshop'), workshopLink(workshop)), actionButton(t('workshops:cannotCome'), nogoLink(workshop))])];
 }
 
 export function cancelledMessages(t: Translate, locale: Locale, workshop: Workshop): Partial<Activity>[] {
-  return [message(t('workshops:workshopCancelledNotice', { title: workshop.title, when: formatWhen(t, locale, workshop) }))];
+  return [message(t('workshops:workshopCancelledNotice', { title: workshopTitle(workshop, locale), when: formatWhen(t, locale, workshop) }))];
 }

@@ -2,6 +2,7 @@ import { WaterfallDialog, type Dialog, type DialogTurnResult, type FoundChoice, 
 import { choicePromptOptions, createChoicePrompt } from '../../../bot/choices.js';
 import { turnServices } from '../../../bot/turn-services.js';
 import { formatWhen } from './workshop-messages.js';
+import { workshopTitle } from '../domain/workshop-in-language.js';
 import { endOrMenu, WORKSHOP_NOGO_DIALOG, WORKSHOP_QUIET_DIALOG, type WorkshopDialogDeps, type WorkshopOptions } from './workshop-dialog-support.js';
 import { consentedOf } from '../../../../dialogs/consent-check.js';
 
@@ -25,7 +26,7 @@ export function cannotComeDialogs({ service }: WorkshopDialogDeps): Dialog[] {
       return endOrMenu(step);
     }
     if (!registration || registration.status === 'cancelled') {
-      await step.context.sendActivity(t('workshops:seatAlreadyFree', { title: workshop.title }));
+      await step.context.sendActivity(t('workshops:seatAlreadyFree', { title: workshopTitle(workshop, locale) }));
       return endOrMenu(step);
     }
     if (!service.isOpen(workshop)) {
@@ -34,7 +35,7 @@ export function cannotComeDialogs({ service }: WorkshopDialogDeps): Dialog[] {
     }
     return step.prompt(
       NOGO_PROMPT,
-      choicePromptOptions(t('workshops:nogoQuestion', { title: workshop.title, when: formatWhen(t, locale, workshop) }), t('workshops:nogoRetry'), [
+      choicePromptOptions(t('workshops:nogoQuestion', { title: workshopTitle(workshop, locale), when: formatWhen(t, locale, workshop) }), t('workshops:nogoRetry'), [
         { value: 'free', title: t('workshops:nogoYes') },
         { value: 'keep', title: t('workshops:nogoNo') },
       ]),
@@ -43,12 +44,12 @@ export function cannotComeDialogs({ service }: WorkshopDialogDeps): Dialog[] {
 
   async function freeSeat(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const turn = turnServices(step.context);
-    const { t } = turn;
+    const { t, locale } = turn;
     const profile = consentedOf(turn);
     const workshopId = (step.options as WorkshopOptions).workshopId;
     if ((step.result as FoundChoice).value === 'free' && profile) {
       const result = await service.cancel(turn.tenant.id, workshopId, profile._id);
-      const title = result.status === 'not-found' ? '' : result.workshop.title;
+      const title = result.status === 'not-found' ? '' : workshopTitle(result.workshop, locale);
       await step.context.sendActivity(t(result.status === 'cancelled' ? 'workshops:nogoDone' : 'workshops:seatAlreadyFree', { title }));
     } else {
       await step.context.sendActivity(t('workshops:nogoKept'));
@@ -63,7 +64,7 @@ export function cannotComeDialogs({ service }: WorkshopDialogDeps): Dialog[] {
 export function remindersOffDialogs({ service }: WorkshopDialogDeps): Dialog[] {
   async function askQuiet(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const turn = turnServices(step.context);
-    const { t } = turn;
+    const { t, locale } = turn;
     const profile = consentedOf(turn);
     const workshop = profile ? await service.get(turn.tenant.id, (step.options as WorkshopOptions).workshopId) : null;
     if (!profile || !workshop) {
@@ -72,7 +73,7 @@ export function remindersOffDialogs({ service }: WorkshopDialogDeps): Dialog[] {
     }
     return step.prompt(
       QUIET_PROMPT,
-      choicePromptOptions(t('workshops:quietQuestion', { title: workshop.title }), t('workshops:quietRetry'), [
+      choicePromptOptions(t('workshops:quietQuestion', { title: workshopTitle(workshop, locale) }), t('workshops:quietRetry'), [
         { value: 'this', title: t('workshops:quietThis') },
         { value: 'all', title: t('workshops:quietAll') },
         { value: 'keep', title: t('workshops:quietKeep') },

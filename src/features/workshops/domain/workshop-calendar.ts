@@ -2,7 +2,9 @@ import ical, { ICalEventStatus } from 'ical-generator';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { DateTime } from 'luxon';
 import type { Translate } from '../../../platform/i18n/translator.js';
+import type { Locale } from '../../../platform/config/config-types.js';
 import { WORKSHOP_TIME_ZONE, type Workshop } from './workshop.js';
+import { workshopIn } from './workshop-in-language.js';
 
 export interface CalendarOptions {
   /** Product line of the file, e.g. the city's name. */
@@ -18,6 +20,8 @@ export interface CalendarOptions {
    * person's language; the public URL uses the city's default language.
    */
   t: Translate;
+  /** The language of `t`: summary and description are the workshop's texts in it, when staff translated them. */
+  locale: Locale;
 }
 
 /**
@@ -26,7 +30,8 @@ export interface CalendarOptions {
  * gets STATUS:CANCELLED (and a higher SEQUENCE), so that an imported event is marked cancelled.
  * SEQUENCE is the workshop's revision: it grows with every change the calendar shows.
  */
-export function workshopCalendar(workshop: Workshop, options: CalendarOptions): string {
+export function workshopCalendar(stored: Workshop, options: CalendarOptions): string {
+  const { workshop } = workshopIn(stored, options.locale);
   const calendar = ical({
     name: options.calendarName,
     prodId: { company: 'KoSI-Lab', product: 'KoSI-Bot', language: 'DE' },

@@ -4,6 +4,8 @@ import type { Clock } from '../../../platform/clock.js';
 import type { JobScheduler } from '../../../platform/scheduler/job-scheduler.js';
 import { newWorkshopId, type WorkshopRegistrationRepository, type WorkshopRepository } from './workshop-repository.js';
 import type { Workshop, WorkshopRegistration } from './workshop.js';
+import type { ContentTranslations } from '../../../platform/i18n/content-translations.js';
+import { seriesOf, type WorkshopSeriesChoice } from './workshop-series-choices.js';
 import { planRegistrationJobs, scheduleNotice, workshopJobPrefix, WORKSHOP_FOLLOW_UP_JOB, WORKSHOP_REMINDER_JOB } from './workshop-jobs.js';
 import type { WorkshopSeats } from './workshop-seats.js';
 
@@ -16,6 +18,8 @@ export type WorkshopChanges = Partial<Pick<Workshop, 'title' | 'description' | '
   place?: Workshop['place'] | null;
   onlineUrl?: string | null;
   materialUrl?: string | null;
+  /** Replaces the stored translations; `null`: none any more. */
+  translations?: ContentTranslations | null;
 };
 
 export type UpdateResult = { status: 'not-found' } | { status: 'updated'; workshop: Workshop; moved: boolean; notified: number; movedUp: string[] };
@@ -57,13 +61,9 @@ export class WorkshopCatalogue {
     return this.workshops.listUpcoming(tenantId, this.clock(), options);
   }
 
-  /** The series that have upcoming parts, for the filter. */
-  async listSeries(tenantId: string): Promise<Array<{ id: string; title: string }>> {
-    const seen = new Map<string, string>();
-    for (const workshop of await this.listUpcoming(tenantId)) {
-      if (workshop.series && !seen.has(workshop.series.id)) seen.set(workshop.series.id, workshop.series.title);
-    }
-    return [...seen].map(([id, title]) => ({ id, title }));
+  /** The series that have upcoming parts, for the filter (with the translations of their title). */
+  async listSeries(tenantId: string): Promise<WorkshopSeriesChoice[]> {
+    return seriesOf(await this.listUpcoming(tenantId));
   }
 
   /** The next part of the workshop's series that is still ahead (this run of the series, not last year's). */
@@ -163,8 +163,8 @@ export class WorkshopCatalogue {
   }
 }
 
-/** What a calendar file shows of a workshop (a change raises its revision). */
-const CALENDAR_FIELDS = ['title', 'description', 'startsAt', 'endsAt', 'place', 'onlineUrl', 'organiser'] as const satisfies ReadonlyArray<keyof Workshop>;
+/** What a calendar file shows of a workshop, in any language (a change raises its revision). */
+const CALENDAR_FIELDS = ['title', 'description', 'translations', 'startsAt', 'endsAt', 'place', 'onlineUrl', 'organiser'] as const satisfies ReadonlyArray<keyof Workshop>;
 /** A change of these tells the people registered that the workshop moved. */
 const MOVE_FIELDS = ['startsAt', 'endsAt', 'place', 'onlineUrl'] as const satisfies ReadonlyArray<keyof Workshop>;
 

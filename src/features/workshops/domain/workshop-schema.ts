@@ -45,6 +45,7 @@ export const workshopSchema = new Schema(
     targetGroup: { type: String, required: true, maxlength: 300 },
     organiser: { type: organiserSchema, required: true },
     materialUrl: httpUrl,
+    translations: { type: Schema.Types.Mixed },
     status: { type: String, required: true, enum: ['scheduled', 'cancelled'], default: 'scheduled' },
     revision: { type: Number, min: 0 },
     createdAt: { type: Date, required: true },

@@ -3,10 +3,12 @@ import type { JobScheduler } from '../../../platform/scheduler/job-scheduler.js'
 import type { WorkshopRegistrationRepository, WorkshopRepository } from './workshop-repository.js';
 import type { Workshop, WorkshopPreferences, WorkshopRegistration } from './workshop.js';
 import { seriesIdFor } from './series-id.js';
+import type { WorkshopSeriesChoice } from './workshop-series-choices.js';
 import { WorkshopCatalogue, type CancelWorkshopResult, type NewWorkshop, type Participants, type UpdateResult, type WorkshopChanges } from './workshop-catalogue.js';
 import { WorkshopSeats, type Availability, type CancelResult, type MyWorkshop, type RegisterResult } from './workshop-seats.js';
 
 export { toMinute, WorkshopCatalogue, WorkshopInputError, type CancelWorkshopResult, type NewWorkshop, type Participants, type UpdateResult, type WorkshopChanges } from './workshop-catalogue.js';
+export type { WorkshopSeriesChoice } from './workshop-series-choices.js';
 export { WorkshopSeats, type Availability, type CancelResult, type MyWorkshop, type RegisterResult, type Unavailable } from './workshop-seats.js';
 
 type Registration = Pick<WorkshopRegistration, 'tenantId' | '_id'>;
@@ -40,7 +42,7 @@ export class WorkshopService {
     return this.catalogue.listUpcoming(tenantId, options);
   }
 
-  listSeries(tenantId: string): Promise<Array<{ id: string; title: string }>> {
+  listSeries(tenantId: string): Promise<WorkshopSeriesChoice[]> {
     return this.catalogue.listSeries(tenantId);
   }
 

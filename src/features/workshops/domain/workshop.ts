@@ -1,4 +1,5 @@
 import type { StoredDocument } from '../../../platform/store/document-store.js';
+import type { ContentTranslations } from '../../../platform/i18n/content-translations.js';
 
 /** Workshops are shown and written to calendars in this time zone. */
 export const WORKSHOP_TIME_ZONE = 'Europe/Berlin';
@@ -42,11 +43,13 @@ export interface Workshop extends StoredDocument {
   organiser: WorkshopOrganiser;
   /** Slides, notes...: sent with the follow-up after the event. */
   materialUrl?: string;
+  /** Title, description, series title (`seriesTitle`) and target group in other languages, as staff wrote them. */
+  translations?: ContentTranslations;
   status: WorkshopStatus;
   /**
-   * Grows by one with every change a calendar shows (time, place, title, description, organiser,
-   * cancellation): the SEQUENCE of the calendar file, so that calendar apps take the newer version.
-   * Missing on workshops stored before it existed: 0.
+   * Grows by one with every change a calendar shows (time, place, title, description, their
+   * translations, organiser, cancellation): the SEQUENCE of the calendar file, so that calendar
+   * apps take the newer version. Missing on workshops stored before it existed: 0.
    */
   revision?: number;
   createdAt: Date;

@@ -64,7 +64,7 @@ export function workshopMessageJobs({ service, messenger, clock, logger }: Messa
       const registration = await service.registrationOf(data.tenantId, data.workshopId, data.profileId);
       if (!workshop || workshop.status !== 'scheduled' || registration?.status !== 'registered' || clock() < workshop.endsAt) return;
       const next = await service.nextPart(workshop);
-      await sendOnce(data, `follow-up@${workshop.startsAt.toISOString()}`, (t) => followUpMessages(t, workshop, next));
+      await sendOnce(data, `follow-up@${workshop.startsAt.toISOString()}`, (t, locale) => followUpMessages(t, locale, workshop, next));
     },
   };
 

@@ -1,6 +1,7 @@
 import { Schema } from 'mongoose';
 import type { CollectionDefinition, DocumentCollection, DocumentStore, Filter, Update } from '../../../../platform/store/document-store.js';
-import { CONTACT_AUDIENCES, LISTING_CATEGORIES, LISTING_KINDS, POSTER_TYPES, type BrokeringRequest, type ListingCategory, type ListingStatus, type MarketplaceListing } from './marketplace.js';
+import { SUPPORTED_LOCALES } from '../../../../platform/config/config-types.js';
+import { CONTACT_AUDIENCES, LISTING_CATEGORIES, LISTING_KINDS, LISTING_TEXT_LIMITS, POSTER_TYPES, type BrokeringRequest, type ListingCategory, type ListingStatus, type MarketplaceListing } from './marketplace.js';
 
 const listingSchema = new Schema(
   {
@@ -9,14 +10,16 @@ const listingSchema = new Schema(
     kind: { type: String, required: true, enum: LISTING_KINDS },
     posterType: { type: String, required: true, enum: POSTER_TYPES },
     posterName: { type: String, maxlength: 120 },
-    title: { type: String, required: true, maxlength: 120 },
-    description: { type: String, required: true, maxlength: 1500 },
+    title: { type: String, required: true, maxlength: LISTING_TEXT_LIMITS.title },
+    description: { type: String, required: true, maxlength: LISTING_TEXT_LIMITS.description },
     category: { type: String, required: true, enum: LISTING_CATEGORIES },
     district: { type: String, maxlength: 80 },
     contactAudience: { type: String, required: true, enum: CONTACT_AUDIENCES },
     status: { type: String, required: true, enum: ['pending', 'approved', 'rejected'] },
     rejectionReason: { type: String, maxlength: 500 },
     ownerProfileId: { type: String },
+    language: { type: String, enum: SUPPORTED_LOCALES },
+    translations: { type: Schema.Types.Mixed },
     createdAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
     reviewedAt: { type: Date },

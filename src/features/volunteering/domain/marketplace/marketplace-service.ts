@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { DuplicateKeyError } from '../../../../platform/store/document-store.js';
 import type { StaffNoticeService } from '../../../../staff/notices/staff-notices.js';
-import { LISTING_CATEGORIES, mayContact, type BrokeringRequest, type ListingCategory, type ListingInput, type MarketplaceListing, type PosterType } from './marketplace.js';
+import { LISTING_CATEGORIES, mayContact, originalLanguageOf, type BrokeringRequest, type ListingCategory, type ListingInput, type MarketplaceListing, type PosterType } from './marketplace.js';
 import type { MarketplaceRepository } from './marketplace-repository.js';
+import type { Locale } from '../../../../platform/config/config-types.js';
+import { cleanListingTranslations, writtenLanguageOf } from './listing-translations.js';
 
 export type ReviewOutcome = { event: 'approved' } | { event: 'rejected'; reason: string };
 
@@ -159,6 +161,20 @@ export class MarketplaceService {
     const listing = await this.repository.updateListing(tenantId, id, { $set: { status: 'rejected', rejectionReason: trimmed, reviewedAt: now, updatedAt: now } }, { status: 'pending' });
     if (listing?.ownerProfileId) await this.options.tellPoster?.(tenantId, listing.ownerProfileId, listing, { event: 'rejected', reason: trimmed });
     return listing;
+  }
+
+  /**
+   * Staff's translations of a listing's title and description; they replace the earlier ones (none
+   * given: the listing has none any more). `language` corrects the language the poster wrote in.
+   * Whatever the status: a pending listing may be translated before it is shown. Null: unknown.
+   */
+  async translate(tenantId: string, id: string, change: { translations: unknown; language?: Locale }): Promise<MarketplaceListing | null> {
+    const current = await this.repository.findListing(tenantId, id);
+    if (!current) return null;
+    const language = writtenLanguageOf(change.language ?? originalLanguageOf(current));
+    const translations = cleanListingTranslations(change.translations, language);
+    const set = { language, updatedAt: this.options.clock() };
+    return this.repository.updateListing(tenantId, id, translations ? { $set: { ...set, translations } } : { $set: set, $unset: { translations: true } });
   }
 
   /** Brokering requests with their listings, newest first. */

@@ -1,4 +1,6 @@
 import type { StoredDocument } from '../../../../platform/store/document-store.js';
+import type { Locale } from '../../../../platform/config/config-types.js';
+import type { ContentTranslations } from '../../../../platform/i18n/content-translations.js';
 
 export const LISTING_KINDS = ['offer', 'need'] as const;
 export type ListingKind = (typeof LISTING_KINDS)[number];
@@ -38,12 +40,29 @@ export interface MarketplaceListing extends StoredDocument {
   rejectionReason?: string;
   /** The person who posted it through the bot (absent for staff-entered or demo listings). */
   ownerProfileId?: string;
+  /**
+   * The language title and description are written in: the poster's chat language (staff may
+   * correct it). Absent: German (staff-entered, demo and older listings).
+   */
+  language?: Locale;
+  /** Title and description in other languages, as staff translated them. */
+  translations?: ContentTranslations;
   createdAt: Date;
   updatedAt: Date;
   reviewedAt?: Date;
 }
 
-export type ListingInput = Pick<MarketplaceListing, 'kind' | 'posterType' | 'posterName' | 'title' | 'description' | 'category' | 'district' | 'contactAudience'>;
+export type ListingInput = Pick<MarketplaceListing, 'kind' | 'posterType' | 'posterName' | 'title' | 'description' | 'category' | 'district' | 'contactAudience' | 'language'>;
+
+/** The fields a person reads in their language when staff translated them. */
+export const LISTING_TRANSLATED = ['title', 'description'] as const;
+export type ListingTranslatedField = (typeof LISTING_TRANSLATED)[number];
+
+/** The longest title and description a listing (and each of its translations) may have. */
+export const LISTING_TEXT_LIMITS: Readonly<Record<ListingTranslatedField, number>> = { title: 120, description: 1500 };
+
+/** The language a listing is written in (German unless recorded otherwise). */
+export const originalLanguageOf = (listing: Pick<MarketplaceListing, 'language'>): Locale => listing.language ?? 'de';
 
 /**
  * "Kontakt anfragen": staff broker the contact. The listing's owner sees the asker's name and message
