@@ -78,7 +78,7 @@ describe.skipIf(!browserAvailable())('the staff console in Chromium', () => {
   it('creates a workshop (fixing a field the form flags) and a person sees it in the web chat', async () => {
     await page.getByRole('navigation').getByRole('link', { name: 'Werkstätten' }).click();
     await page.getByRole('link', { name: 'Neu anlegen' }).click();
-    await page.getByLabel('Beschreibung', { exact: true }).fill('Wir bauen gemeinsam Prototypen für den Stadtteil.');
+    await page.getByLabel(/^Beschreibung( \*)?$/).fill('Wir bauen gemeinsam Prototypen für den Stadtteil.');
     await page.getByLabel('Reihe', { exact: true }).fill('Werkstattreihe');
     await page.getByLabel('Teil der Reihe (Nummer)').fill('5');
     await page.getByLabel('Beginn').fill('2030-06-01T17:00');
@@ -86,7 +86,7 @@ describe.skipIf(!browserAvailable())('the staff console in Chromium', () => {
     await page.getByLabel('Ort', { exact: true }).fill('Zentrum für gute Taten');
     await page.getByLabel('Adresse').fill('Friedrich-Engels-Allee 1, Wuppertal');
     await page.getByLabel('Plätze').fill('12');
-    await page.getByLabel('Zielgruppe').fill('Alle, die mitmachen wollen');
+    await page.getByLabel(/^Zielgruppe( \*)?$/).fill('Alle, die mitmachen wollen');
     await page.getByLabel(/^Ansprechperson/).fill('KoSI-Lab Team');
     await page.getByRole('button', { name: 'Anlegen' }).click();
     // The title was left empty: the message is next to it, the rest is kept, focus is on the field.
@@ -94,7 +94,7 @@ describe.skipIf(!browserAvailable())('the staff console in Chromium', () => {
     expect(await page.getByLabel('Plätze').inputValue()).toBe('12');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-title');
     await shot('workshop-form-errors');
-    await page.getByLabel('Titel').fill('Werkstatt 5: Prototypen');
+    await page.getByLabel(/^Titel( \*)?$/).fill('Werkstatt 5: Prototypen');
     await page.getByRole('button', { name: 'Anlegen' }).click();
     await page.getByText('Angelegt.').waitFor();
     const id = new URL(page.url()).pathname.split('/').pop()!;
