@@ -19,7 +19,7 @@ import { createTurnErrorHandler } from './bot/turn-error-handler.js';
 import { FOUNDATION_TEXTS, foundationDialogs, registerFoundationJourneys } from '../dialogs/foundation-module.js';
 import { JourneyRegistry } from './bot/journey-registry.js';
 import { telegramCommands } from './bot/telegram-commands.js';
-import { createTelegramChannel, createTelegramUpdateRepository, defaultTenantWebhookRouter, type TelegramChannel, type TelegramChannelOptions } from './channels/telegram/index.js';
+import { createSendBudget, createTelegramChannel, createTelegramUpdateRepository, defaultTenantWebhookRouter, type SendBudget, type TelegramChannel, type TelegramChannelOptions } from './channels/telegram/index.js';
 import { createWebChatChannel, type WebChatChannel, type WebChatChannelOptions } from './channels/webchat/webchat-channel.js';
 import { webChatDataSource } from './channels/webchat/webchat-data-source.js';
 import { createHttpApp } from './platform/http/create-http-app.js';
@@ -114,6 +114,13 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
     ...overrides.webchat,
   });
   const telegram = new Map<string, TelegramChannel>();
+  // One sending budget per bot token: whatever this process sends with one bot shares Telegram's limits.
+  const budgets = new Map<string, SendBudget>();
+  const budgetOf = (bot: NonNullable<TenantConfig['telegram']>): SendBudget => {
+    const budget = budgets.get(bot.botToken) ?? createSendBudget(bot, overrides.telegram?.throttle);
+    budgets.set(bot.botToken, budget);
+    return budget;
+  };
   for (const tenant of config.tenants.filter((candidate) => candidate.telegram)) {
     telegram.set(
       tenant.id,
@@ -130,6 +137,7 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
           await profiles.markBlocked({ tenantId, channel: 'telegram', accountId: userId ?? chatId });
         },
         ...overrides.telegram,
+        budget: budgetOf(tenant.telegram!),
       }),
     );
   }
@@ -212,7 +220,7 @@ export async function createApp(config: AppConfig, logger: Logger, overrides: Ap
       staffConsole.router,
     ],
   });
-  const server = createHttpServer(http);
+  const server = createHttpServer(http, webchat.upgrade);
   const telegramUpdates = createTelegramUpdateRepository(store);
   const retention = createRetention(
     [

@@ -42,7 +42,8 @@ export function createChannelMessenger(deps: ChannelMessengerDeps): ProactiveMes
         let failure: unknown;
         await adapter.continueConversation(reference, async (context) => {
           try {
-            for (const activity of activities) await context.sendActivity({ textFormat: 'plain', ...activity });
+            // One call for all: Telegram joins consecutive texts into one message (see turn-outbox.ts).
+            await context.sendActivities(activities.map((activity) => ({ textFormat: 'plain', ...activity })));
           } catch (error) {
             failure = error;
           }

@@ -1,3 +1,4 @@
+import { paragraphsOf } from '../support/telegram-api.js';
 import { describe, expect, it } from 'vitest';
 import type { User } from 'grammy/types';
 import { ProfileRepository } from '../../src/foundation/profiles/profile-repository.js';
@@ -22,16 +23,16 @@ describe('an Arabic speaker on Telegram', () => {
   it('is greeted in Arabic with Arabic offered first, consents in Arabic and meets the German-only note on a deed', async () => {
     const { chat } = running;
     const start = await chat.say('/start', ARABIC_USER);
-    expect(chat.texts(start)[0]).toBe(ar('start:greeting', { tenant: 'Wuppertal' }));
-    expect(chat.texts(start).at(-1)).toBe(ar('start:chooseLanguage'));
+    expect(paragraphsOf(start)[0]).toBe(ar('start:greeting', { tenant: 'Wuppertal' }));
+    expect(paragraphsOf(start).at(-1)).toBe(ar('start:chooseLanguage'));
     expect(chat.lastInlineKeyboard(ARABIC_USER).map((button) => button.text)).toEqual(LANGUAGES_ARABIC_FIRST);
 
     const privacy = await chat.press('العربية', ARABIC_USER);
-    expect(chat.texts(privacy)).toContain(ar('start:privacyNotice', { tenant: 'Wuppertal' }));
+    expect(paragraphsOf(privacy)).toContain(ar('start:privacyNotice', { tenant: 'Wuppertal' }));
     expect(chat.lastInlineKeyboard(ARABIC_USER).map((button) => button.text)).toEqual([ar('start:consentYes'), ar('start:consentNo')]);
 
     const menu = await chat.press(ar('start:consentYes'), ARABIC_USER);
-    expect(chat.texts(menu)).toEqual([ar('start:consentThanks'), ar('menu:prompt')]);
+    expect(paragraphsOf(menu)).toEqual([ar('start:consentThanks'), ar('menu:prompt')]);
     expect(chat.lastInlineKeyboard(ARABIC_USER).map((button) => button.text)).toContain(ar('volunteering:menu.deeds'));
     expect(await profileOf(ARABIC_USER)).toMatchObject({ locale: 'ar', consent: { status: 'given' } });
 
@@ -58,7 +59,7 @@ describe('an Arabic speaker on Telegram', () => {
     expect(chat.texts(changed)[0]).toBe(tr('language:changed'));
     expect(chat.texts(changed).join('\n')).not.toContain(tr('start:consentQuestion'));
     const again = await chat.say('/start', ARABIC_USER);
-    expect(chat.texts(again)).toEqual([tr('start:greeting', { tenant: 'Wuppertal' }), tr('start:welcomeBack'), tr('menu:prompt')]);
+    expect(paragraphsOf(again)).toEqual([tr('start:greeting', { tenant: 'Wuppertal' }), tr('start:welcomeBack'), tr('menu:prompt')]);
     expect(await profileOf(ARABIC_USER)).toMatchObject({ locale: 'tr', consent: consentedAt });
   });
 

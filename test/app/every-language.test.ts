@@ -1,3 +1,4 @@
+import { paragraphsOf } from '../support/telegram-api.js';
 import { describe, expect, it } from 'vitest';
 import type { User } from 'grammy/types';
 import { SUPPORTED_LOCALES, type Locale } from '../../src/platform/config/config-types.js';
@@ -26,7 +27,7 @@ describe('every journey in every language on Telegram', () => {
       await chat.say('/start', person);
       await chat.press(t('common:languageName'), person);
       const menu = await chat.press(t('start:consentYes'), person);
-      expect(chat.texts(menu)).toEqual([t('start:consentThanks'), t('menu:prompt')]);
+      expect(paragraphsOf(menu)).toEqual([t('start:consentThanks'), t('menu:prompt')]);
       const entries = chat.lastInlineKeyboard(person).map((button) => button.text);
       expect(entries.length).toBeGreaterThanOrEqual(7);
       for (const entry of entries) {

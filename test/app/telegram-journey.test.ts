@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ProfileRepository } from '../../src/foundation/profiles/profile-repository.js';
-import type { ApiCall } from '../support/telegram-api.js';
+import { paragraphsOf, type ApiCall } from '../support/telegram-api.js';
 import { callbackUpdate, myChatMemberUpdate, stickerUpdate, TEST_CHAT_ID, TEST_USER, textUpdate } from '../support/telegram-updates.js';
 import { APP_TEST_TENANT, APP_TEST_TOKEN } from '../support/test-app.js';
 import { inlineKeyboardOf as keyboardOf, telegramTestApp, textsOf } from '../support/chat-helpers.js';
@@ -35,7 +35,7 @@ describe('a citizen on Telegram', () => {
     expect(keyboardOf(privacy.find((call) => keyboardOf(call).length > 0)!).map((button) => button.text)).toEqual(['I agree', 'No, thanks']);
 
     const menu = await press('I agree');
-    expect(textsOf(menu)).toContain('Thank you! Let\'s get started.');
+    expect(paragraphsOf(menu)).toContain('Thank you! Let\'s get started.');
     expect(keyboardOf(menu.find((call) => keyboardOf(call).length > 0)!).map((button) => button.text)).toEqual(MENU_EN);
 
     const profile = await new ProfileRepository(running.harness.app.store).findByAccount(account);
@@ -71,7 +71,7 @@ describe('a citizen on Telegram', () => {
     await press('English');
     await press('I agree');
     const stale = await send(callbackUpdate(languageKeyboard[0]!.callback_data!));
-    expect(textsOf(stale)[0]).toBe('That option is no longer available. Here is the current menu.');
+    expect(paragraphsOf(stale)[0]).toBe('That option is no longer available. Here is the current menu.');
     expect(keyboardOf(stale.find((call) => keyboardOf(call).length > 0)!).map((button) => button.text)).toEqual(MENU_EN);
   });
 
@@ -178,7 +178,7 @@ describe('a citizen on Telegram', () => {
     expect(textsOf(vague)[0]).toBe('Please answer “I agree” or “No, thanks”.');
     expect(await new ProfileRepository(running.harness.app.store).findByAccount(account)).toBeNull();
     const typed = await send(textUpdate('i agree'));
-    expect(textsOf(typed)).toContain('Thank you! Let\'s get started.');
+    expect(paragraphsOf(typed)).toContain('Thank you! Let\'s get started.');
   });
 
   it('keeps personal flows out of group chats and points to a private chat', async () => {

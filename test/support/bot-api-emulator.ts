@@ -27,9 +27,16 @@ export interface EmulatorLimits {
   windowMs: number;
   /** Minimum distance between two messages to one chat (Telegram: about one per second). */
   perChatIntervalMs: number;
+  /**
+   * Messages one chat may get at once before that distance applies (a token bucket refilled by one
+   * per `perChatIntervalMs`; Telegram allows "short bursts"). 1: strictly one per interval.
+   */
+  perChatBurst: number;
+  /** Messages per minute into one group chat (negative chat id; Telegram: 20). */
+  groupMessagesPerMinute: number;
 }
 
-export const TELEGRAM_LIMITS: EmulatorLimits = { messagesPerWindow: 30, paidMessagesPerWindow: 1000, windowMs: 1000, perChatIntervalMs: 1000 };
+export const TELEGRAM_LIMITS: EmulatorLimits = { messagesPerWindow: 30, paidMessagesPerWindow: 1000, windowMs: 1000, perChatIntervalMs: 1000, perChatBurst: 1, groupMessagesPerMinute: 20 };
 
 /** A message Telegram accepted (and would show the person). */
 export interface AcceptedMessage {
@@ -47,7 +54,8 @@ export interface AcceptedMessage {
 /** A message refused with 429, and which limit it hit. */
 export interface RefusedMessage {
   chatId: string;
-  limit: 'global' | 'chat';
+  /** `scripted`: a 429 the test asked for (tooManyRequestsFor). */
+  limit: 'global' | 'chat' | 'group' | 'scripted';
   retryAfter: number;
   at: number;
 }
@@ -95,6 +103,10 @@ export interface BotApiEmulator {
   blockChat(chatId: number | string): void;
   /** The next `times` messages to this chat fail with 500 Internal Server Error. */
   failChat(chatId: number | string, times: number): void;
+  /** The next message to this chat is refused with 429 and `retry_after` (as Telegram's flood control does at times). */
+  tooManyRequestsFor(chatId: number | string, retryAfterSeconds: number): void;
+  /** The most messages accepted in any window of `windowMs` (default the bot-wide window), all chats together. */
+  busiestWindow(windowMs?: number): number;
   /** Resolves when at least `count` messages were accepted. */
   waitForMessages(count: number, timeoutMs?: number): Promise<void>;
   /** Ends pending long polls, drops connections and stops listening. */
@@ -167,8 +179,11 @@ export async function startBotApiEmulator(options: BotApiEmulatorOptions = {}): 
   const pollCapMs = options.pollCapMs ?? 500;
   const blocked = new Set([...(options.blockedChats ?? [])].map(String));
   const failing = new Map<string, number>();
+  const scripted429 = new Map<string, number>();
   const windows = new Map<string, SlidingWindow>();
-  const lastToChat = new Map<string, number>();
+  /** Per chat: the tokens of its bucket at `at`. */
+  const chatBuckets = new Map<string, { tokens: number; at: number }>();
+  const groupTimes = new Map<string, number[]>();
   const messages: AcceptedMessage[] = [];
   const refused: RefusedMessage[] = [];
   const calls = new Map<string, number>();
@@ -214,8 +229,17 @@ export async function startBotApiEmulator(options: BotApiEmulatorOptions = {}): 
       return error(500, 'Internal Server Error');
     }
 
-    const last = lastToChat.get(chatKey);
-    if (last !== undefined && arrived - last < limits.perChatIntervalMs) return tooMany(last + limits.perChatIntervalMs - arrived, chatKey, 'chat', arrived);
+    const retryAfter = scripted429.get(chatKey);
+    if (retryAfter !== undefined) {
+      scripted429.delete(chatKey);
+      return tooMany(retryAfter * 1000, chatKey, 'scripted', arrived);
+    }
+
+    const bucket = chatBuckets.get(chatKey);
+    const tokens = bucket ? Math.min(limits.perChatBurst, bucket.tokens + (arrived - bucket.at) / limits.perChatIntervalMs) : limits.perChatBurst;
+    if (tokens < 1) return tooMany((1 - tokens) * limits.perChatIntervalMs, chatKey, 'chat', arrived);
+    const group = chatKey.startsWith('-') ? (groupTimes.get(chatKey) ?? []).filter((at) => at > arrived - 60_000) : undefined;
+    if (group && group.length >= limits.groupMessagesPerMinute) return tooMany(group[group.length - limits.groupMessagesPerMinute]! + 60_000 - arrived, chatKey, 'group', arrived);
     const paid = body.allow_paid_broadcast === true || body.allow_paid_broadcast === 'true';
     const window = windows.get(token) ?? new SlidingWindow();
     windows.set(token, window);
@@ -223,7 +247,8 @@ export async function startBotApiEmulator(options: BotApiEmulatorOptions = {}): 
     if (wait > 0) return tooMany(wait, chatKey, 'global', arrived);
 
     window.add(arrived);
-    lastToChat.set(chatKey, arrived);
+    chatBuckets.set(chatKey, { tokens: tokens - 1, at: arrived });
+    if (group) groupTimes.set(chatKey, [...group, arrived]);
     const chatId = /^-?\d+$/.test(chatKey) ? Number(chatKey) : chatKey;
     const message: AcceptedMessage = {
       method,
@@ -334,6 +359,15 @@ export async function startBotApiEmulator(options: BotApiEmulatorOptions = {}): 
     },
     blockChat: (chatId) => void blocked.add(String(chatId)),
     failChat: (chatId, times) => void failing.set(String(chatId), times),
+    tooManyRequestsFor: (chatId, retryAfterSeconds) => void scripted429.set(String(chatId), retryAfterSeconds),
+    busiestWindow(windowMs = limits.windowMs) {
+      let most = 0;
+      for (let last = 0, first = 0; last < messages.length; last++) {
+        while (messages[last]!.at - messages[first]!.at >= windowMs) first++;
+        most = Math.max(most, last - first + 1);
+      }
+      return most;
+    },
     waitForMessages(count, timeoutMs = 30_000) {
       if (messages.length >= count) return Promise.resolve();
       return new Promise((resolve, reject) => {

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { DirectLine, type Activity, type CardAction, type DirectLineOptions } from 'botframework-directlinejs';
+import { DirectLine, type Activity, type CardAction, type DirectLineOptions, type Services } from 'botframework-directlinejs';
 import { decodeJwt } from 'jose';
 import WebSocket from 'ws';
 
 /**
- * botframework-directlinejs from Node, the way Web Chat uses it (polling, no WebSocket): a test talks
- * to our Direct Line API through Microsoft's own client. It needs browser globals; xhr2 and ws
- * provide them (shared/field-notes.md).
+ * botframework-directlinejs from Node, the way Web Chat uses it (polling, or with `webSocket: true`
+ * the stream): a test talks to our Direct Line API through Microsoft's own client. It needs browser
+ * globals; xhr2 and ws provide them (shared/field-notes.md).
  */
 const require = createRequire(import.meta.url);
 function installBrowserGlobals(): void {
@@ -25,6 +25,11 @@ export interface DirectLineClientOptions {
   watermark?: string;
   /** directlinejs' lower bound is 200 ms; tests poll at that pace. */
   pollingInterval?: number;
+  /**
+   * Receive over the WebSocket stream (streamUrl) instead of polling. directlinejs then reconnects a
+   * closed socket after its shortest delay (3 s) through GET /conversations/:id?watermark=.
+   */
+  webSocket?: boolean;
 }
 
 export interface DirectLineTestClient {
@@ -33,6 +38,8 @@ export interface DirectLineTestClient {
   readonly userId: string;
   /** Every activity received so far, in order (the user's own echoes included). */
   readonly activities: readonly Activity[];
+  /** With `webSocket: true`: the sockets directlinejs opened, oldest first (a test may cut one). */
+  readonly sockets: readonly WebSocket[];
   /** Sends a message; resolves with the server's activity id. */
   send(text: string, extra?: Record<string, unknown>): Promise<string>;
   /** Sends what Web Chat sends when a suggested action is pressed. */
@@ -46,7 +53,19 @@ export interface DirectLineTestClient {
 
 export function connectDirectLine(options: DirectLineClientOptions): DirectLineTestClient {
   installBrowserGlobals();
-  const dlOptions: DirectLineOptions = { domain: options.domain, token: options.token, webSocket: false, pollingInterval: options.pollingInterval ?? 200 };
+  const sockets: WebSocket[] = [];
+  const dlOptions: DirectLineOptions & Partial<Services> = { domain: options.domain, token: options.token, webSocket: false, pollingInterval: options.pollingInterval ?? 200 };
+  if (options.webSocket) {
+    dlOptions.webSocket = true;
+    // Every socket of this client, so that a test can cut one; the library's retry delay is 3 s + random() * 12 s.
+    dlOptions.WebSocket = class extends WebSocket {
+      constructor(url: string) {
+        super(url);
+        sockets.push(this);
+      }
+    } as unknown as Services['WebSocket'];
+    dlOptions.random = () => 0;
+  }
   if (options.conversationId) dlOptions.conversationId = options.conversationId;
   if (options.watermark) dlOptions.watermark = options.watermark;
   const directLine = new DirectLine(dlOptions);
@@ -89,6 +108,7 @@ export function connectDirectLine(options: DirectLineClientOptions): DirectLineT
     directLine,
     userId,
     activities,
+    sockets,
     send: (text, extra = {}) => post({ type: 'message', text, locale: 'de-DE', ...extra }),
     press: (action) => {
       const value = 'value' in action ? (action.value as unknown) : undefined;

@@ -149,3 +149,18 @@ export function isolateNetwork(): void {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * The blank line the channel puts between the texts of one turn it sends as one message
+ * (src/channels/telegram/turn-outbox.ts).
+ */
+export const MERGED_TEXT_SEPARATOR = '\n\n';
+
+/**
+ * Telegram: the paragraphs of the texts the bot sent in these calls, in order. A message the
+ * channel merged from several texts gives one entry per text (a text with blank lines of its own
+ * gives one per paragraph), so assertions about single texts need not know what was merged.
+ */
+export function paragraphsOf(calls: readonly ApiCall[]): string[] {
+  return calls.filter((call) => call.method === 'sendMessage').flatMap((call) => String(call.body.text).split(MERGED_TEXT_SEPARATOR));
+}

@@ -1,5 +1,6 @@
 /** What the composition root and the bot's tests use of the Telegram channel. */
-export { createTelegramChannel, defaultTenantWebhookRouter, type TelegramChannel, type TelegramChannelOptions } from './telegram-channel.js';
+export { createSendBudget, createTelegramChannel, defaultTenantWebhookRouter, type TelegramChannel, type TelegramChannelOptions } from './telegram-channel.js';
+export { DEFAULT_SEND_LIMITS, SendBudget, type SendBudgetLimits, type SendPriority } from './send-budget.js';
 export { TelegramAdapter, type TurnLogic } from './telegram-adapter.js';
 export type { BotCommandsByLocale, BotCommandText } from './bot-commands.js';
 export type { RecipientBlocked, RecipientBlockedHook } from './recipient-blocked.js';

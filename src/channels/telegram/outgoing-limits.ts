@@ -1,45 +1,25 @@
 import { autoRetry, type AutoRetryOptions } from '@grammyjs/auto-retry';
-import { apiThrottler, type APIThrottlerOptions } from '@grammyjs/transformer-throttler';
 import type { Transformer } from 'grammy';
+import { DEFAULT_SEND_LIMITS, type SendBudget, type SendBudgetLimits, type SendPriority } from './send-budget.js';
 
 /**
  * Outgoing Bot API calls pass two transformers (grammY's way to shape every call at one place instead
- * of at each call site): a rate gate that keeps us under Telegram's limits, and a bounded retry of
- * the 429s that slip through anyway.
+ * of at each call site): the bot's one sending budget (send-budget.ts), which keeps all messages of the
+ * bot together under Telegram's limits, and a bounded retry of the 429s that slip through anyway.
  */
 
-export type ThrottleOptions = APIThrottlerOptions;
+/** Telegram's limits per scope (bot-wide, group, private chat); see SendBudgetLimits. */
+export type ThrottleOptions = SendBudgetLimits;
 export type RetryOptions = Partial<AutoRetryOptions>;
 
-/**
- * Telegram's limits (Bot API FAQ): ~30 messages/s in bulk, 20/min per group, "avoid more than one
- * message per second in a single chat" with short bursts allowed.
- */
-export const DEFAULT_THROTTLE: ThrottleOptions = {
-  // All chats together: 30 per 1000 ms (the plugin's default, Telegram's bulk limit).
-  global: { reservoir: 30, reservoirRefreshAmount: 30, reservoirRefreshInterval: 1000 },
-  // One group: one at a time, ≥ 1000 ms apart, 20 per 60 s (the plugin's default, Telegram's group limit).
-  group: { maxConcurrent: 1, minTime: 1000, reservoir: 20, reservoirRefreshAmount: 20, reservoirRefreshInterval: 60_000 },
-  // One private chat: a burst of 3 (a turn's question + buttons + file), then 1 per 1000 ms. The plugin's
-  // default (minTime 1000 ms) would delay the 2nd message of every turn by a second. A chat's limiter
-  // is dropped after 60 s idle (Bottleneck's default 300 s keeps broadcast recipients' timers alive).
-  out: {
-    maxConcurrent: 1,
-    reservoir: 3,
-    reservoirIncreaseAmount: 1,
-    reservoirIncreaseInterval: 1000,
-    reservoirIncreaseMaximum: 3,
-    heartbeatInterval: 500,
-    timeout: 60_000,
-  },
-};
+export const DEFAULT_THROTTLE: ThrottleOptions = DEFAULT_SEND_LIMITS;
 
 /**
  * Bounds for interactive paths (a user waits; Telegram's webhook gives up after ~10 s).
  * The plugin's defaults retry forever; ours:
  */
 export const DEFAULT_RETRY: RetryOptions = {
-  // Default Infinity. 3 retries of a 429 are enough when the throttler already spaces the calls.
+  // Default Infinity. 3 retries of a 429 are enough when the budget already spaces the calls.
   maxRetryAttempts: 3,
   // Default Infinity (waits any retry_after). A 429 asking for more than 10 s fails the call instead:
   // the answer would come too late for a chat and would block the chat's turn queue.
@@ -54,7 +34,7 @@ export const DEFAULT_RETRY: RetryOptions = {
 
 // Only these count as messages for Telegram's limits; chat actions, edits and callback answers
 // must not queue behind them (a "typing" would delay the reply by a second).
-const MESSAGE_METHODS = new Set([
+export const MESSAGE_METHODS: ReadonlySet<string> = new Set([
   'sendMessage',
   'sendDocument',
   'sendPhoto',
@@ -70,10 +50,29 @@ const MESSAGE_METHODS = new Set([
   'forwardMessage',
 ]);
 
-export function messageThrottler(options: ThrottleOptions = DEFAULT_THROTTLE): Transformer {
-  const throttled = apiThrottler(options);
-  return (prev, method, payload, signal) =>
-    MESSAGE_METHODS.has(method) ? throttled(prev, method, payload, signal) : prev(method, payload, signal);
+/**
+ * Every message of this Api takes its slot in the bot's budget at `priority` first; a 429 (on any
+ * call) pauses the whole budget for its `retry_after`. Other calls pass straight through.
+ */
+export function budgetTransformer(budget: SendBudget, priority: SendPriority): Transformer {
+  return async (prev, method, payload, signal) => {
+    if (!MESSAGE_METHODS.has(method)) return pauseOn429(budget, await prev(method, payload, signal));
+    const fields = payload as { chat_id?: number | string; allow_paid_broadcast?: boolean };
+    // grammY types its signal with the abort-controller polyfill's AbortSignal; at run time it is Node's.
+    const slot = await budget.acquire({ chatId: fields.chat_id ?? '', priority, paid: fields.allow_paid_broadcast === true, signal: signal as AbortSignal | undefined });
+    // Aborted while waiting: grammY's own abort handling answers the call.
+    if (!slot) return prev(method, payload, signal);
+    try {
+      return pauseOn429(budget, await prev(method, payload, signal));
+    } finally {
+      slot.done();
+    }
+  };
+}
+
+function pauseOn429<R extends { ok: boolean; error_code?: number; parameters?: { retry_after?: number } }>(budget: SendBudget, result: R): R {
+  if (!result.ok && result.error_code === 429) budget.pause(result.parameters?.retry_after ?? 1);
+  return result;
 }
 
 export function boundedRetry(options: RetryOptions = DEFAULT_RETRY): Transformer {

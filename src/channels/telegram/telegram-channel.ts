@@ -1,17 +1,18 @@
 import type { RequestHandler, Router } from 'express';
-import { Api, GrammyError, type ApiClientOptions } from 'grammy';
+import { GrammyError } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { TurnQueue } from '../../bot/turn-queue.js';
-import type { TenantConfig } from '../../platform/config/config-types.js';
+import type { TelegramTenantConfig, TenantConfig } from '../../platform/config/config-types.js';
 import type { Logger } from '../../platform/logging/logger.js';
 import type { DocumentStore } from '../../platform/store/document-store.js';
 import { TelegramAnnouncementSender } from './announcement-sender.js';
 import { publishCommands, type BotCommandsByLocale } from './bot-commands.js';
-import { createBot } from './create-bot.js';
+import { createBot, createPlainApi, createProactiveApi } from './create-bot.js';
 import { createLongPolling } from './long-polling.js';
 import type { RetryOptions, ThrottleOptions } from './outgoing-limits.js';
 import type { RecipientBlockedHook } from './recipient-blocked.js';
 import { isValidWebhookSecret } from './secret-token.js';
+import { SendBudget } from './send-budget.js';
 import { TelegramAdapter, type TurnLogic } from './telegram-adapter.js';
 import { describeError, TelegramConfigError } from './telegram-errors.js';
 import { TelegramSender } from './telegram-sender.js';
@@ -33,7 +34,10 @@ export interface TelegramChannelOptions {
   commands: BotCommandsByLocale;
   /** Known identity (skips getMe): tests, or a deployment that configures it. */
   botInfo?: UserFromGetMe;
+  /** Telegram's limits (tests turn some off); ignored when `budget` is given. */
   throttle?: ThrottleOptions;
+  /** The bot token's one sending budget, when the caller shares it; else the channel makes its own. */
+  budget?: SendBudget;
   retry?: RetryOptions;
   webhookTimeoutMs?: number;
   pollingTimeoutSeconds?: number;
@@ -54,8 +58,10 @@ export interface TelegramChannel {
   readonly router: Router;
   /** The webhook handlers, to mount elsewhere (see defaultTenantWebhookRouter). */
   readonly webhookHandlers: RequestHandler[];
-  /** Sends broadcast messages without the conversations' throttler and retries (see sendBroadcastMessage). */
+  /** Sends broadcast messages in the bot's budget after everything else, without retries (see sendBroadcastMessage). */
   readonly broadcastSender: TelegramAnnouncementSender;
+  /** The bot's one sending budget: replies, proactive messages and announcements take their slots there. */
+  readonly budget: SendBudget;
   /** The bot's @username once known (for t.me links). */
   botUsername(): string | undefined;
   /** True once the bot knows who it is and until stop(): readiness. */
@@ -80,11 +86,13 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
   }
   // Every line names its tenant itself: the modules also log without this child.
   const logger = parent.child({ component: 'telegram' });
-  const bot = createBot({ token: telegram.botToken, apiRoot: options.apiRoot, botInfo: options.botInfo, throttle: options.throttle, retry: options.retry });
-  const sender = new TelegramSender({ api: bot.api, tenantId, logger, onRecipientBlocked: options.onRecipientBlocked });
-  const broadcastApi = new Api(telegram.botToken, { apiRoot: options.apiRoot, fetch: globalThis.fetch as unknown as ApiClientOptions['fetch'] });
-  const broadcastSender = new TelegramAnnouncementSender(new TelegramSender({ api: broadcastApi, tenantId, logger, onRecipientBlocked: options.onRecipientBlocked }));
-  const adapter = new TelegramAdapter({ tenantId, sender, turnQueue: options.turnQueue, logger });
+  const budget = options.budget ?? createSendBudget(telegram, options.throttle);
+  const limits = { token: telegram.botToken, apiRoot: options.apiRoot, budget, retry: options.retry };
+  const bot = createBot({ ...limits, botInfo: options.botInfo });
+  const senderFor = (api: typeof bot.api) => new TelegramSender({ api, tenantId, logger, onRecipientBlocked: options.onRecipientBlocked });
+  const sender = senderFor(bot.api);
+  const broadcastSender = new TelegramAnnouncementSender(senderFor(createPlainApi(telegram.botToken, options.apiRoot)), budget);
+  const adapter = new TelegramAdapter({ tenantId, sender, proactiveSender: senderFor(createProactiveApi(limits)), turnQueue: options.turnQueue, logger });
   const pipeline = createUpdatePipeline({
     tenantId,
     updates: createTelegramUpdateRepository(options.store, { now: options.clock, leaseMs: options.claimLeaseMs }),
@@ -143,6 +151,7 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
     router: webhookRouter(`/telegram/${tenantId}/webhook`, webhookHandlers),
     webhookHandlers,
     broadcastSender,
+    budget,
     botUsername: () => botInfo()?.username,
     isReady: () => !stopped && botInfo() !== undefined,
     start: () => {
@@ -160,4 +169,12 @@ export function createTelegramChannel(options: TelegramChannelOptions): Telegram
 /** POST /telegram/webhook for the default tenant (the address before there were several cities). */
 export function defaultTenantWebhookRouter(channel: TelegramChannel): Router {
   return webhookRouter('/telegram/webhook', channel.webhookHandlers);
+}
+
+/**
+ * The sending budget of one bot token: Telegram's limits (or those given), announcements at the
+ * bot's broadcast rate (`TELEGRAM_BROADCAST_RATE`; paid broadcasts count against it instead of the free limit).
+ */
+export function createSendBudget(telegram: Pick<TelegramTenantConfig, 'broadcastRate'>, throttle?: ThrottleOptions): SendBudget {
+  return new SendBudget({ limits: throttle, announcements: { rate: telegram.broadcastRate } });
 }

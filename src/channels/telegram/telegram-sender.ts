@@ -1,7 +1,7 @@
 import { InputFile, type Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { Logger } from '../../platform/logging/logger.js';
-import type { OutgoingPart } from './activity-to-telegram.js';
+import type { DocumentSource } from './activity-to-telegram.js';
 import { conversationIdOf } from './conversation-id.js';
 import { notifyRecipientBlocked, type RecipientBlockedHook } from './recipient-blocked.js';
 import { splitText } from '../../platform/text/split-text.js';
@@ -29,32 +29,32 @@ export class TelegramSender {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
-  /** Sends the parts in order; returns the id of the last message sent, if any. */
-  async send(chatId: number, parts: readonly OutgoingPart[]): Promise<number | undefined> {
-    const { api } = this.options;
-    let lastMessageId: number | undefined;
-    for (const part of parts) {
-      if (part.kind === 'delay') {
-        await this.sleep(part.ms);
-      } else if (part.kind === 'typing') {
-        // Optional: a missing "typing…" never fails a turn.
-        await api.sendChatAction(chatId, 'typing').catch((error: unknown) => this.logFailure('sendChatAction', chatId, error));
-      } else if (part.kind === 'text') {
-        const sent = await this.call('sendMessage', chatId, () => api.sendMessage(chatId, part.text, markup(part.keyboard)));
-        lastMessageId = sent.message_id;
-      } else {
-        const source = part.source;
-        const document = 'url' in source ? source.url : new InputFile(source.bytes, source.filename);
-        const sent = await this.call('sendDocument', chatId, () => api.sendDocument(chatId, document, markup(part.keyboard)));
-        lastMessageId = sent.message_id;
-      }
-    }
-    return lastMessageId;
+  /** One text message (at most 4096 characters: the caller splits); returns its message id. */
+  async sendText(chatId: number, text: string, keyboard?: InlineKeyboardMarkup): Promise<number> {
+    const sent = await this.call('sendMessage', chatId, () => this.options.api.sendMessage(chatId, text, markup(keyboard)));
+    return sent.message_id;
+  }
+
+  /** A file: uploaded from bytes, or fetched by Telegram from a URL; returns its message id. */
+  async sendDocument(chatId: number, source: DocumentSource, keyboard?: InlineKeyboardMarkup): Promise<number> {
+    const document = 'url' in source ? source.url : new InputFile(source.bytes, source.filename);
+    const sent = await this.call('sendDocument', chatId, () => this.options.api.sendDocument(chatId, document, markup(keyboard)));
+    return sent.message_id;
+  }
+
+  /** "typing…": optional, a failure never fails a turn. */
+  async typing(chatId: number): Promise<void> {
+    await this.options.api.sendChatAction(chatId, 'typing').catch((error: unknown) => this.logFailure('sendChatAction', chatId, error));
+  }
+
+  /** A `delay` activity: the pause between two messages. */
+  pause(ms: number): Promise<void> {
+    return this.sleep(ms);
   }
 
   /**
-   * One broadcast message, straight to the Bot API: the broadcast paces itself (global rate, per-chat
-   * gap) and handles 429 itself, so this sender's API has neither throttler nor auto-retry. Paid
+   * One broadcast message, straight to the Bot API: the announcement sender has taken its slot in the
+   * bot's budget and the broadcast handles 429 itself, so this sender's API has no transformers. Paid
    * broadcasts (above 30 messages/s) carry Telegram's `allow_paid_broadcast`.
    */
   async sendBroadcastMessage(chatId: number, text: string, keyboard: InlineKeyboardMarkup | undefined, paid: boolean): Promise<number> {

@@ -47,6 +47,7 @@ export class ActivityLog {
   private readonly gapGraceMs: number;
   private readonly pageSize: number;
   private readonly pageChars: number;
+  private readonly appendListeners = new Set<(conversationId: string) => void>();
 
   constructor(
     store: DocumentStore,
@@ -58,6 +59,16 @@ export class ActivityLog {
     this.gapGraceMs = options.gapGraceMs ?? 5000;
     this.pageSize = options.pageSize ?? 100;
     this.pageChars = options.pageChars ?? 1_000_000;
+  }
+
+  /**
+   * Calls `listener` after every activity this instance appended (the streams' wake-up). Another
+   * instance's appends are not seen here: readers of a shared store also look for them (see
+   * ActivityStreams). Returns the unsubscribe function.
+   */
+  onAppend(listener: (conversationId: string) => void): () => void {
+    this.appendListeners.add(listener);
+    return () => this.appendListeners.delete(listener);
   }
 
   /**
@@ -127,6 +138,7 @@ export class ActivityLog {
       createdAt: now,
       ...(pending ? { turnPendingAt: now } : {}),
     });
+    for (const listener of this.appendListeners) listener(conversationId);
     return stored;
   }
 

@@ -18,6 +18,13 @@ export function isLocale(value: unknown): value is string {
   return typeof value === 'string' && value.length <= 35 && LOCALE.test(value);
 }
 
+/** A watermark as polls and streams take it: a sequence number we handed out, or nothing (from the start). */
+export function parseWatermark(value: unknown): number {
+  if (value === undefined || value === null || value === '') return 0;
+  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value)) throw badArgument('watermark must be a number as returned by the last poll');
+  return Number(value);
+}
+
 /** Checks what a client posted and keeps only the fields a client may set; 4xx with the reason otherwise. */
 export function parseClientActivity(body: unknown, extrasChars = DEFAULT_VISITOR_LIMITS.extrasChars): Partial<Activity> {
   if (!isPlainObject(body)) throw badArgument('the body must be a JSON object (an activity)');

@@ -101,6 +101,16 @@ export class ConversationRepository {
     return this.conversations.find({ startPendingAt: { $lt: cutoff } }, { sort: { startPendingAt: 1 }, limit });
   }
 
+  /**
+   * The last allocated sequence number of each of these conversations that still exists (one query
+   * by id): how a stream learns that another instance appended to its conversation.
+   */
+  async nextSeqs(conversationIds: readonly string[]): Promise<Map<string, number>> {
+    if (conversationIds.length === 0) return new Map();
+    const docs = await this.conversations.find({ _id: { $in: conversationIds } });
+    return new Map(docs.map((doc) => [doc._id, doc.nextSeq]));
+  }
+
   /** See ConversationDoc.floorSeq; Infinity when the conversation is gone (nothing more will land). */
   async floorSeq(conversationId: string): Promise<number> {
     const conversation = await this.conversations.findOne({ _id: conversationId });

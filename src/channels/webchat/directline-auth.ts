@@ -18,11 +18,26 @@ export class DirectLineAuth {
   async authenticate(req: Request): Promise<Caller> {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
     if (!match?.[1]) throw unauthorized('send "Authorization: Bearer <token or secret>"');
-    const presented = match[1];
+    return this.authenticatePresented(match[1]);
+  }
+
+  private async authenticatePresented(presented: string): Promise<Caller> {
     const bySecret = this.tenants.matchSecret(presented);
     if (bySecret) return { kind: 'secret', tenantId: bySecret.tenant.id };
     const claims = await this.tokens.verify(presented);
     return { kind: 'token', ...claims, token: presented };
+  }
+
+  /**
+   * A stream's token, from its URL (`t`, as a browser's WebSocket cannot send headers): the checks
+   * of the polling routes, but only a conversation token is taken, never the secret (URLs end up in
+   * proxy logs). 401 without one, 403 TokenExpired for an expired one.
+   */
+  async authenticateStream(presented: string | undefined): Promise<Extract<Caller, { kind: 'token' }>> {
+    if (!presented) throw unauthorized('the stream URL must carry its token (t=…) as given in streamUrl');
+    const caller = await this.authenticatePresented(presented);
+    if (caller.kind !== 'token') throw unauthorized('a stream takes a conversation token, never the secret');
+    return caller;
   }
 
   async authenticateToken(req: Request): Promise<Extract<Caller, { kind: 'token' }>> {

@@ -1,6 +1,7 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { Logger } from '../../platform/logging/logger.js';
-import { parseClientActivity, isLocale, isPlainObject } from './client-activity.js';
+import { streamUrlFor } from './activity-streams.js';
+import { parseClientActivity, parseWatermark, isLocale, isPlainObject } from './client-activity.js';
 import type { ConversationService } from './conversation-service.js';
 import { assertConversationAccess, type Caller, type DirectLineAuth } from './directline-auth.js';
 import { badArgument, DirectLineError, errorBoundary, forbidden, route } from './directline-error.js';
@@ -23,9 +24,10 @@ export interface DirectLineRouterDeps {
 }
 
 /**
- * Direct Line 3.0 as Web Chat and botframework-directlinejs use it without WebSocket (no streamUrl):
- * tokens, conversations, activities with watermarks. Mounted at /v3/directline. What a visitor may
- * post and store is bounded by VisitorLimits; a poll's answer by the activity log's page size.
+ * Direct Line 3.0 as Web Chat and botframework-directlinejs use it: tokens, conversations, activities
+ * with watermarks, and the `streamUrl` of the WebSocket stream (ActivityStreams serves it through the
+ * host's upgrade hook; polling works as well). Mounted at /v3/directline. What a visitor may post and
+ * store is bounded by VisitorLimits; a poll's answer (and a stream's frame) by the log's page size.
  */
 export function createDirectLineRouter(deps: DirectLineRouterDeps): Router {
   const { auth, tokens, service, log } = deps;
@@ -84,11 +86,15 @@ export function createDirectLineRouter(deps: DirectLineRouterDeps): Router {
       const started = await service.start(conversation, locale);
       const issued =
         caller.kind === 'token' ? { token: caller.token, expires_in: caller.expiresIn } : await tokens.issue({ tenantId: caller.tenantId, conversationId: conversation._id, userId: conversation.userId });
-      res.status(started ? 201 : 200).json({ conversationId: conversation._id, ...issued });
+      res.status(started ? 201 : 200).json({ conversationId: conversation._id, ...issued, ...streamUrlFor(req, conversation._id, issued.token, 0) });
     }),
   );
 
-  /** Resume (Web Chat after a reload); also starts a conversation that a client never POSTed. */
+  /**
+   * Resume (Web Chat after a reload) and reconnect (botframework-directlinejs before every new
+   * socket, with its watermark: the new streamUrl continues after it); also starts a conversation
+   * that a client never POSTed.
+   */
   router.get(
     '/conversations/:id',
     connects,
@@ -96,11 +102,12 @@ export function createDirectLineRouter(deps: DirectLineRouterDeps): Router {
       const caller = await auth.authenticate(req);
       const conversationId = String(req.params['id']);
       assertConversationAccess(caller, conversationId);
+      const watermark = parseWatermark(req.query['watermark']);
       const conversation = await service.get(conversationId);
       await service.start(conversation);
       const issued =
         caller.kind === 'token' ? { token: caller.token, expires_in: caller.expiresIn } : await tokens.issue({ tenantId: caller.tenantId, conversationId, userId: conversation.userId });
-      res.json({ conversationId, ...issued });
+      res.json({ conversationId, ...issued, ...streamUrlFor(req, conversationId, issued.token, watermark) });
     }),
   );
 
@@ -144,6 +151,12 @@ export function createDirectLineRouter(deps: DirectLineRouterDeps): Router {
     }),
   );
 
+  /** The stream without an upgrade: a proxy in between did not pass the WebSocket on (Upgrade, Connection headers). */
+  router.get('/conversations/:id/stream', (_req, res) => {
+    res.set('Upgrade', 'websocket');
+    throw new DirectLineError(426, 'UpgradeRequired', 'the stream is a WebSocket; a proxy on the way may not pass WebSockets on (poll GET /activities instead)');
+  });
+
   router.post('/conversations/:id/upload', () => {
     throw new DirectLineError(400, 'NotSupported', 'file uploads are not supported by this service');
   });
@@ -154,12 +167,6 @@ export function createDirectLineRouter(deps: DirectLineRouterDeps): Router {
 
 function callerOf(res: Response): Caller {
   return res.locals['caller'] as Caller;
-}
-
-function parseWatermark(value: unknown): number {
-  if (value === undefined || value === '') return 0;
-  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value)) throw badArgument('watermark must be a number as returned by the last poll');
-  return Number(value);
 }
 
 function requestedUserId(req: Request): string | undefined {

@@ -10,8 +10,20 @@ export interface VisitorLimits {
   conversationChars: number;
   /** Characters that one client address may have stored per hour, over all its conversations: 5,000,000. */
   charsPerIpPerHour: number;
-  /** Characters of activities in one poll's answer: 1,000,000 (always at least one activity, so a poll moves on). */
+  /** Characters of activities in one poll's answer: 1,000,000 (always at least one activity, so a poll moves on). A stream's frames follow the same paging. */
   pollChars: number;
+  /** WebSocket streams open at once for one conversation: 5 (duplicated tabs share one); a newer one closes the oldest. */
+  streamsPerConversation: number;
+  /** WebSocket streams open at once from one client address (IPv6 by /56): 100. More are refused with 429; the widget then polls. */
+  streamsPerIp: number;
+  /** Bytes a stream may have waiting for its client before it stops reading the log for it: 1,000,000 (one page still goes out whole). */
+  streamBufferBytes: number;
+  /**
+   * A stream whose client reads nothing for this long is dropped: 30,000 ms. It is pinged every half
+   * of it and must answer; the ping waits behind what was sent before it, so a client that stopped
+   * reading misses it too. What it missed stays in the log for the next connect or poll.
+   */
+  streamStallMs: number;
 }
 
 export const DEFAULT_VISITOR_LIMITS: VisitorLimits = {
@@ -19,6 +31,10 @@ export const DEFAULT_VISITOR_LIMITS: VisitorLimits = {
   conversationChars: 1_000_000,
   charsPerIpPerHour: 5_000_000,
   pollChars: 1_000_000,
+  streamsPerConversation: 5,
+  streamsPerIp: 100,
+  streamBufferBytes: 1_000_000,
+  streamStallMs: 30_000,
 };
 
 /**

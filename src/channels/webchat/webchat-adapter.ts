@@ -40,8 +40,8 @@ export class ActivityNotFoundError extends Error {
 
 /**
  * The web chat's Bot Framework adapter: the bot's activities go into the conversation's activity
- * log, where Web Chat picks them up with its next poll. Works the same on every instance, because
- * the log lives in the store.
+ * log, from where its WebSocket streams send them at once (or Web Chat picks them up with its next
+ * poll). Works the same on every instance, because the log lives in the store.
  */
 export class WebChatAdapter extends BotAdapter {
   constructor(private readonly deps: WebChatAdapterDeps) {
@@ -89,7 +89,7 @@ export class WebChatAdapter extends BotAdapter {
 
   /**
    * Proactive messages (reminders, broadcasts, staff replies): the activities land in the
-   * conversation and the person sees them at the next poll. Queued behind the conversation's turns,
+   * conversation and the person sees them on the open stream or at the next poll. Queued behind the conversation's turns,
    * so do not await it from inside a turn of the same conversation.
    */
   async continueConversation(reference: Partial<ConversationReference>, logic: BotLogic): Promise<void> {

@@ -1,10 +1,12 @@
+import type { Duplex } from 'node:stream';
 import cors from 'cors';
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import type { TurnQueue } from '../../bot/turn-queue.js';
 import type { TenantConfig } from '../../platform/config/config-types.js';
 import type { Logger } from '../../platform/logging/logger.js';
 import type { DocumentStore } from '../../platform/store/document-store.js';
 import { ActivityLog } from './activity-log.js';
+import { ActivityStreams, DIRECT_LINE_PATH } from './activity-streams.js';
 import { ConversationRepository, type WebVisitor } from './conversation-repository.js';
 import { ConversationService } from './conversation-service.js';
 import { DirectLineAuth } from './directline-auth.js';
@@ -40,6 +42,12 @@ export interface WebChatChannelOptions {
   limits?: Partial<VisitorLimits>;
   /** Whether another process may share the store (MongoDB): then only turns pending for minutes are another's orphans. */
   sharedStore?: boolean;
+  /**
+   * How often the WebSocket streams look in the store for activities another instance appended:
+   * 250 ms on a shared store (replies there are often written by the instance that took the
+   * message, not by the one holding the stream), 1 s on a store of its own (a safety net only).
+   */
+  streamPollMs?: number;
   /** Where the pages and the Web Chat bundle are; found from package.json by default. */
   paths?: Partial<WebChatPaths>;
 }
@@ -51,9 +59,12 @@ export interface WebChatChannel {
    * else what another instance left for minutes), then looks again every minute. Call before the port opens.
    */
   start(): Promise<void>;
+  /** Stops looking for unanswered turns and closes the WebSocket streams (1001: clients reconnect elsewhere). */
   stop(): void;
   /** Mount at the root: serves /v3/directline, /webchat/*, /embed.js and /. */
   router: Router;
+  /** The host's upgrade hook: takes the WebSocket streams at /v3/directline/conversations/:id/stream. */
+  upgrade(req: Request, socket: Duplex, head: Buffer): boolean;
   /** Retention: activities older than `date`, conversations idle since then (started or not), expired files. */
   purgeOlderThan(date: Date): Promise<ErasedCounts>;
   /** Everything stored for a web user (the `from.id` of their activities): conversations with activities, files. */
@@ -93,12 +104,13 @@ export function createWebChatChannel(options: WebChatChannelOptions): WebChatCha
   const unanswered = new UnansweredTurns({ log, conversations, service, logger, clock });
   let sweep: NodeJS.Timeout | undefined;
   const userData = new WebChatUserData(conversations, log, files);
+  const streams = new ActivityStreams({ log, conversations, auth, logger, limits, storePollMs: options.streamPollMs ?? (options.sharedStore ? 250 : 1000) });
 
   const router = Router();
   // Bearer tokens, never cookies: any city website may run Web Chat against this API directly.
   const crossOrigin = cors({ origin: '*', methods: ['GET', 'POST'], allowedHeaders: ['Authorization', 'Content-Type'], maxAge: 600 });
-  router.use(['/v3/directline', '/webchat/token'], crossOrigin);
-  router.use('/v3/directline', createDirectLineRouter({ auth, tokens, service, log, logger, rateLimits, limits, clock }));
+  router.use([DIRECT_LINE_PATH, '/webchat/token'], crossOrigin);
+  router.use(DIRECT_LINE_PATH, createDirectLineRouter({ auth, tokens, service, log, logger, rateLimits, limits, clock }));
   router.use(createPublicRouter({ tenants, tickets, tokens, conversations, service, files, paths, logger, rateLimits }));
 
   const recover = (cutoff?: Date): Promise<unknown> =>
@@ -107,6 +119,7 @@ export function createWebChatChannel(options: WebChatChannelOptions): WebChatCha
   return {
     adapter,
     router,
+    upgrade: (req, socket, head) => streams.upgrade(req, socket, head),
     async start() {
       // A store of its own (embedded): whatever is pending at start was left by the last run.
       await recover(options.sharedStore ? undefined : clock());
@@ -116,6 +129,7 @@ export function createWebChatChannel(options: WebChatChannelOptions): WebChatCha
     },
     stop() {
       clearInterval(sweep);
+      streams.close();
     },
     purgeOlderThan: (date) => userData.purgeOlderThan(date),
     exportUser: (tenantId, userId) => userData.exportUser(tenantId, userId),

@@ -12,8 +12,8 @@ import { startTelegramHarness, TEST_TENANT, type TelegramHarness } from '../../s
 import { TEST_CHAT_ID } from '../../support/telegram-updates.js';
 
 /**
- * The broadcast sender the channel builds (its own Api, no throttler, no auto-retry, the real
- * TelegramSender), against the nock fake of the Bot API: what Telegram receives and what the
+ * The broadcast sender the channel builds (its own Api without transformers: it takes its slots in
+ * the bot's budget itself; no auto-retry; the real TelegramSender), against the nock fake of the Bot API: what Telegram receives and what the
  * broadcast is told for each of Telegram's answers.
  */
 
@@ -34,7 +34,8 @@ describe('TelegramAnnouncementSender through the channel’s broadcast sender', 
 
   beforeAll(async () => {
     isolateNetwork();
-    harness = await startTelegramHarness({ logic: async () => undefined, onRecipientBlocked: (event) => void blocked.push(event) });
+    // Without per-chat pacing: every test sends to the same chat, one after the other (the budget has its own tests).
+    harness = await startTelegramHarness({ logic: async () => undefined, onRecipientBlocked: (event) => void blocked.push(event), overrides: { throttle: { out: { maxConcurrent: 1 } } } });
   });
   afterAll(async () => {
     await harness?.close();
@@ -121,13 +122,6 @@ describe('TelegramAnnouncementSender through the channel’s broadcast sender', 
       expect(blocked).toEqual([]);
     });
 
-    it('turns a 429 into a wait of retry_after seconds, without retrying by itself', async () => {
-      harness.telegram.failNext('sendMessage', 429, 'Too Many Requests: retry after 7', { retry_after: 7 });
-      await expect(send()).resolves.toEqual({ kind: 'retry-after', ms: 7000 });
-      onlyRequest();
-      expect(blocked).toEqual([]);
-    });
-
     it('reports a 400 as a permanent failure that names the code', async () => {
       harness.telegram.failNext('sendMessage', 400, 'Bad Request: chat not found');
       const outcome = await send();
@@ -153,6 +147,21 @@ describe('TelegramAnnouncementSender through the channel’s broadcast sender', 
       await expect(send()).resolves.toMatchObject({ kind: 'failed' });
       await expect(send()).resolves.toEqual({ kind: 'sent' });
       expect(harness.telegram.callsOf('sendMessage')).toHaveLength(2);
+    });
+
+    // Last: a 429 pauses every message of the bot for retry_after (the bot's one budget), the next test's too.
+    it('turns a 429 into a wait of retry_after seconds, without retrying by itself, and pauses the bot', async () => {
+      harness.telegram.failNext('sendMessage', 429, 'Too Many Requests: retry after 7', { retry_after: 7 });
+      await expect(send()).resolves.toEqual({ kind: 'retry-after', ms: 7000 });
+      onlyRequest();
+      expect(blocked).toEqual([]);
+      // The next message of the bot, whoever sends it, waits.
+      const abort = new AbortController();
+      const next = harness.channel.budget.acquire({ chatId: 777, priority: 'interactive', signal: abort.signal });
+      const early = await Promise.race([next.then(() => 'sent'), new Promise((resolve) => setTimeout(() => resolve('waiting'), 300))]);
+      expect(early).toBe('waiting');
+      abort.abort();
+      await expect(next).resolves.toBeUndefined();
     });
   });
 });

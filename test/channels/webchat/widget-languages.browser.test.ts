@@ -66,6 +66,21 @@ function readsLeftToRight(bubbleText: Locator, text: string): Promise<boolean> {
   }, text);
 }
 
+/** The chat's traffic: the WebSockets it opened (with the frames each received) and its polls, if any. */
+function watchStream(page: Page): { sockets: Array<{ url: string; frames: number }>; polls: string[] } {
+  const seen = { sockets: [] as Array<{ url: string; frames: number }>, polls: [] as string[] };
+  page.on('websocket', (socket) => {
+    const entry = { url: socket.url(), frames: 0 };
+    seen.sockets.push(entry);
+    socket.on('framereceived', () => void (entry.frames += 1));
+  });
+  page.on('request', (request) => {
+    if (request.method() === 'GET' && /\/v3\/directline\/conversations\/[^/]+\/activities/.test(request.url())) seen.polls.push(request.url());
+  });
+  return seen;
+}
+
+const STREAM_URL = /^ws:\/\/127\.0\.0\.1:\d+\/v3\/directline\/conversations\/[^/]+\/stream\?t=/;
 
 describe.skipIf(!browserAvailable())('the web chat in the person’s language, right to left for Arabic (Chromium, real bot)', () => {
   let harness: TestApp;
@@ -140,6 +155,7 @@ describe.skipIf(!browserAvailable())('the web chat in the person’s language, r
   it('starts in German and turns right to left when the person chooses العربية, and back when they choose Deutsch', async () => {
     const page = await newPage();
     const problems = collectProblems(page);
+    const traffic = watchStream(page);
     const tokenRequest = page.waitForRequest((request) => request.url().endsWith('/webchat/token'));
     await page.goto(harness.baseUrl);
 
@@ -165,6 +181,10 @@ describe.skipIf(!browserAvailable())('the web chat in the person’s language, r
     await bubble(page, 'Alles klar, ich schreibe dir ab jetzt auf Deutsch.').first().waitFor();
     await expectDirection(page, 'ltr', 'de');
     await expect(chatSide(page)).resolves.toBe('right');
+    // Every reply came over the one WebSocket stream, none by polling.
+    expect(traffic.sockets).toEqual([{ url: expect.stringMatching(STREAM_URL), frames: expect.any(Number) }]);
+    expect(traffic.sockets[0]!.frames).toBeGreaterThan(5);
+    expect(traffic.polls).toEqual([]);
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -221,6 +241,7 @@ describe.skipIf(!browserAvailable())('the web chat in the person’s language, r
     try {
       const page = await newPage();
       const problems = collectProblems(page);
+      const traffic = watchStream(page);
       await page.goto(city.url);
       const button = page.getByRole('button', { name: 'Chat mit dem KoSI-Bot öffnen' });
       await button.click();
@@ -238,6 +259,9 @@ describe.skipIf(!browserAvailable())('the web chat in the person’s language, r
       await page.locator('#kosi-webchat-panel[dir="rtl"]').waitFor();
       expect((await panel.boundingBox())!.x).toBeLessThan(100);
       expect((await button.boundingBox())!.x).toBeLessThan(100);
+      // The widget's frame streams too.
+      expect(traffic.sockets.map((socket) => socket.url)).toEqual([expect.stringMatching(STREAM_URL)]);
+      expect(traffic.polls).toEqual([]);
       expect(problems).toEqual([]);
       await page.close();
     } finally {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { User } from 'grammy/types';
-import { TEST_BOT, type ApiCall } from '../../support/telegram-api.js';
+import { paragraphsOf, TEST_BOT, type ApiCall } from '../../support/telegram-api.js';
 import { TEST_USER } from '../../support/telegram-updates.js';
 import { APP_TEST_TENANT } from '../../support/test-app.js';
 import { choose, isBotText, telegramTestApp, textsOf, webChatSessions } from '../../support/chat-helpers.js';
@@ -111,13 +111,13 @@ describe('a staff member links their Telegram chat', () => {
     expect(textsOf(start)[0]).toMatch(/^Hallo! Ich bin der KoSI-Bot/);
     await press('English');
     const linked = await press('I agree');
-    expect(textsOf(linked)).toContain(CONNECTED_EN);
-    expect(textsOf(linked)).toContain('What would you like to do?');
+    expect(paragraphsOf(linked)).toContain(CONNECTED_EN);
+    expect(paragraphsOf(linked)).toContain('What would you like to do?');
     const profile = await profileOf(app, telegramAccount(TEST_USER));
     expect(await app.broadcasts.linkedChannels(APP_TEST_TENANT, STAFF)).toEqual(['telegram']);
 
     // A second tap on the same link: still connected, not an error.
-    expect(textsOf(await say(`/start staff-link-${offer.code}`))).toContain(CONNECTED_EN);
+    expect(paragraphsOf(await say(`/start staff-link-${offer.code}`))).toContain(CONNECTED_EN);
     // Nobody else can use the code.
     await say('/start', OTHER);
     await press('English', OTHER);
@@ -141,7 +141,7 @@ describe('a staff member links their Telegram chat', () => {
     await press('I agree');
     now = new Date(now.getTime() + 16 * 60_000);
     const expired = await say(`/start staff-link-${offer.code}`);
-    expect(textsOf(expired)).toContain('This connection code is invalid or has expired (a code is valid for 15 minutes and only once). Please get a new one in the console.');
+    expect(paragraphsOf(expired)).toContain('This connection code is invalid or has expired (a code is valid for 15 minutes and only once). Please get a new one in the console.');
     expect(textsOf(await say('/open staff-link-NOT-A-CODE'))[0]).toMatch(/^This connection code is invalid or has expired/);
     expect(await app.broadcasts.linkedChannels(APP_TEST_TENANT, STAFF)).toEqual([]);
   });

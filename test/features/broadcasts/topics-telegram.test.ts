@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ApiCall } from '../../support/telegram-api.js';
+import { paragraphsOf, type ApiCall } from '../../support/telegram-api.js';
 import { callbackUpdate, TEST_USER, textUpdate } from '../../support/telegram-updates.js';
 import { APP_TEST_TENANT } from '../../support/test-app.js';
 import { inlineKeyboardOf, keyboardButtonsOf, telegramTestApp, textsOf } from '../../support/chat-helpers.js';
@@ -34,7 +34,7 @@ describe('announcement topics on Telegram', () => {
     expect(unsubscribe.callback_data).toBe('0|/open topic-off-workshops');
 
     const done = await send(callbackUpdate(unsubscribe.callback_data!));
-    expect(textsOf(done)[0]).toBe('Done: you will not receive announcements on “Workshops” any more. You keep receiving your other topics.');
+    expect(paragraphsOf(done)[0]).toBe('Done: you will not receive announcements on “Workshops” any more. You keep receiving your other topics.');
     expect(keyboardButtonsOf(done)).toEqual(['Unsubscribe from all announcements', 'Choose topics', 'Done']);
     expect((await profileOf(running.harness.app, account)).announcements).toEqual({ subscribed: true, topics: ['city', 'volunteering', 'jobs'] });
     expect(await audienceOf(running.harness.app, APP_TEST_TENANT, 'workshops')).toBe(0);
@@ -42,11 +42,11 @@ describe('announcement topics on Telegram', () => {
 
     // The same (old) button again, e.g. in a second announcement on the topic: nothing changes.
     const again = await send(callbackUpdate(unsubscribe.callback_data!));
-    expect(textsOf(again)[0]).toBe('You already do not receive announcements on “Workshops”.');
+    expect(paragraphsOf(again)[0]).toBe('You already do not receive announcements on “Workshops”.');
     expect((await profileOf(running.harness.app, account)).announcements.topics).toEqual(['city', 'volunteering', 'jobs']);
 
     const menu = await press('Done');
-    expect(textsOf(menu)).toContain(MENU_PROMPT_EN);
+    expect(paragraphsOf(menu)).toContain(MENU_PROMPT_EN);
   });
 
   it('offers to unsubscribe from everything after a topic, in the person\'s language', async () => {
@@ -56,7 +56,7 @@ describe('announcement topics on Telegram', () => {
     expect(inlineKeyboardOf(announcement).map((button) => button.text)).toEqual(['Thema abbestellen']);
 
     const done = await send(callbackUpdate(inlineKeyboardOf(announcement)[0]!.callback_data!));
-    expect(textsOf(done)[0]).toBe('Erledigt: Zum Thema „Neues aus der Stadt“ bekommst du keine Ankündigungen mehr. Deine anderen Themen bekommst du weiter.');
+    expect(paragraphsOf(done)[0]).toBe('Erledigt: Zum Thema „Neues aus der Stadt“ bekommst du keine Ankündigungen mehr. Deine anderen Themen bekommst du weiter.');
     expect(keyboardButtonsOf(done)).toEqual(['Alle Ankündigungen abbestellen', 'Themen wählen', 'Fertig']);
     const allOff = await press('Alle Ankündigungen abbestellen');
     expect(textsOf(allOff)[0]).toMatch(/^Erledigt: Du bekommst keine Ankündigungen mehr\./);
@@ -74,17 +74,17 @@ describe('announcement topics on Telegram', () => {
     expect(keyboardButtonsOf(list)).toEqual(['✅ City news', '✅ Workshops', '✅ Volunteering and good deeds', '⬜ Training and work', 'Done']);
 
     const off = await press('✅ City news');
-    expect(textsOf(off)[0]).toBe('“City news” is off now.');
+    expect(paragraphsOf(off)[0]).toBe('“City news” is off now.');
     expect(keyboardButtonsOf(off)).toEqual(['⬜ City news', '✅ Workshops', '✅ Volunteering and good deeds', '⬜ Training and work', 'Done']);
     const on = await press('⬜ Training and work');
-    expect(textsOf(on)[0]).toBe('“Training and work” is on now.');
+    expect(paragraphsOf(on)[0]).toBe('“Training and work” is on now.');
     expect((await profileOf(running.harness.app, account)).announcements).toEqual({ subscribed: true, topics: ['workshops', 'volunteering', 'jobs'] });
 
     // Typing a topic's name works like its button.
     const typed = await send(textUpdate('Workshops'));
-    expect(textsOf(typed)[0]).toBe('“Workshops” is off now.');
+    expect(paragraphsOf(typed)[0]).toBe('“Workshops” is off now.');
     const menu = await press('Done');
-    expect(textsOf(menu)).toContain(MENU_PROMPT_EN);
+    expect(paragraphsOf(menu)).toContain(MENU_PROMPT_EN);
     expect(await audienceOf(running.harness.app, APP_TEST_TENANT, 'workshops')).toBe(0);
     expect(await audienceOf(running.harness.app, APP_TEST_TENANT, 'volunteering')).toBe(1);
   });
@@ -95,8 +95,8 @@ describe('announcement topics on Telegram', () => {
     await press('Announcement topics');
     for (const topic of ['City news', 'Workshops', 'Volunteering and good deeds']) await press(`✅ ${topic}`);
     const last = await press('✅ Training and work');
-    expect(textsOf(last)[0]).toBe('“Training and work” is off now. That was your last topic – you will not receive any announcements now.');
-    expect(textsOf(last)[1]).toMatch(/^You do not receive announcements at the moment\./);
+    expect(paragraphsOf(last)[0]).toBe('“Training and work” is off now. That was your last topic – you will not receive any announcements now.');
+    expect(paragraphsOf(last)[1]).toMatch(/^You do not receive announcements at the moment\./);
     expect((await profileOf(running.harness.app, account)).announcements).toEqual({ subscribed: false, topics: ['jobs'] });
 
     await press('⬜ Workshops');
@@ -111,7 +111,7 @@ describe('announcement topics on Telegram', () => {
     await consentIn('English');
     await send(textUpdate('/stop'));
     const off = await send(textUpdate('/open topic-off-volunteering'));
-    expect(textsOf(off)[0]).toBe('You already do not receive announcements on “Volunteering and good deeds”.');
+    expect(paragraphsOf(off)[0]).toBe('You already do not receive announcements on “Volunteering and good deeds”.');
     expect(keyboardButtonsOf(off)).toEqual(['Choose topics', 'Done']);
   });
 
@@ -119,7 +119,7 @@ describe('announcement topics on Telegram', () => {
     await consentIn('English');
     const unknown = await send(textUpdate('/open topic-off-sports'));
     expect(textsOf(unknown)[0]).toMatch(/^Sorry, I do not know this topic \(any more\)\./);
-    expect(textsOf(unknown)).toContain(MENU_PROMPT_EN);
+    expect(paragraphsOf(unknown)).toContain(MENU_PROMPT_EN);
     expect((await profileOf(running.harness.app, account)).announcements).toEqual({ subscribed: true, topics: [] });
   });
 
@@ -128,7 +128,7 @@ describe('announcement topics on Telegram', () => {
     expect(textsOf(start)[0]).toMatch(/^Hallo! Ich bin der KoSI-Bot/);
     await press('English');
     const done = await press('I agree');
-    expect(textsOf(done)).toContain('Done: you will not receive announcements on “Workshops” any more. You keep receiving your other topics.');
+    expect(paragraphsOf(done)).toContain('Done: you will not receive announcements on “Workshops” any more. You keep receiving your other topics.');
     expect((await profileOf(running.harness.app, account)).announcements.topics).toEqual(['city', 'volunteering', 'jobs']);
   });
 });

@@ -1,3 +1,4 @@
+import { paragraphsOf } from '../../support/telegram-api.js';
 import { describe, expect, it } from 'vitest';
 import { HandoffRepository } from '../../../src/features/handoffs/domain/handoff-repository.js';
 import { profileIdFor } from '../../../src/foundation/profiles/profile-repository.js';
@@ -164,10 +165,10 @@ describe('the /human command', () => {
     await running.chat.press('Deutsch');
     await running.chat.press('Einverstanden');
     const asked = await running.chat.say('/start human-pathways');
-    expect(running.chat.texts(asked).at(-1)).toMatch(/^Magst du in ein, zwei Sätzen schreiben, worum es geht\?/);
+    expect(paragraphsOf(asked).at(-1)).toMatch(/^Magst du in ein, zwei Sätzen schreiben, worum es geht\?/);
     await running.chat.say('Ich suche eine Ausbildung im Handwerk.');
     const done = await running.chat.press('Ja, weitergeben');
-    expect(running.chat.texts(done)).toEqual([expect.stringMatching(/^Danke! Deine Anfrage zum Thema „Arbeit & Ausbildung“ ist bei uns angekommen/), 'Was möchtest du tun?']);
+    expect(paragraphsOf(done)).toEqual([expect.stringMatching(/^Danke! Deine Anfrage zum Thema „Arbeit & Ausbildung“ ist bei uns angekommen/), 'Was möchtest du tun?']);
     expect(running.chat.lastKeyboard()).toContain('Mit einem Menschen sprechen');
     expect((await handoffsOf(running.harness).listOpen('dortmund'))[0]).toMatchObject({ topic: 'pathways' });
   });

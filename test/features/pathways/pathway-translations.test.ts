@@ -1,3 +1,4 @@
+import { paragraphsOf } from '../../support/telegram-api.js';
 import { describe, expect, it } from 'vitest';
 import type { Locale } from '../../../src/platform/config/config-types.js';
 import type { TestApp } from '../../support/test-app.js';
@@ -140,7 +141,7 @@ describe('the Dortmund demo pathways in Leichte Sprache on Telegram', () => {
     await chat.press(ls('start:consentYes'));
     await chat.press(ls('pathways:menuEntry'));
     for (let question = 0; question < 5; question++) await chat.press(ls('pathways:actions.skip'));
-    const results = chat.texts(await chat.press(ls('pathways:actions.skip')));
+    const results = paragraphsOf(await chat.press(ls('pathways:actions.skip')));
     expect(results).toContain(ls('pathways:resultsIntro'));
     const cards = results.filter((text) => /^\d\. /.test(text));
     expect(cards).toHaveLength(3);

@@ -1,3 +1,4 @@
+import { paragraphsOf } from '../../support/telegram-api.js';
 import { describe, expect, it } from 'vitest';
 import { PathwayAnswersRepository } from '../../../src/features/pathways/domain/pathway-repository.js';
 import { profileIdFor } from '../../../src/foundation/profiles/profile-repository.js';
@@ -26,7 +27,7 @@ describe('employment pathways on Telegram (Dortmund)', () => {
     await running.chat.say('Ich habe kein Auto');
     await running.chat.press('Fertig');
     const results = await running.chat.say('sofort');
-    const texts = running.chat.texts(results);
+    const texts = paragraphsOf(results);
     expect(texts).toContain('Danke! Das sind die Wege, die am besten zu dir passen:');
     const cards = cardsIn(texts);
     expect(cards).toHaveLength(3);
@@ -63,7 +64,7 @@ describe('employment pathways on Telegram (Dortmund)', () => {
     await running.chat.press('Native speaker');
     await running.chat.press('None of these');
     const results = await running.chat.press('Later');
-    const cards = cardsIn(running.chat.texts(results));
+    const cards = cardsIn(paragraphsOf(results));
     expect(cards).toHaveLength(3);
     expect(cards.join('\n')).toMatch(/Workshop year in the trades/);
     // Where to catch up the degree is the pathway's own text, in English too.
@@ -78,6 +79,6 @@ describe('employment pathways on Telegram (Dortmund)', () => {
     await running.chat.press('Wege in Arbeit');
     for (let question = 0; question < 5; question++) await running.chat.press('Überspringen');
     const results = await running.chat.press('Überspringen');
-    expect(cardsIn(running.chat.texts(results))).toHaveLength(3);
+    expect(cardsIn(paragraphsOf(results))).toHaveLength(3);
   });
 });

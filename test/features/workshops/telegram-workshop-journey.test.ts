@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { User } from 'grammy/types';
-import type { ApiCall } from '../../support/telegram-api.js';
+import { paragraphsOf, type ApiCall } from '../../support/telegram-api.js';
 import { callbackUpdate, TEST_USER, textUpdate } from '../../support/telegram-updates.js';
 import { APP_TEST_TENANT } from '../../support/test-app.js';
 import { inlineKeyboardOf as keyboardOf, telegramTestApp, textsOf } from '../../support/chat-helpers.js';
@@ -80,7 +80,7 @@ describe('workshops on Telegram', () => {
     await press('Register');
 
     const other = await startFromPoster(workshop._id, OTHER);
-    expect(textsOf(other).at(-1)).toBe('Fully booked – you can join the waiting list.');
+    expect(paragraphsOf(other).at(-1)).toBe('Fully booked – you can join the waiting list.');
     const waiting = await press('Join the waiting list', OTHER);
     expect(textsOf(waiting)[0]).toMatch(/^You are now number 1 on the waiting list for "Kleine Runde"/);
 
@@ -181,7 +181,7 @@ describe('workshops on Telegram', () => {
     const listed = keyboardOf(mine.find((call) => keyboardOf(call).length > 0)!).map((button) => button.text);
     expect(listed).toEqual([expect.stringMatching(/^22 Feb Workshop 2: Developing concepts \(cancelled\)$/), 'All reminders off', 'Back']);
     const details = await press(listed[0]!);
-    expect(textsOf(details).at(-1)).toBe('Unfortunately this workshop has been cancelled.');
+    expect(paragraphsOf(details).at(-1)).toBe('Unfortunately this workshop has been cancelled.');
   });
 
   it('sends a reminder once when the first try fails and the job is retried', async () => {

@@ -9,6 +9,7 @@
 (function () {
   'use strict';
 
+  var ONLINE = 2; // botframework-directlinejs ConnectionStatus.Online
   var EXPIRED_TOKEN = 3; // botframework-directlinejs ConnectionStatus.ExpiredToken
   var root = document.getElementById('webchat');
   var status = document.getElementById('webchat-status');
@@ -146,9 +147,167 @@
     if (input) input.focus();
   }
 
-  // After a laptop slept past the token's lifetime, a poll meets an expired token and Web Chat ends
-  // its connection for good. Fetch a new token for the same conversation and start Web Chat afresh:
-  // it replays the history and carries on.
+  // botframework-directlinejs receives over the WebSocket stream (streamUrl), but it never falls back
+  // to polling when the socket fails: it asks for a new streamUrl and tries again every 3 to 15 s,
+  // for good. Behind a proxy that does not pass WebSockets on (nginx without the Upgrade headers), or
+  // when the service refuses the stream (429: too many from one address), the chat would stay
+  // silent. So the library gets this stand-in for the browser's WebSocket: it opens the real one,
+  // and when that never opens, it reads the same activity sets by polling GET …/activities once a
+  // second, as the library itself does with webSocket: false. It polls at once when the service
+  // offers no streamUrl, and after two sockets of this page that never opened. On an https page it
+  // asks for wss: even if the service said ws: (a proxy that did not tell it about https).
+  var POLL_MS = 1000;
+  var SOCKET_OPEN_TIMEOUT_MS = 5000;
+  var socketsThatFailed = 0;
+
+  function secureStreamUrl(url) {
+    return location.protocol === 'https:' ? url.replace(/^ws:/, 'wss:') : url;
+  }
+
+  function streamOrPoll(directLine) {
+    var NativeWebSocket = window.WebSocket;
+    // Called with `new` by the library; returns the object it then uses as its socket.
+    function StreamSocket(url) {
+      var self = {};
+      var socket = null;
+      var opened = false;
+      var pollTimer = 0;
+      var openTimer = 0;
+      url = url ? secureStreamUrl(String(url)) : '';
+      self.url = url;
+      self.readyState = 0; // CONNECTING
+      self.onopen = self.onmessage = self.onclose = self.onerror = null;
+
+      function emit(handler, event) {
+        if (typeof self[handler] === 'function') self[handler](event);
+      }
+      function open() {
+        if (self.readyState !== 0) return false;
+        opened = true;
+        self.readyState = 1; // OPEN
+        emit('onopen', { type: 'open' });
+        return true;
+      }
+      function closed(code) {
+        if (self.readyState === 3) return;
+        window.clearTimeout(pollTimer);
+        self.readyState = 3; // CLOSED
+        emit('onclose', { type: 'close', code: code, reason: '', wasClean: false });
+      }
+
+      // GET …/conversations/<id>/activities?watermark= beside …/conversations/<id>/stream, with the
+      // library's current token (it refreshes it every 15 minutes).
+      function poll() {
+        var watermark = directLine.watermark || '';
+        var streamToken = '';
+        var activities = directLine.domain + '/conversations/' + encodeURIComponent(directLine.conversationId) + '/activities';
+        if (url) {
+          var target = new URL(url);
+          watermark = target.searchParams.get('watermark') || '';
+          streamToken = target.searchParams.get('t') || '';
+          target.protocol = target.protocol === 'wss:' ? 'https:' : 'http:';
+          target.pathname = target.pathname.replace(/\/stream$/, '/activities');
+          target.search = '';
+          activities = target.href;
+        }
+        function next() {
+          if (self.readyState !== 1) return;
+          var started = Date.now();
+          function later() {
+            pollTimer = window.setTimeout(next, Math.max(0, POLL_MS - (Date.now() - started)));
+          }
+          // An expired token waits for restartOnExpiry (or the page's reconnect()), as the library's own polling does.
+          if (directLine.connectionStatus$.getValue() !== ONLINE) return later();
+          fetch(activities + '?watermark=' + encodeURIComponent(watermark), {
+            headers: { Accept: 'application/json', Authorization: 'Bearer ' + (directLine.token || streamToken) },
+            cache: 'no-store',
+          })
+            .then(function (response) {
+              if (response.status === 403) {
+                directLine.connectionStatus$.next(EXPIRED_TOKEN);
+                return later();
+              }
+              if (!response.ok) throw new Error('poll answered ' + response.status);
+              return response.json().then(function (activitySet) {
+                if (self.readyState !== 1) return;
+                if (activitySet.activities.length > 0 || activitySet.watermark !== watermark) {
+                  watermark = activitySet.watermark;
+                  emit('onmessage', { type: 'message', data: JSON.stringify(activitySet) });
+                }
+                later();
+              });
+            })
+            // Gone (404) or unreachable: the library reconnects, and learns which of the two.
+            .catch(function () {
+              closed(1006);
+            });
+        }
+        window.setTimeout(function () {
+          if (open()) next();
+        }, 0);
+      }
+
+      function fallBack() {
+        socketsThatFailed += 1;
+        socket = null;
+        poll();
+      }
+
+      self.send = function (data) {
+        if (socket && socket.readyState === 1) socket.send(data);
+      };
+      self.close = function () {
+        window.clearTimeout(openTimer);
+        if (socket && socket.readyState < 2) socket.close();
+        socket = null;
+        window.setTimeout(function () {
+          closed(1000);
+        }, 0);
+      };
+
+      if (!url || socketsThatFailed >= 2) {
+        poll();
+        return self;
+      }
+      try {
+        socket = new NativeWebSocket(url);
+      } catch {
+        fallBack();
+        return self;
+      }
+      openTimer = window.setTimeout(function () {
+        if (opened || !socket) return;
+        var stuck = socket;
+        stuck.onclose = stuck.onerror = null;
+        stuck.close();
+        fallBack();
+      }, SOCKET_OPEN_TIMEOUT_MS);
+      socket.onopen = function () {
+        window.clearTimeout(openTimer);
+        socketsThatFailed = 0;
+        open();
+      };
+      socket.onmessage = function (event) {
+        emit('onmessage', event);
+      };
+      socket.onerror = function (event) {
+        if (opened) emit('onerror', event);
+      };
+      socket.onclose = function (event) {
+        window.clearTimeout(openTimer);
+        if (opened) closed(event.code);
+        else if (socket) fallBack();
+      };
+      return self;
+    }
+    // The library picks its WebSocket class up from here when it opens a socket (botframework-directlinejs 0.15).
+    if (directLine.services && directLine.services.WebSocket) directLine.services.WebSocket = StreamSocket;
+    return directLine;
+  }
+
+  // After a laptop slept past the token's lifetime, a poll or a post meets an expired token and Web
+  // Chat ends its connection for good. Fetch a new token for the same conversation and start Web
+  // Chat afresh: it replays the history and carries on. The old connection ends (its socket closes).
   function restartOnExpiry(directLine) {
     var restarting = false;
     directLine.connectionStatus$.subscribe(function (connectionStatus) {
@@ -156,6 +315,9 @@
       restarting = true;
       requestToken(true)
         .then(function (data) {
+          window.setTimeout(function () {
+            directLine.end();
+          }, 0);
           var hadFocus = root.contains(document.activeElement);
           var fresh = root.cloneNode(false);
           root.parentNode.replaceChild(fresh, root);
@@ -246,8 +408,9 @@
       domain: location.origin + '/v3/directline',
       token: data.token,
       conversationId: data.conversationId,
-      webSocket: false,
+      webSocket: true,
     });
+    streamOrPoll(directLine);
     restartOnExpiry(directLine);
     webChatProps = {
       directLine: sendInLanguage(directLine),

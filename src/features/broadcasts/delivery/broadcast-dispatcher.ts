@@ -11,7 +11,6 @@ import type { AnnouncementSender } from '../../../channels/announcement-port.js'
 import { deliverOne, type DeliverOneDeps, type DeliveryOptions, type SendingRun } from './deliver-one.js';
 import { errorText } from './error-text.js';
 import { fanOut } from './fan-out.js';
-import { SlidingWindowLimiter } from './sliding-window-limiter.js';
 
 /** perChatGapMs, maxAttempts and retryBaseMs: see DeliveryOptions. */
 export interface DispatcherOptions extends DeliveryOptions {
@@ -19,9 +18,11 @@ export interface DispatcherOptions extends DeliveryOptions {
   leaseMs: number;
   /** How often every broadcast's state (pause, cancel) and new work is looked at. */
   pollMs: number;
-  /** Safety margin on Telegram's one-second window (timer and network jitter). */
-  windowMarginMs: number;
-  /** Calls that may be in flight at once (Telegram answers in ~100 ms; 30/s needs a few in parallel). */
+  /**
+   * Deliveries handed to the channel at once: each waits there for its turn (the channel paces, by
+   * the bot's budget), and is claimed only when it has come. Telegram answers in ~100 ms: 30/s needs
+   * a few in parallel, 1000/s (paid) more.
+   */
   maxInFlight: number;
   batchSize: number;
 }
@@ -30,7 +31,6 @@ export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
   leaseMs: 30_000,
   pollMs: 1000,
   perChatGapMs: 1050,
-  windowMarginMs: 25,
   maxAttempts: 5,
   retryBaseMs: 2000,
   maxInFlight: 50,
@@ -60,7 +60,15 @@ export interface DispatcherDeps {
 /** One broadcast being sent by this process. */
 interface Run extends SendingRun {
   active: boolean;
+  /** Aborts the steps waiting for their turn in the channel when the run ends. */
+  halt: AbortController;
   done: Promise<void>;
+}
+
+/** Paused, cancelled or stopping: steps still waiting for their turn send nothing. */
+function halt(run: Run): void {
+  run.active = false;
+  run.halt.abort();
 }
 
 const STOP_WAIT_MS = 10_000;
@@ -76,7 +84,6 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class BroadcastDispatcher {
   private readonly options: DispatcherOptions;
   private readonly runs = new Map<string, Run>();
-  private readonly limiters = new Map<string, SlidingWindowLimiter>();
   private readonly deliveryDeps: DeliverOneDeps;
   private timer: NodeJS.Timeout | undefined;
   private pumping: Promise<void> | undefined;
@@ -98,8 +105,8 @@ export class BroadcastDispatcher {
     this.stopped = true;
     clearInterval(this.timer);
     await this.pumping;
-    for (const run of this.runs.values()) run.active = false;
-    // Calls in flight end within seconds; a step still waiting for a slot (a long retry_after) sends nothing.
+    for (const run of this.runs.values()) halt(run);
+    // Calls in flight end within seconds; a step still waiting for its turn leaves the channel's queue.
     await Promise.race([Promise.allSettled([...this.runs.values()].map((run) => run.done)), sleep(STOP_WAIT_MS)]);
   }
 
@@ -127,13 +134,14 @@ export class BroadcastDispatcher {
     const sending = await this.deps.broadcasts.listByStatus(['sending']);
     // Paused or cancelled (by this instance or another): calls not yet made are not made.
     const stillSending = new Set(sending.map((broadcast) => broadcast._id));
-    for (const [id, run] of this.runs) if (!stillSending.has(id)) run.active = false;
+    for (const [id, run] of this.runs) if (!stillSending.has(id)) halt(run);
     for (const broadcast of sending) {
       if (this.stopped) return;
       if (this.runs.has(broadcast._id)) continue;
       const leased = await this.takeLease(broadcast);
       if (!leased) continue;
-      const run: Run = { active: true, done: Promise.resolve(), moves: new PendingMoves() };
+      const controller = new AbortController();
+      const run: Run = { active: true, halt: controller, signal: controller.signal, done: Promise.resolve(), moves: new PendingMoves() };
       run.done = this.send(leased, run)
         .catch((error: unknown) => this.deps.logger.error({ tenantId: broadcast.tenantId, broadcastId: broadcast._id, err: errorText(error) }, 'broadcast dispatcher: sending stopped by an error; retrying'))
         .finally(() => this.runs.delete(broadcast._id));
@@ -166,9 +174,9 @@ export class BroadcastDispatcher {
     }
 
     const messages = this.messagesOf(broadcast);
-    const tenant = this.deps.tenants.get(tenantId);
+    // The channel paces (its bot's one budget: the replies people wait for first, then announcements
+    // at the bot's rate): a step is handed out, waits there for its turn and is claimed when it comes.
     const sender = this.deps.telegramFor(tenantId);
-    const limiter = this.limiterFor(tenant);
     const inFlight = new Set<Promise<void>>();
     // Deliveries handed to a step (it may still wait for a slot): never handed out twice.
     const busy = new Set<string>();
@@ -203,7 +211,7 @@ export class BroadcastDispatcher {
       }
       const delivery = queue.shift()!;
       busy.add(delivery._id);
-      const step = deliverOne(this.deliveryDeps, { broadcast, delivery, messages, sender, limiter, run })
+      const step = deliverOne(this.deliveryDeps, { broadcast, delivery, messages, sender, run })
         // A store error leaves this delivery as it was (pending, or in flight → unconfirmed after a restart).
         .catch((error: unknown) => logger.error({ tenantId, broadcastId, err: errorText(error) }, 'broadcast: one delivery step failed'))
         .finally(() => {
@@ -213,8 +221,8 @@ export class BroadcastDispatcher {
       inFlight.add(step);
       if (inFlight.size >= this.options.maxInFlight) await Promise.race([...inFlight, sleep(this.options.pollMs)]);
     }
-    // Paused, cancelled or stopping: steps still waiting for a slot must not send any more.
-    run.active = false;
+    // Paused, cancelled or stopping: steps still waiting for their turn must not send any more.
+    halt(run);
     await Promise.allSettled(inFlight);
     await this.writeMoves(broadcast, run);
     const current = await this.deps.broadcasts.findById(tenantId, broadcastId);
@@ -255,18 +263,5 @@ export class BroadcastDispatcher {
 
   private messagesOf(broadcast: Broadcast): Map<Locale, BroadcastPreview> {
     return new Map(this.deps.service.preview(broadcast.tenantId, broadcast).map((variant) => [variant.locale, variant]));
-  }
-
-  /** One limiter per bot: broadcasts of one city share Telegram's limit. */
-  private limiterFor(tenant: TenantConfig | undefined): SlidingWindowLimiter {
-    const rate = tenant?.telegram?.broadcastRate ?? 30;
-    const key = tenant?.id ?? '';
-    let limiter = this.limiters.get(key);
-    if (!limiter) {
-      limiter = new SlidingWindowLimiter(rate, 1000 + this.options.windowMarginMs);
-      this.limiters.set(key, limiter);
-    }
-    limiter.setLimit(rate);
-    return limiter;
   }
 }

@@ -11,7 +11,6 @@ import type { DeliveryRepository } from '../domain/broadcast-repository.js';
 import type { PendingMoves, TallyStatus } from '../domain/delivery-tally.js';
 import type { AnnouncementOutcome, AnnouncementSender } from '../../../channels/announcement-port.js';
 import { announcementButtons, type BroadcastButtons } from './broadcast-keyboard.js';
-import type { SlidingWindowLimiter } from './sliding-window-limiter.js';
 import { errorText } from './error-text.js';
 
 /** The options of one delivery; their defaults are in DEFAULT_DISPATCHER_OPTIONS. */
@@ -42,6 +41,8 @@ export interface DeliverOneDeps {
 export interface SendingRun {
   /** False once the broadcast is paused or cancelled or the process stops: a step still waiting for its slot sends nothing. */
   readonly active: boolean;
+  /** Aborted at the same moment: a step waiting for its turn in the channel leaves the queue. */
+  readonly signal: AbortSignal;
   /** Status changes not yet written to the broadcast's tally. */
   readonly moves: PendingMoves;
 }
@@ -51,10 +52,8 @@ export interface OneDelivery {
   delivery: Delivery;
   /** The broadcast's text by language, split into the parts a chat message can hold. */
   messages: ReadonlyMap<Locale, BroadcastPreview>;
-  /** Undefined when the city has no Telegram bot. */
+  /** Undefined when the city has no Telegram bot. The channel paces: its bot's budget, shared with the replies people wait for. */
   sender: AnnouncementSender | undefined;
-  /** The bot's rate, shared by all broadcasts of the city. */
-  limiter: SlidingWindowLimiter;
   run: SendingRun;
 }
 
@@ -64,7 +63,7 @@ type Failure = Exclude<AnnouncementOutcome, { kind: 'sent' }>;
  * Sends the next part of one delivery. Checkpointed on the delivery record: claimed (`sending`)
  * before the call, moved on after it, so that a crash in between counts the part as sent.
  */
-export async function deliverOne(deps: DeliverOneDeps, { broadcast, delivery, messages, sender, limiter, run }: OneDelivery): Promise<void> {
+export async function deliverOne(deps: DeliverOneDeps, { broadcast, delivery, messages, sender, run }: OneDelivery): Promise<void> {
   const { deliveries, clock } = deps;
   const variant = messages.get(delivery.locale)!;
   const part = delivery.partsSent;
@@ -81,20 +80,30 @@ export async function deliverOne(deps: DeliverOneDeps, { broadcast, delivery, me
   const last = part === variant.messages.length - 1;
   const buttons = last ? announcementButtons(broadcast, delivery, buttonLabels(deps, broadcast, delivery, variant)) : [];
   const paid = deps.tenants.get(broadcast.tenantId)?.telegram?.paidBroadcasts === true;
-  // Its slot first, then the claim: only a delivery whose turn has come is claimed (a crash counts
-  // a claimed one as sent). The window is checked once more on the time the request really leaves,
-  // after the claim was written: that is the spacing Telegram sees.
-  const turn = await limiter.acquire();
-  if (!run.active) return;
-  const claimed = await deliveries.transition(delivery, 'pending', { $set: { status: 'sending', claimedBy: deps.instanceId, updatedAt: clock() } });
-  if (!claimed) return;
-  await limiter.take(turn);
-  const outcome = await sender
-    .sendAnnouncement({ chatId, text: variant.messages[part]!, buttons, paid })
+  // Its turn in the channel first (after the replies people wait for), then the claim: only a
+  // delivery whose turn has come is claimed (a crash counts a claimed one as sent). The channel moves
+  // the slot to the moment the request really leaves, after the claim was written: that is the
+  // spacing Telegram sees.
+  const slot = await sender.reserve({ chatId, text: variant.messages[part]!, buttons, paid }, run.signal);
+  if (!slot) return;
+  if (!run.active) {
+    slot.release();
+    return;
+  }
+  const claimed = await deliveries.transition(delivery, 'pending', { $set: { status: 'sending', claimedBy: deps.instanceId, updatedAt: clock() } }).catch((error: unknown) => {
+    slot.release();
+    throw error;
+  });
+  if (!claimed) {
+    slot.release();
+    return;
+  }
+  const outcome = await slot
+    .send()
     // A sender that rejects after all is retried like any failure, not left claimed.
     .catch((error: unknown): Failure => ({ kind: 'failed', permanent: false, reason: errorText(error) }));
   if (outcome.kind !== 'sent') {
-    await failed(deps, run, claimed, outcome, limiter);
+    await failed(deps, run, claimed, outcome);
     return;
   }
   const now = clock();
@@ -122,7 +131,7 @@ async function chatOf(deps: DeliverOneDeps, broadcast: Broadcast, delivery: Deli
 }
 
 /** Blocked, slowed down, or failed: retried with back-off unless waiting cannot help or attempts ran out. */
-async function failed(deps: DeliverOneDeps, run: SendingRun, delivery: Delivery, outcome: Failure, limiter: SlidingWindowLimiter): Promise<void> {
+async function failed(deps: DeliverOneDeps, run: SendingRun, delivery: Delivery, outcome: Failure): Promise<void> {
   const { deliveries, clock, logger, options } = deps;
   const now = clock();
   const back = { $unset: { claimedBy: true as const } };
@@ -132,8 +141,8 @@ async function failed(deps: DeliverOneDeps, run: SendingRun, delivery: Delivery,
     return;
   }
   if (outcome.kind === 'retry-after') {
+    // The channel holds back every message of the bot meanwhile; this one waits at least as long.
     const seconds = outcome.ms / 1000;
-    limiter.pauseFor(seconds);
     logger.warn({ tenantId: delivery.tenantId, broadcastId: delivery.broadcastId, retryAfter: seconds }, 'broadcast: Telegram asked to slow down (429)');
     await deliveries.transition(delivery, 'sending', { $set: { status: 'pending', nextAttemptAt: new Date(now.getTime() + outcome.ms), updatedAt: now }, ...back });
     return;
