@@ -14,5 +14,5 @@ export const DATE_LOCALES: Record<Locale, string> = {
   pl: 'pl-PL',
 };
 
-/** Languages written right to left (Web Chat switches its direction for them). */
+/** Languages written right to left: the console's translation inputs for them are right to left (the widget keeps its own list in chat.js). */
 export const RIGHT_TO_LEFT: readonly Locale[] = ['ar'];

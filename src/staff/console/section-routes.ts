@@ -10,6 +10,7 @@ import { staffOf } from '../http/staff-context.js';
 import type { ConsoleRouterDeps } from './console-router-deps.js';
 import { FormError } from '../operations/staff-operations.js';
 import { TRANSLATION_LOCALES } from '../../platform/i18n/content-translations.js';
+import { RIGHT_TO_LEFT } from '../../platform/i18n/date-locales.js';
 import { translationInput } from '../content/content-translations-form.js';
 
 /** List, search, create, edit, withdraw and registrations (with CSV) of one kind of content. */
@@ -31,6 +32,7 @@ export function addSectionRoutes(router: Router, section: ContentSection, deps: 
         errors: {},
         readOnly: !can(staffOf(res).role, 'content'),
         translationLocales: TRANSLATION_LOCALES,
+        rightToLeft: RIGHT_TO_LEFT,
         translationInput,
         ...data,
       },
